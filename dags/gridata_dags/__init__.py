@@ -1,0 +1,1 @@
+"""Shared building blocks for the Gridata DAGs (kept outside the DAG files so those stay small)."""
