@@ -1,0 +1,126 @@
+// One Application per component (directory source for dist/<env>/<id>, Helm source with a
+// generated valuesObject for upstream charts, both when a component has both), plus the
+// bootstrap manifest: the root app-of-apps and its project, applied once by hand per cluster.
+import type { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import type { Environment } from '../environments/types';
+import type { ComponentContext, ComponentDefinition } from '../charts/shared/component';
+import { LABEL } from '../charts/shared/labels';
+import { setOutputFile } from '../charts/render/output-file';
+import { ARGOCD_NAMESPACE, destinationOf, distPath } from './destination';
+import { bootstrapProjectName, projectName } from './projects';
+
+export const APPS_FOLDER = 'apps';
+/** Names carry the environment so one Argo CD instance could also manage several clusters. */
+export const applicationName = (env: Environment, id: string) => `${env.name}-${id}`;
+export const rootApplicationName = (env: Environment) => `${env.name}-gridata-root`;
+export const BOOTSTRAP_FILE = 'bootstrap.yaml';
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+type Spec = NonNullable<IApplication['spec']>;
+type SyncPolicy = NonNullable<Spec['syncPolicy']>;
+
+export function syncPolicy(opts: { serverSideApply?: boolean; respectIgnoreDifferences?: boolean } = {}): SyncPolicy {
+  const options = ['CreateNamespace=false', 'PruneLast=true', 'FailOnSharedResource=true'];
+  if (opts.serverSideApply) options.push('ServerSideApply=true');
+  if (opts.respectIgnoreDifferences) options.push('RespectIgnoreDifferences=true');
+  return {
+    automated: { prune: true, selfHeal: true, allowEmpty: false },
+    syncOptions: options,
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+  };
+}
+
+function directorySource(env: Environment, folder: string): NonNullable<Spec['source']> {
+  return {
+    repoURL: env.argocd.repoURL,
+    targetRevision: env.argocd.targetRevision,
+    path: distPath(env, folder),
+    directory: { recurse: false, include: '*.yaml' },
+  };
+}
+
+export function renderApplication(
+  scope: Construct,
+  env: Environment,
+  def: ComponentDefinition,
+  ctx: ComponentContext,
+  wave: number,
+  hasFolder: boolean,
+): void {
+  const sources: NonNullable<Spec['sources']> = [];
+  if (def.helm) {
+    const helm = def.helm(ctx);
+    sources.push({
+      repoURL: helm.repoURL,
+      chart: helm.chart,
+      targetRevision: helm.version,
+      helm: { releaseName: helm.releaseName, valuesObject: helm.values },
+    });
+  }
+  if (hasFolder) sources.push(directorySource(env, def.id));
+  if (sources.length === 0) throw new Error(`component ${def.id} renders nothing and installs no chart`);
+  const spec: Spec = {
+    project: projectName(env, def.project),
+    destination: { ...destinationOf(env), namespace: def.namespace },
+    ...(sources.length === 1 ? { source: sources[0] } : { sources }),
+    syncPolicy: syncPolicy({ serverSideApply: def.serverSideApply, respectIgnoreDifferences: Boolean(def.ignoreDifferences?.length) }),
+    ignoreDifferences: def.ignoreDifferences?.length ? (def.ignoreDifferences as Spec['ignoreDifferences']) : undefined,
+    revisionHistoryLimit: 10,
+  };
+  new ApiObject(scope, `application-${def.id}`, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: applicationName(env, def.id),
+      namespace: ARGOCD_NAMESPACE,
+      labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'application' },
+      annotations: { [SYNC_WAVE_ANNOTATION]: String(wave), 'gridata.io/description': def.description },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    },
+    spec,
+  });
+}
+
+/** The one manifest an operator applies by hand: the bootstrap project and the root application. */
+export function renderBootstrap(scope: Construct, env: Environment): void {
+  const project = new ApiObject(scope, 'bootstrap-project', {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: {
+      name: bootstrapProjectName(env),
+      namespace: ARGOCD_NAMESPACE,
+      labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'bootstrap' },
+    },
+    spec: {
+      description: `Root app-of-apps for ${env.name}: may only manage Argo CD Applications and AppProjects`,
+      sourceRepos: [env.argocd.repoURL],
+      destinations: [{ ...destinationOf(env), namespace: ARGOCD_NAMESPACE }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'Application' },
+        { group: 'argoproj.io', kind: 'AppProject' },
+      ],
+    },
+  });
+  const root = new ApiObject(scope, 'root-application', {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: rootApplicationName(env),
+      namespace: ARGOCD_NAMESPACE,
+      labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'bootstrap' },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    },
+    spec: {
+      project: bootstrapProjectName(env),
+      source: directorySource(env, APPS_FOLDER),
+      destination: { ...destinationOf(env), namespace: ARGOCD_NAMESPACE },
+      syncPolicy: syncPolicy(),
+      revisionHistoryLimit: 10,
+    } satisfies Spec,
+  });
+  setOutputFile(project, BOOTSTRAP_FILE);
+  setOutputFile(root, BOOTSTRAP_FILE);
+}

@@ -1,0 +1,6 @@
+// Every component of the platform, in no particular order: Argo CD sync waves are derived from
+// `dependsOn`. To add a component, write charts/<id>/index.ts and list it here.
+import type { ComponentDefinition } from './shared/component';
+import { namespacesComponent } from './namespaces';
+
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent];

@@ -1,0 +1,124 @@
+// Writes environments/schema.json. The schema is authored here in TypeScript so its
+// repeated shapes (workload sizing, image pins) are defined once; the JSON file is what
+// ajv and editors (yaml-language-server) read. `npm run schema` regenerates it and a test
+// fails when the committed file is stale.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKLOADS, STORAGE_KEYS, VERSION_COMPONENTS } from './catalog';
+
+const strict = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+const schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://gridata.example.com/schemas/environment.json',
+  title: 'Gridata environment',
+  definitions: {
+    cpu: {
+      type: 'string',
+      pattern: '^([1-9][0-9]*m|[0-9]+(\\.[0-9]{1,3})?)$',
+      description: 'Kubernetes CPU quantity such as 250m or "1"',
+    },
+    bytes: {
+      type: 'string',
+      pattern: '^[1-9][0-9]*(Ki|Mi|Gi|Ti)$',
+      description: 'Kubernetes binary quantity such as 512Mi, 10Gi or 2Ti',
+    },
+    sparkMemory: { type: 'string', pattern: '^[1-9][0-9]*[mg]$', description: 'Spark memory such as 512m or 4g' },
+    replicas: { type: 'integer', minimum: 1 },
+    resourceList: strict({ cpu: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/bytes' } }),
+    resources: strict({ requests: { $ref: '#/definitions/resourceList' }, limits: { $ref: '#/definitions/resourceList' } }),
+    workload: strict({ replicas: { $ref: '#/definitions/replicas' }, resources: { $ref: '#/definitions/resources' } }, ['resources']),
+    chartVersion: { type: 'string', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'exact chart version X.Y.Z' },
+    imageTag: {
+      type: 'string',
+      pattern: '^(v?[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?|RELEASE\\.[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}Z)$',
+      description: 'exact version tag (X.Y.Z, vX.Y.Z or a MinIO RELEASE.<timestamp>), never latest or a floating major/minor',
+    },
+    image: strict(
+      {
+        repository: { type: 'string', pattern: '^[a-z0-9]([a-z0-9._/-]*[a-z0-9])?$', description: 'image repository without tag' },
+        tag: { $ref: '#/definitions/imageTag' },
+        digest: { type: 'string', pattern: '^sha256:[a-f0-9]{64}$', description: 'sha256 digest, only when actually known' },
+      },
+      ['repository', 'tag'],
+    ),
+    versionEntry: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        chart: { $ref: '#/definitions/chartVersion' },
+        prerequisitesChart: { $ref: '#/definitions/chartVersion' },
+        images: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/image' } },
+      },
+    },
+  },
+  ...strict({
+    name: { type: 'string', enum: ['dev', 'staging', 'prod'] },
+    argocd: strict({
+      destination: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        maxProperties: 1,
+        properties: { name: { type: 'string', minLength: 1 }, server: { type: 'string', pattern: '^https://' } },
+      },
+      repoURL: { type: 'string', pattern: '^(https://|ssh://|git@)' },
+      targetRevision: { type: 'string', minLength: 1 },
+    }),
+    domain: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' },
+    features: strict({
+      datahub: { type: 'boolean' },
+      monitoring: { type: 'boolean' },
+      pgbouncer: { type: 'boolean' },
+      postgresBackups: { type: 'boolean' },
+    }),
+    vault: strict({
+      ha: { type: 'boolean' },
+      autoUnseal: {
+        oneOf: [
+          { type: 'null' },
+          strict({ awskms: strict({ region: { type: 'string', minLength: 1 }, kmsKeyId: { type: 'string', minLength: 1 } }) }),
+          strict({ transit: strict({ address: { type: 'string', pattern: '^https?://' }, mountPath: { type: 'string' }, keyName: { type: 'string' } }) }),
+        ],
+      },
+    }),
+    objectStore: strict({ region: { type: 'string', minLength: 1 } }),
+    monitoring: strict({ retention: { type: 'string', pattern: '^[1-9][0-9]*[dhw]$' } }),
+    pipelines: strict({
+      spark: strict({
+        driver: strict({ cores: { type: 'integer', minimum: 1 }, coreLimit: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/sparkMemory' } }),
+        executor: strict({
+          cores: { type: 'integer', minimum: 1 },
+          coreLimit: { $ref: '#/definitions/cpu' },
+          memory: { $ref: '#/definitions/sparkMemory' },
+          instances: { type: 'integer', minimum: 1 },
+        }),
+        dynamicAllocation: strict({ minExecutors: { type: 'integer', minimum: 0 }, maxExecutors: { type: 'integer', minimum: 1 } }),
+      }),
+    }),
+    sizing: strict(
+      Object.fromEntries(
+        Object.entries(WORKLOADS).map(([component, workloads]) => [
+          component,
+          strict(Object.fromEntries(workloads.map((w) => [w, { $ref: '#/definitions/workload' }]))),
+        ]),
+      ),
+    ),
+    storage: strict(Object.fromEntries(STORAGE_KEYS.map((k) => [k, { $ref: '#/definitions/bytes' }]))),
+    versions: strict(Object.fromEntries(VERSION_COMPONENTS.map((c) => [c, { $ref: '#/definitions/versionEntry' }]))),
+  }),
+};
+
+export function renderSchema(): string {
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
+if (require.main === module) {
+  writeFileSync(join(__dirname, 'schema.json'), renderSchema());
+}

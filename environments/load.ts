@@ -1,0 +1,199 @@
+// Loads and validates environments/<env>.yaml. Nothing renders from a file that fails here.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import schema from './schema.json';
+import { ENVIRONMENTS, type EnvName } from './catalog';
+import { EnvironmentError, type EnvironmentIssue } from './errors';
+import type { Environment, Workload } from './types';
+
+export const ENVIRONMENTS_DIR = __dirname;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validate = ajv.compile<Environment>(schema);
+
+export function isEnvName(name: string): name is EnvName {
+  return (ENVIRONMENTS as readonly string[]).includes(name);
+}
+
+/** Loads environments/<name>.yaml (or `file` when given, e.g. a fixture) and validates it. */
+export function loadEnvironment(name: string, file = join(ENVIRONMENTS_DIR, `${name}.yaml`)): Environment {
+  const shown = relative(process.cwd(), file) || file;
+  if (!isEnvName(name)) {
+    throw new EnvironmentError([
+      { file: shown, pointer: '', expected: `an environment name, one of ${ENVIRONMENTS.join(', ')}`, found: JSON.stringify(name) },
+    ]);
+  }
+  if (!existsSync(file)) {
+    throw new EnvironmentError([{ file: shown, pointer: '', expected: 'an environment file', found: 'no such file' }]);
+  }
+  return parseEnvironment(readFileSync(file, 'utf8'), shown, name);
+}
+
+export function loadAllEnvironments(): Environment[] {
+  return ENVIRONMENTS.map((name) => loadEnvironment(name));
+}
+
+/** Parses and validates environment YAML text; `file` is only used in messages. */
+export function parseEnvironment(text: string, file: string, expectedName?: EnvName): Environment {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new EnvironmentError(
+      doc.errors.map((e) => ({
+        file,
+        pointer: '',
+        line: e.linePos?.[0].line,
+        expected: 'valid YAML',
+        found: `a syntax error (${e.code}: ${e.message.split('\n')[0]})`,
+      })),
+    );
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    throw new EnvironmentError([{ file, pointer: '', expected: 'a mapping of environment settings', found: 'an empty document' }]);
+  }
+  if (!validate(data)) {
+    throw new EnvironmentError(describeSchemaErrors(validate.errors ?? [], data, file, doc, lineCounter));
+  }
+  const issues = semanticIssues(data, file, expectedName).map((i) => withLine(i, doc, lineCounter));
+  if (issues.length > 0) throw new EnvironmentError(issues);
+  return data;
+}
+
+/** Rules a JSON Schema cannot express, kept next to the schema so both run before rendering. */
+function semanticIssues(env: Environment, file: string, expectedName?: EnvName): EnvironmentIssue[] {
+  const issues: EnvironmentIssue[] = [];
+  if (expectedName && env.name !== expectedName) {
+    issues.push({ file, pointer: '/name', expected: JSON.stringify(expectedName) + ' (the file name)', found: JSON.stringify(env.name) });
+  }
+  const dyn = env.pipelines.spark.dynamicAllocation;
+  if (dyn.maxExecutors < dyn.minExecutors) {
+    issues.push({
+      file,
+      pointer: '/pipelines/spark/dynamicAllocation/maxExecutors',
+      expected: `a value ≥ minExecutors (${dyn.minExecutors})`,
+      found: String(dyn.maxExecutors),
+    });
+  }
+  for (const [component, workloads] of Object.entries(env.sizing)) {
+    for (const [workload, spec] of Object.entries(workloads as Record<string, Workload>)) {
+      for (const resource of ['cpu', 'memory'] as const) {
+        const request = spec.resources.requests[resource];
+        const limit = spec.resources.limits[resource];
+        if (quantityValue(request) > quantityValue(limit)) {
+          issues.push({
+            file,
+            pointer: `/sizing/${component}/${workload}/resources/requests/${resource}`,
+            expected: `a request ≤ the limit (${limit})`,
+            found: request,
+          });
+        }
+      }
+    }
+  }
+  if (env.vault.ha && env.sizing.vault.server.replicas !== 3 && env.sizing.vault.server.replicas !== 5) {
+    issues.push({ file, pointer: '/sizing/vault/server/replicas', expected: '3 or 5 raft voters when vault.ha is true', found: String(env.sizing.vault.server.replicas) });
+  }
+  if (!env.vault.ha && env.sizing.vault.server.replicas !== 1) {
+    issues.push({ file, pointer: '/sizing/vault/server/replicas', expected: '1 when vault.ha is false', found: String(env.sizing.vault.server.replicas) });
+  }
+  if (env.vault.ha && env.vault.autoUnseal === null) {
+    issues.push({ file, pointer: '/vault/autoUnseal', expected: 'an auto-unseal stanza (awskms or transit) when vault.ha is true', found: 'null' });
+  }
+  return issues;
+}
+
+const UNITS: Record<string, number> = { m: 1e-3, '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** Numeric value of a Kubernetes quantity already checked by the schema. */
+export function quantityValue(quantity: string): number {
+  const match = /^([0-9.]+)(m|Ki|Mi|Gi|Ti)?$/.exec(quantity);
+  if (!match) throw new Error(`not a quantity: ${quantity}`);
+  return Number(match[1]) * UNITS[match[2] ?? '']!;
+}
+
+function describeSchemaErrors(
+  errors: ErrorObject[],
+  data: unknown,
+  file: string,
+  doc: Document,
+  lineCounter: LineCounter,
+): EnvironmentIssue[] {
+  // A failed oneOf also reports every branch's own errors; keep only the oneOf summary.
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  const kept = errors.filter(
+    (e) => e.keyword === 'oneOf' || !oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')),
+  );
+  const seen = new Set<string>();
+  const issues: EnvironmentIssue[] = [];
+  for (const error of kept) {
+    const issue = withLine(describeOne(error, data, file), doc, lineCounter);
+    const key = `${issue.pointer}|${issue.expected}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function describeOne(error: ErrorObject, data: unknown, file: string): EnvironmentIssue {
+  const found = show(valueAt(data, error.instancePath));
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return { file, pointer: `${error.instancePath}/${escape(key)}`, expected: `one of the known keys (${allowed.join(', ')})`, found: `unknown key ${JSON.stringify(key)}` };
+    }
+    case 'required': {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { file, pointer: `${error.instancePath}/${escape(key)}`, expected: `required key ${JSON.stringify(key)}`, found: 'nothing' };
+    }
+    case 'type':
+      return { file, pointer: error.instancePath, expected: `${(error.params as { type: string }).type}`, found };
+    case 'minimum':
+      return { file, pointer: error.instancePath, expected: `a number ≥ ${(error.params as { limit: number }).limit}`, found };
+    case 'enum':
+      return { file, pointer: error.instancePath, expected: `one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, found };
+    case 'pattern':
+      return { file, pointer: error.instancePath, expected: description ?? `a string matching ${(error.params as { pattern: string }).pattern}`, found };
+    case 'oneOf':
+      return { file, pointer: error.instancePath, expected: 'null, {awskms: {region, kmsKeyId}} or {transit: {address, mountPath, keyName}}', found };
+    default:
+      return { file, pointer: error.instancePath, expected: `${description ?? 'a valid value'} (${error.message ?? error.keyword})`, found };
+  }
+}
+
+function withLine(issue: EnvironmentIssue, doc: Document, lineCounter: LineCounter): EnvironmentIssue {
+  const path = issue.pointer.split('/').slice(1).map(unescape);
+  // Point at the deepest node that exists (a missing key's parent, an unknown key itself).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      return { ...issue, line: lineCounter.linePos(node.range[0]).line };
+    }
+  }
+  return issue;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current: unknown = data;
+  for (const part of pointer.split('/').slice(1).map(unescape)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const unescape = (key: string) => key.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -1,0 +1,48 @@
+// Renders every environment into dist/<env>/ (see README). Usage:
+//   npm run synth                         render dev, staging and prod into dist/
+//   npm run synth -- --out <dir>          render somewhere else (tests, diff)
+//   npm run synth -- --environments <dir> read environment files from another folder
+// Nothing is written unless every environment validates and renders.
+import { resolve } from 'node:path';
+import { ENVIRONMENTS } from './environments/catalog';
+import { loadEnvironment } from './environments/load';
+import { EnvironmentError } from './environments/errors';
+import { COMPONENTS } from './charts';
+import { renderEnvironment } from './charts/render/environment';
+import { writeAtomically, type FileMap } from './charts/render/render';
+
+export function renderAll(environmentsDir?: string): FileMap {
+  const files: FileMap = new Map();
+  for (const name of ENVIRONMENTS) {
+    const env = loadEnvironment(name, environmentsDir ? resolve(environmentsDir, `${name}.yaml`) : undefined);
+    for (const [path, content] of renderEnvironment(env, COMPONENTS)) files.set(path, content);
+  }
+  return files;
+}
+
+function main(argv: string[]): number {
+  const arg = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const outDir = resolve(arg('--out') ?? process.env.CDK8S_OUTDIR_GRIDATA ?? 'dist');
+  const started = process.hrtime.bigint();
+  try {
+    const files = renderAll(arg('--environments'));
+    writeAtomically(outDir, files);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
+    return 0;
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      console.error(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
+      return 1;
+    }
+    console.error(`render failed, dist/ left untouched: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
