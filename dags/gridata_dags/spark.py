@@ -64,6 +64,10 @@ def parse_spark_application(text: str, job_id: str) -> dict[str, Any]:
         raise SparkSpecError(f"spec for job {job_id!r} has no metadata.namespace to submit into")
     if not isinstance(body.get("spec"), dict):
         raise SparkSpecError(f"spec for job {job_id!r} has no spec section")
+    arguments = body["spec"].get("arguments", [])
+    # An unquoted rendered date would load as a YAML date, which the Kubernetes API refuses.
+    if not isinstance(arguments, list) or not all(isinstance(arg, str) for arg in arguments):
+        raise SparkSpecError(f"spec for job {job_id!r}: spec.arguments must be a list of strings, found {arguments!r}")
     return body
 
 
