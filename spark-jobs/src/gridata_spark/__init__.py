@@ -1,0 +1,1 @@
+"""Gridata e-commerce pipelines on Spark + Iceberg: pure transformations, jobs, generator."""

@@ -1,0 +1,53 @@
+"""Reading the landing zone and writing quarantined records: the only file I/O of the jobs."""
+from __future__ import annotations
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from .avro_schema import raw_read_schema
+from .validation import CORRUPT_RECORD_COLUMN
+
+
+class MissingInputError(RuntimeError):
+    pass
+
+
+def landing_path(raw_base: str, dataset: str, ds: str) -> str:
+    return f"{raw_base.rstrip('/')}/{dataset}/{ds}"
+
+
+def rejected_path(rejected_base: str, dataset: str, ds: str) -> str:
+    return f"{rejected_base.rstrip('/')}/{dataset}/{ds}"
+
+
+def path_exists(spark: SparkSession, path: str) -> bool:
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    return hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(hadoop_path)
+
+
+def read_landing(spark: SparkSession, raw_base: str, dataset: str, ds: str, required: bool = True) -> DataFrame:
+    """JSON Lines under raw/ecommerce/<dataset>/<ds>/ read with the Avro-derived schema (never inferred).
+
+    Lines that do not match the schema keep their raw text in _corrupt_record."""
+    path = landing_path(raw_base, dataset, ds)
+    schema = raw_read_schema(dataset).add(T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True))
+    if not path_exists(spark, path):
+        if required:
+            raise MissingInputError(f"no landing data for {dataset} on {ds}: {path} does not exist")
+        return spark.createDataFrame([], schema).withColumn("source_file", F.lit(None).cast("string"))
+    return (
+        spark.read.schema(schema)
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT_RECORD_COLUMN)
+        .json(path)
+        .withColumn("source_file", F.input_file_name())
+    )
+
+
+def write_rejects(rejected: DataFrame, rejected_base: str, dataset: str, ds: str) -> str:
+    """Replaces rejected/<dataset>/<ds>/ as a whole, so a rerun of the day leaves exactly one copy of each reject."""
+    path = rejected_path(rejected_base, dataset, ds)
+    rejected.coalesce(1).write.mode("overwrite").option("ignoreNullFields", "false").json(path)
+    return path
