@@ -1,0 +1,57 @@
+// Reads rendered environments back from disk (dist/) or from an in-memory file map.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
+import type { EnvName } from '../environments/catalog';
+import { ARGOCD_SKIP_MARKER } from '../charts/shared/review-only';
+import type { ChartValues, K8sObject, RenderedDocument, RenderedEnvironment } from './types';
+
+/** Parses files keyed `<env>/<component>/<file>.yaml` (as the renderer produces them). */
+export function renderedFromFiles(env: EnvName, files: Iterable<[string, string]>, root = 'dist'): RenderedEnvironment {
+  const documents: RenderedDocument[] = [];
+  const folders = new Set<string>();
+  for (const [rel, content] of files) {
+    const [fileEnv, component] = rel.split('/');
+    if (fileEnv !== env || !component) continue;
+    folders.add(component);
+    documents.push(...parseDocuments(env, component, `${root}/${rel}`, content));
+  }
+  return withCharts(env, documents, [...folders].sort());
+}
+
+export function parseDocuments(env: EnvName, component: string, file: string, content: string): RenderedDocument[] {
+  const reviewOnly = content.startsWith(ARGOCD_SKIP_MARKER);
+  return (loadAll(content) as unknown[])
+    .filter((o): o is K8sObject => o !== null && typeof o === 'object')
+    .map((object) => ({ env, component, file, reviewOnly, object }));
+}
+
+/** Reads dist/<env>/ from disk. */
+export function loadRenderedEnvironment(env: EnvName, distDir = 'dist'): RenderedEnvironment {
+  const envDir = join(distDir, env);
+  if (!existsSync(envDir)) throw new Error(`${envDir} does not exist: run \`npm run synth\` first`);
+  const files: [string, string][] = [];
+  for (const component of readdirSync(envDir).sort()) {
+    const dir = join(envDir, component);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const file of readdirSync(dir).sort()) {
+      files.push([`${env}/${component}/${file}`, readFileSync(join(dir, file), 'utf8')]);
+    }
+  }
+  return renderedFromFiles(env, files, distDir);
+}
+
+function withCharts(env: EnvName, documents: RenderedDocument[], folders: string[]): RenderedEnvironment {
+  const charts: ChartValues[] = [];
+  for (const doc of documents) {
+    if (doc.object.kind !== 'Application' || !doc.object.apiVersion.startsWith('argoproj.io/')) continue;
+    const spec = doc.object.spec ?? {};
+    const sources: any[] = spec.sources ?? (spec.source ? [spec.source] : []);
+    for (const source of sources) {
+      if (source.chart) {
+        charts.push({ env, application: doc, chart: source.chart, version: source.targetRevision, values: source.helm?.valuesObject ?? {} });
+      }
+    }
+  }
+  return { env, documents, folders, charts };
+}

@@ -1,0 +1,19 @@
+import type { DocumentRule } from '../../types';
+import { HA_ENVIRONMENTS } from './disruption-budgets';
+
+export const spread: DocumentRule = {
+  id: 'AVL-003',
+  title: 'Multi-replica workloads in staging and prod spread across nodes',
+  severity: 'error',
+  rationale: 'Replicas scheduled onto one node fail together; anti-affinity or topology spread keeps one node loss survivable.',
+  family: 4,
+  scope: 'document',
+  check: ({ env, object }) => {
+    if (!HA_ENVIRONMENTS.includes(env) || !['Deployment', 'StatefulSet'].includes(object.kind)) return [];
+    if ((object.spec?.replicas ?? 1) <= 1) return [];
+    const pod = object.spec?.template?.spec ?? {};
+    const hasAntiAffinity = Boolean(pod.affinity?.podAntiAffinity);
+    const hasSpread = (pod.topologySpreadConstraints ?? []).some((t: any) => t.topologyKey === 'kubernetes.io/hostname' || t.topologyKey === 'topology.kubernetes.io/zone');
+    return hasAntiAffinity || hasSpread ? [] : [{ message: `${object.spec.replicas} replicas without pod anti-affinity or topology spread constraints` }];
+  },
+};

@@ -1,0 +1,23 @@
+import type { DocumentRule } from '../../types';
+import { matchesSelector } from '../network/pod-coverage';
+
+const SELECTOR_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+const GENERATED_LABEL = 'cdk8s.io/metadata.addr';
+
+export const selectorMatchesTemplate: DocumentRule = {
+  id: 'META-003',
+  title: 'Workload selectors match their pod template labels and use no generated labels',
+  severity: 'error',
+  rationale: 'A selector that misses its template is refused by the API server; one built on construct-path hashes changes when code is refactored, and selectors are immutable.',
+  family: 7,
+  scope: 'document',
+  check: ({ object }) => {
+    if (!SELECTOR_KINDS.includes(object.kind)) return [];
+    const selector = object.spec?.selector;
+    if (!selector) return [{ message: 'spec.selector is missing' }];
+    const findings: string[] = [];
+    if (Object.keys(selector.matchLabels ?? {}).includes(GENERATED_LABEL)) findings.push(`spec.selector uses the generated label ${GENERATED_LABEL}`);
+    if (!matchesSelector(selector, object.spec?.template?.metadata?.labels ?? {})) findings.push('spec.selector does not match spec.template.metadata.labels');
+    return findings.map((message) => ({ message }));
+  },
+};

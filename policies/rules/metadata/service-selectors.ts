@@ -1,0 +1,19 @@
+import type { EnvironmentRule, RenderedDocument } from '../../types';
+import { podSpecsOf } from '../../pod-specs';
+import { matchesSelector } from '../network/pod-coverage';
+
+export const serviceSelectsPods: EnvironmentRule = {
+  id: 'META-004',
+  title: 'Every Service selector matches a pod template in its namespace',
+  severity: 'error',
+  rationale: 'A Service that selects nothing has no endpoints and fails silently.',
+  family: 7,
+  scope: 'environment',
+  check: ({ documents }) => {
+    const templates = documents.flatMap((d) => podSpecsOf(d.object).map((p) => ({ ns: d.object.metadata.namespace, labels: p.metadata.labels ?? {} })));
+    return documents
+      .filter((d) => d.object.kind === 'Service' && d.object.spec?.selector && Object.keys(d.object.spec.selector).length > 0)
+      .filter((d: RenderedDocument) => !templates.some((t) => t.ns === d.object.metadata.namespace && matchesSelector({ matchLabels: d.object.spec.selector }, t.labels)))
+      .map((document) => ({ document, message: `selector ${JSON.stringify(document.object.spec.selector)} matches no pod template in ${document.object.metadata.namespace}` }));
+  },
+};

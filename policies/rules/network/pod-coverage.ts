@@ -1,0 +1,42 @@
+import { podSpecsOf } from '../../pod-specs';
+import type { EnvironmentRule, K8sObject } from '../../types';
+
+function matchesSelector(selector: any, labels: Record<string, string>): boolean {
+  const match = selector?.matchLabels ?? {};
+  if (Object.keys(match).length === 0 && !selector?.matchExpressions) return false;
+  if (!Object.entries(match).every(([k, v]) => labels[k] === v)) return false;
+  return (selector?.matchExpressions ?? []).every((e: any) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case 'In':
+        return e.values.includes(value);
+      case 'NotIn':
+        return !e.values.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        return false;
+    }
+  });
+}
+
+export const podCoverage: EnvironmentRule = {
+  id: 'NET-002',
+  title: 'Every pod is selected by an explicit NetworkPolicy allowing its own flows',
+  severity: 'error',
+  rationale: 'Under default-deny a pod with no policy of its own can talk to nothing; one selected only by namespace-wide rules has unreviewed flows.',
+  family: 5,
+  scope: 'environment',
+  check: ({ documents }) => {
+    const policies = documents.filter((d) => d.object.kind === 'NetworkPolicy').map((d) => d.object as K8sObject);
+    return documents.flatMap((document) =>
+      podSpecsOf(document.object)
+        .filter((pod) => !policies.some((p) => p.metadata.namespace === document.object.metadata.namespace && matchesSelector(p.spec?.podSelector, pod.metadata.labels ?? {})))
+        .map((pod) => ({ document, message: `${pod.path}: no NetworkPolicy with a podSelector selects these pods` })),
+    );
+  },
+};
+
+export { matchesSelector };

@@ -1,0 +1,4 @@
+import type { Rule } from '../../types';
+import { containerResources } from './container-resources';
+
+export const RULES: readonly Rule[] = [containerResources];

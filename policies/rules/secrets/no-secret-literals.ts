@@ -1,0 +1,53 @@
+import { containersOf } from '../../pod-specs';
+import type { DocumentRule } from '../../types';
+
+const SECRET_NAME = /(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)/i;
+const SECRET_VALUE = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bAKIA[0-9A-Z]{16}\b/,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+  /\b(ghp|gho|github_pat|glpat|xox[abp])[-_][A-Za-z0-9_-]{16,}/,
+  /:\/\/[^/\s:@]+:[^/\s@]{3,}@/,
+];
+/** Values that name where a secret lives rather than holding it. */
+const REFERENCE = /^(\/|file:|vault:|\$\{|\{\{|[a-z0-9-]+\/[a-z0-9/_-]+$)|_FILE$/;
+
+export function secretLiteralReason(key: string, value: string): string | undefined {
+  if (SECRET_VALUE.some((re) => re.test(value))) return `value of ${key} looks like a credential`;
+  if (SECRET_NAME.test(key) && value.trim() !== '' && !REFERENCE.test(value) && !REFERENCE.test(key) && !/^(true|false|[0-9]+)$/.test(value)) {
+    return `${key} is set to a literal value`;
+  }
+  return undefined;
+}
+
+export const noSecretLiterals: DocumentRule = {
+  id: 'SEC-002',
+  title: 'No secret-looking literals in container env or ConfigMaps',
+  severity: 'error',
+  rationale: 'Credentials pasted into env vars or ConfigMaps end up in git and in every reader of the namespace.',
+  family: 6,
+  scope: 'document',
+  check: ({ object }) => {
+    const findings: string[] = [];
+    for (const { path, container } of containersOf(object)) {
+      for (const env of container.env ?? []) {
+        if (typeof env.value !== 'string') continue;
+        const reason = secretLiteralReason(env.name, env.value);
+        if (reason) findings.push(`${path} env ${reason}`);
+      }
+    }
+    if (object.kind === 'ConfigMap') {
+      for (const [key, value] of Object.entries<string>(object.data ?? {})) {
+        for (const line of String(value).split('\n')) {
+          const m = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'#\s]+)["']?\s*$/.exec(line);
+          const reason = m ? secretLiteralReason(m[1]!, m[2]!) : SECRET_VALUE.some((re) => re.test(line)) ? 'a line looks like a credential' : undefined;
+          if (reason) {
+            findings.push(`ConfigMap key ${key}: ${reason}`);
+            break;
+          }
+        }
+      }
+    }
+    return findings.map((message) => ({ message }));
+  },
+};

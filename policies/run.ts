@@ -1,0 +1,15 @@
+// Evaluates every rule over rendered environments, with the repository's exemptions.
+import { ENVIRONMENTS, type EnvName } from '../environments/catalog';
+import { evaluate, unusedExemptions, type Evaluation } from './engine';
+import { EXEMPTIONS } from './exemptions';
+import { RULES } from './rules';
+import type { RenderedEnvironment, Violation } from './types';
+
+export function policyViolations(rendered: readonly RenderedEnvironment[], today?: string): Violation[] {
+  const evaluations = new Map<EnvName, Evaluation>();
+  for (const r of rendered) evaluations.set(r.env, evaluate(r, RULES, { exemptions: EXEMPTIONS, today }));
+  const violations = [...evaluations.values()].flatMap((e) => e.violations);
+  // Staleness of an exemption can only be judged when every environment was evaluated.
+  if (rendered.length === ENVIRONMENTS.length) violations.push(...unusedExemptions(EXEMPTIONS, evaluations));
+  return violations;
+}

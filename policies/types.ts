@@ -1,0 +1,99 @@
+// The policy model: a rule checks one rendered document, a whole rendered environment, or an
+// upstream chart's values. Each rule has an id, a severity, a one-line rationale and fixtures.
+import type { EnvName } from '../environments/catalog';
+
+export type Severity = 'error' | 'warning';
+
+/** A Kubernetes object as rendered (parsed from dist/<env>/<component>/<file>). */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  [key: string]: any;
+}
+
+export interface RenderedDocument {
+  readonly env: EnvName;
+  /** Folder under dist/<env>/, i.e. the owning Argo CD Application's component. */
+  readonly component: string;
+  /** Path relative to the repository root. */
+  readonly file: string;
+  /** True when the file carries Argo CD's skip marker (rendered for review, submitted at run time). */
+  readonly reviewOnly: boolean;
+  readonly object: K8sObject;
+}
+
+/** An upstream chart installed by an Argo CD Application, with its generated values. */
+export interface ChartValues {
+  readonly env: EnvName;
+  readonly application: RenderedDocument;
+  readonly chart: string;
+  readonly version: string;
+  readonly values: Record<string, any>;
+}
+
+export interface RenderedEnvironment {
+  readonly env: EnvName;
+  readonly documents: readonly RenderedDocument[];
+  /** Component folders that exist under dist/<env>/. */
+  readonly folders: readonly string[];
+  readonly charts: readonly ChartValues[];
+}
+
+export interface Finding {
+  readonly message: string;
+  /** The object the finding is about; defaults to the checked document. */
+  readonly document?: RenderedDocument;
+}
+
+interface RuleBase {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  /** DESIGN §5 family number. */
+  readonly family: number;
+}
+
+export interface DocumentRule extends RuleBase {
+  readonly scope: 'document';
+  readonly check: (doc: RenderedDocument) => Finding[];
+}
+
+export interface EnvironmentRule extends RuleBase {
+  readonly scope: 'environment';
+  readonly check: (rendered: RenderedEnvironment) => Finding[];
+}
+
+export interface ChartValuesRule extends RuleBase {
+  readonly scope: 'chart-values';
+  /** Which charts the rule understands (the keys differ per chart). */
+  readonly charts: readonly string[];
+  readonly check: (chart: ChartValues, rendered: RenderedEnvironment) => Finding[];
+}
+
+export type Rule = DocumentRule | EnvironmentRule | ChartValuesRule;
+
+export interface Violation {
+  readonly env: EnvName;
+  readonly component: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly file: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+export interface Exemption {
+  readonly rule: string;
+  /** Environments the exemption covers; all when omitted. */
+  readonly envs?: readonly EnvName[];
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly reason: string;
+  /** ISO date (YYYY-MM-DD) after which the exemption is itself a violation. */
+  readonly expires: string;
+}
