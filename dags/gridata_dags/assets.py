@@ -24,7 +24,7 @@ ORDERS = iceberg_table_asset("ecommerce", "orders")
 CUSTOMERS = iceberg_table_asset("ecommerce", "customers")
 PRODUCTS = iceberg_table_asset("ecommerce", "products")
 CLICKSTREAM_EVENTS = iceberg_table_asset("ecommerce", "clickstream_events")
-CLICKSTREAM_DAILY = iceberg_table_asset("ecommerce", "clickstream_daily")
+CLICKSTREAM_DAILY = iceberg_table_asset("analytics", "clickstream_daily")
 CUSTOMER_360 = iceberg_table_asset("analytics", "customer_360")
 
 # The tables customer 360 reads; each must have a checked event for a day before it runs.

@@ -1,7 +1,8 @@
 """The landing zone contract: files for dataset D and day ds arrive under
-s3://<raw bucket>/raw/ecommerce/<D>/<ds>/ . A deferrable sensor waits for the first object there
-(the wait runs in the triggerer, holding no worker slot); a validation task then checks every object
-before any Spark job reads them.
+s3://<raw bucket>/raw/ecommerce/<D>/<ds>/ and the producer writes the empty marker `_SUCCESS` there
+last (the sample-data generator does). A deferrable sensor waits for that marker, so a half-written
+day is never picked up (the wait runs in the triggerer, holding no worker slot); a validation task then
+checks every object before any Spark job reads them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
 from gridata_dags.config import Settings
 
 LANDING_ROOT = "raw/ecommerce"
+COMPLETION_MARKER = "_SUCCESS"
 MAX_FILE_BYTES = 10 * 1024**3  # the seed's 10 GiB ceiling per file
 # Formats the generator and upstream exporters write; compressed variants are accepted too.
 DATA_FILE_SUFFIXES = (".parquet", ".json", ".jsonl", ".avro", ".csv")
@@ -49,6 +51,8 @@ def validate_landed_objects(objects: list[LandedObject], prefix: str) -> dict[st
     """Check a day's landing folder; return a summary, or raise naming every problem found."""
     problems: list[str] = []
     data_files: list[LandedObject] = []
+    if not any(item.key == prefix + COMPLETION_MARKER for item in objects):
+        problems.append(f"completion marker {prefix}{COMPLETION_MARKER} is missing (the day is not fully written)")
     for item in sorted(objects, key=lambda o: o.key):
         if not item.key.startswith(prefix):
             problems.append(f"{item.key}: outside the landing prefix {prefix}")
@@ -89,8 +93,7 @@ def wait_for_landing_sensor(dataset: str, settings: Settings, *, task_id: str | 
     return S3KeySensor(
         task_id=task_id or f"wait_for_{dataset}_files",
         bucket_name=settings.raw_bucket,
-        bucket_key=landing_prefix(dataset, "{{ ds }}") + "*",
-        wildcard_match=True,
+        bucket_key=landing_prefix(dataset, "{{ ds }}") + COMPLETION_MARKER,
         aws_conn_id=settings.s3_conn_id,
         deferrable=True,
         poke_interval=settings.landing_poke_interval.total_seconds(),

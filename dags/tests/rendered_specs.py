@@ -1,7 +1,8 @@
 """Reads the SparkApplication specs the TypeScript pipeline chart rendered into dist/<env>/pipelines/.
 
-The ConfigMap there is what Airflow pods mount at $GRIDATA_SPARK_SPECS_DIR; the tests unpack it
-into a temporary directory the same way Kubernetes would (one file per data key).
+The ConfigMap `airflow/spark-application-specs` there is what Airflow pods mount at
+$GRIDATA_SPARK_SPECS_DIR; the tests unpack it into a temporary directory the same way Kubernetes
+would (one file per data key).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DIST_DIR_ENV = "GRIDATA_DIST_DIR"  # lets a test run point at another render; defaults to the repo's dist/
-CONFIGMAP_FILE = Path("pipelines") / "configmap-spark-application-specs.yaml"
+PIPELINES_FOLDER = "pipelines"
 CONFIGMAP_NAME = "spark-application-specs"
 CONFIGMAP_NAMESPACE = "airflow"
 SPARK_NAMESPACE = "spark-jobs"
@@ -23,36 +24,46 @@ def dist_dir() -> Path:
     return Path(os.environ.get(DIST_DIR_ENV) or REPO_ROOT / "dist")
 
 
-def rendered_configmaps() -> dict[str, Path]:
-    """Environment name -> rendered ConfigMap file, for every environment rendered under dist/."""
+def rendered_pipeline_folders() -> dict[str, Path]:
+    """Environment name -> dist/<env>/pipelines, for every environment whose pipelines are rendered."""
     root = dist_dir()
     if not root.is_dir():
         return {}
     return {
-        env_dir.name: env_dir / CONFIGMAP_FILE
+        env_dir.name: env_dir / PIPELINES_FOLDER
         for env_dir in sorted(root.iterdir())
-        if (env_dir / CONFIGMAP_FILE).is_file()
+        if (env_dir / PIPELINES_FOLDER).is_dir()
     }
 
 
 def missing_render_message() -> str:
     return (
-        f"no rendered ConfigMap {CONFIGMAP_FILE} under {dist_dir()}/<env>/; "
-        "render the pipelines first (npm run synth) - the DAG tests check the DAGs against those specs"
+        f"no rendered {PIPELINES_FOLDER}/ folder under {dist_dir()}/<env>/; render the pipelines first "
+        "(npm run synth) - the DAG tests check the DAGs against the SparkApplication specs rendered there"
     )
 
 
-def load_spec_configmap(path: Path) -> dict[str, str]:
-    """The ConfigMap's data (`<job_id>.yaml` -> SparkApplication text), after checking its identity."""
-    documents = [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc is not None]
-    if len(documents) != 1:
-        raise AssertionError(f"{path}: expected exactly one YAML document, found {len(documents)}")
-    configmap = documents[0]
-    metadata = configmap.get("metadata", {})
-    identity = (configmap.get("kind"), metadata.get("name"), metadata.get("namespace"))
-    if identity != ("ConfigMap", CONFIGMAP_NAME, CONFIGMAP_NAMESPACE):
-        raise AssertionError(f"{path}: expected ConfigMap {CONFIGMAP_NAMESPACE}/{CONFIGMAP_NAME}, found {identity}")
-    return dict(configmap.get("data") or {})
+def _is_spec_configmap(document: object) -> bool:
+    if not isinstance(document, dict) or document.get("kind") != "ConfigMap":
+        return False
+    metadata = document.get("metadata") or {}
+    return (metadata.get("name"), metadata.get("namespace")) == (CONFIGMAP_NAME, CONFIGMAP_NAMESPACE)
+
+
+def load_spec_configmap(pipelines_folder: Path) -> dict[str, str]:
+    """The data (`<job_id>.yaml` -> SparkApplication text) of the one spec ConfigMap in the folder."""
+    found = [
+        (path, document)
+        for path in sorted(pipelines_folder.glob("*.yaml"))
+        for document in yaml.safe_load_all(path.read_text(encoding="utf-8"))
+        if _is_spec_configmap(document)
+    ]
+    if len(found) != 1:
+        raise AssertionError(
+            f"{pipelines_folder}: expected exactly one ConfigMap {CONFIGMAP_NAMESPACE}/{CONFIGMAP_NAME}, "
+            f"found {len(found)} ({', '.join(path.name for path, _ in found) or 'none'})"
+        )
+    return dict(found[0][1].get("data") or {})
 
 
 def job_id_of(data_key: str) -> str:

@@ -28,7 +28,7 @@ def test_all_inputs_on_the_same_day():
 
 def test_an_input_without_events_is_named():
     by_asset = {ORDERS.name: [{"ds": "2024-01-15"}], CUSTOMERS.name: [{"ds": "2024-01-15"}]}
-    with pytest.raises(AsOfDateError, match="gridata.ecommerce.clickstream_daily"):
+    with pytest.raises(AsOfDateError, match="gridata.analytics.clickstream_daily"):
         as_of_date_from_events(by_asset, INPUTS)
 
 

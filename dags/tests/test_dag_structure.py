@@ -84,7 +84,7 @@ def test_customer_360_is_scheduled_on_all_three_checked_input_tables(dags):
     assert [asset.name for asset in condition.objects] == [
         "gridata.ecommerce.orders",
         "gridata.ecommerce.customers",
-        "gridata.ecommerce.clickstream_daily",
+        "gridata.analytics.clickstream_daily",
     ]
 
 

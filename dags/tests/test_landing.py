@@ -29,20 +29,24 @@ def test_good_folder_summary_ignores_writer_markers():
     }
 
 
+MARKER = LandedObject(PREFIX + "_SUCCESS", 0)
+
+
 def test_exactly_at_the_size_limit_is_accepted():
-    summary = validate_landed_objects([LandedObject(PREFIX + "big.parquet", MAX_FILE_BYTES)], PREFIX)
+    summary = validate_landed_objects([LandedObject(PREFIX + "big.parquet", MAX_FILE_BYTES), MARKER], PREFIX)
     assert summary["total_bytes"] == 10 * 1024**3
 
 
 @pytest.mark.parametrize(
     ("objects", "message"),
     [
-        ([], f"no data files under {PREFIX}"),
-        ([LandedObject(PREFIX + "_SUCCESS", 0)], f"no data files under {PREFIX}"),
-        ([LandedObject(PREFIX + "orders.parquet", 0)], "orders.parquet: file is empty"),
-        ([LandedObject(PREFIX + "orders.parquet", MAX_FILE_BYTES + 1)], f"{MAX_FILE_BYTES + 1} bytes exceeds"),
-        ([LandedObject(PREFIX + "orders.exe", 10)], "orders.exe: unexpected file type"),
-        ([LandedObject("raw/ecommerce/orders/2024-01-14/x.parquet", 10)], "outside the landing prefix"),
+        ([], f"completion marker {PREFIX}_SUCCESS is missing"),
+        ([MARKER], f"no data files under {PREFIX}"),
+        ([LandedObject(PREFIX + "part-00000.jsonl", 10)], f"completion marker {PREFIX}_SUCCESS is missing"),
+        ([LandedObject(PREFIX + "orders.parquet", 0), MARKER], "orders.parquet: file is empty"),
+        ([LandedObject(PREFIX + "orders.parquet", MAX_FILE_BYTES + 1), MARKER], f"{MAX_FILE_BYTES + 1} bytes exceeds"),
+        ([LandedObject(PREFIX + "orders.exe", 10), MARKER], "orders.exe: unexpected file type"),
+        ([LandedObject("raw/ecommerce/orders/2024-01-14/x.parquet", 10), MARKER], "outside the landing prefix"),
     ],
 )
 def test_bad_folders_are_refused_with_the_reason(objects, message):
@@ -55,6 +59,7 @@ def test_every_problem_is_listed_even_when_good_files_exist():
         LandedObject(PREFIX + "good.parquet", 10),
         LandedObject(PREFIX + "empty.parquet", 0),
         LandedObject(PREFIX + "notes.txt", 5),
+        MARKER,
     ]
     with pytest.raises(LandingValidationError) as refused:
         validate_landed_objects(objects, PREFIX)

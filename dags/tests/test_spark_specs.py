@@ -14,7 +14,7 @@ from rendered_specs import (
     job_id_of,
     load_spec_configmap,
     missing_render_message,
-    rendered_configmaps,
+    rendered_pipeline_folders,
     unpack_to,
 )
 from test_task_policies import SPARK_JOB_OF_TASK
@@ -26,7 +26,7 @@ SCHEDULED_RUN_ID = "scheduled__2024-01-15T00:00:00+00:00"
 ASSET_RUN_ID = "asset_triggered__2024-01-16T00:05:00+00:00"
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 
-RENDERED = rendered_configmaps()
+RENDERED = rendered_pipeline_folders()
 ENVS = [pytest.param(env, id=env) for env in RENDERED] or [pytest.param(None, id="no-rendered-specs")]
 
 
@@ -146,6 +146,6 @@ def test_other_templated_fields_render_for_the_day(render_dags, specs_dir):
         task = orders.get_task(task_id)
         task.render_template_fields(run_context(orders), orders.get_template_env())
         rendered[task_id] = task
-    assert rendered["wait_for_orders_files"].bucket_key == f"raw/ecommerce/orders/{DS}/*"
+    assert rendered["wait_for_orders_files"].bucket_key == f"raw/ecommerce/orders/{DS}/_SUCCESS"
     assert list(rendered["validate_orders_files"].op_args) == [DS]
     assert list(rendered["publish_orders_asset"].op_args) == [DS]

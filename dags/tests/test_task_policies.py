@@ -66,9 +66,9 @@ def test_landing_sensors_defer_and_watch_the_days_prefix(dags):
     for _, sensor in sensors:
         dataset = sensor.task_id.removeprefix("wait_for_").removesuffix("_files")
         assert sensor.deferrable is True
-        assert sensor.wildcard_match is True
+        assert sensor.wildcard_match is False  # waits for the completion marker the producer writes last
         assert sensor.bucket_name == "gridata-raw"
-        assert sensor.bucket_key == f"raw/ecommerce/{dataset}/{{{{ ds }}}}/*"
+        assert sensor.bucket_key == f"raw/ecommerce/{dataset}/{{{{ ds }}}}/_SUCCESS"
         assert sensor.aws_conn_id == "gridata_s3"
         assert sensor.timeout == timedelta(hours=12).total_seconds()
         assert sensor.poke_interval == 300
