@@ -1,6 +1,8 @@
 // Every component of the platform, in no particular order: Argo CD sync waves are derived from
 // `dependsOn`. To add a component, write charts/<id>/index.ts and list it here.
 import type { ComponentDefinition } from './shared/component';
+import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
+import { pipelinesComponent } from './pipelines';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent];

@@ -1,0 +1,19 @@
+import type { ComponentDefinition } from '../shared/component';
+import { SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
+import { pinnedImage } from '../shared/images';
+import { registerVaultConsumers } from '../shared/vault-secrets';
+import { renderPipelines } from './render';
+import { sparkVaultWorkload } from './vault-agent';
+
+registerVaultConsumers('pipelines', (env) => [sparkVaultWorkload(env, 'driver'), sparkVaultWorkload(env, 'executor')]);
+
+export const pipelinesComponent: ComponentDefinition = {
+  id: 'pipelines',
+  description: 'SparkApplication specs per job (reviewed here, submitted by Airflow), their ConfigMap and NetworkPolicies',
+  namespace: SPARK_JOBS_NAMESPACE,
+  project: 'data',
+  // Only components registered in charts/index.ts can be listed (the render refuses unknown ones).
+  dependsOn: ['namespaces'],
+  version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
+  render: renderPipelines,
+};

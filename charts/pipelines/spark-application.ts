@@ -1,0 +1,79 @@
+// One job's SparkApplication, complete: the DAGs submit it as rendered, filling only the
+// {{ ds }} and {{ run_id }} placeholders in spec.arguments.
+import type { Environment } from '../../environments/types';
+import { SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
+import { imageRef, pinnedImage } from '../shared/images';
+import { standardLabels } from '../shared/labels';
+import { hadoopConf, sparkConf } from './catalog-conf';
+import { applicationName, jobArguments, type PipelineJob } from './jobs';
+import { SPARK_VERSION } from './spark-version';
+import { TMP_VOLUME, sparkPodSpec } from './spark-pods';
+
+export const SPARK_APPLICATION_API_VERSION = 'sparkoperator.k8s.io/v1beta2';
+export const SPARK_APPLICATION_KIND = 'SparkApplication';
+/** Where run_job.py lives in the job image (spark-jobs/Dockerfile). */
+export const MAIN_APPLICATION_FILE = 'local:///opt/gridata/run_job.py';
+
+/** The operator retries a failed run a little; Airflow's task retries (with backoff) come on top. */
+export const RESTART_POLICY = {
+  type: 'OnFailure',
+  onFailureRetries: 2,
+  onFailureRetryInterval: 30,
+  onSubmissionFailureRetries: 3,
+  onSubmissionFailureRetryInterval: 20,
+} as const;
+
+export interface SparkApplicationManifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
+export function sparkApplicationManifest(env: Environment, job: PipelineJob, version: string): SparkApplicationManifest {
+  const name = applicationName(job);
+  const { executor, dynamicAllocation } = env.pipelines.spark;
+  if (executor.instances < dynamicAllocation.minExecutors || executor.instances > dynamicAllocation.maxExecutors) {
+    throw new Error(
+      `environments/${env.name}.yaml: /pipelines/spark/executor/instances: expected between minExecutors ` +
+        `(${dynamicAllocation.minExecutors}) and maxExecutors (${dynamicAllocation.maxExecutors}), found ${executor.instances}`,
+    );
+  }
+  return {
+    apiVersion: SPARK_APPLICATION_API_VERSION,
+    kind: SPARK_APPLICATION_KIND,
+    metadata: {
+      name,
+      namespace: SPARK_JOBS_NAMESPACE,
+      labels: standardLabels(env.name, { name, component: 'spark-application' }, version),
+      annotations: {
+        'gridata.io/description': job.description,
+        'gridata.io/reads': job.reads.join(','),
+        'gridata.io/writes': job.writes.join(','),
+      },
+    },
+    spec: {
+      type: 'Python',
+      mode: 'cluster',
+      sparkVersion: SPARK_VERSION,
+      image: imageRef(pinnedImage(env, 'pipelines', 'sparkJobs')),
+      imagePullPolicy: 'IfNotPresent',
+      mainApplicationFile: MAIN_APPLICATION_FILE,
+      arguments: jobArguments(job),
+      sparkConf: sparkConf(env),
+      hadoopConf: hadoopConf(env),
+      restartPolicy: { ...RESTART_POLICY },
+      dynamicAllocation: {
+        enabled: true,
+        initialExecutors: executor.instances,
+        minExecutors: dynamicAllocation.minExecutors,
+        maxExecutors: dynamicAllocation.maxExecutors,
+        // Executors keep their shuffle files; no external shuffle service on Kubernetes.
+        shuffleTrackingEnabled: true,
+      },
+      volumes: [TMP_VOLUME],
+      driver: sparkPodSpec(env, name, 'driver', version),
+      executor: sparkPodSpec(env, name, 'executor', version),
+    },
+  };
+}
