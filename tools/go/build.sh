@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Builds the pinned Go tools into .cache/go/bin and generates the operators' CRDs into .cache/crds.
+# Everything (module cache, build cache, binaries) stays under .cache/go so CI reruns are warm;
+# a binary is rebuilt only when its module's go.mod/go.sum (or its build flags) change.
+#
+# usage: tools/go/build.sh [kube-apiserver|etcd|controller-gen|kube-score|promtool|crds ...]   (default: all)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cache="$repo/.cache/go"
+bin="$cache/bin"
+crd_out="$repo/.cache/crds"
+mkdir -p "$bin" "$crd_out"
+
+export GOMODCACHE="$cache/mod" GOPATH="$cache/path" GOCACHE="$cache/build"
+export GOFLAGS="-mod=readonly -trimpath" GOTOOLCHAIN=local CGO_ENABLED=0
+export GOPROXY="${GOPROXY:-https://proxy.golang.org,direct}"
+
+kube_version=v1.34.4
+kube_ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$kube_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34 -X k8s.io/component-base/version.gitTreeState=clean"
+
+# name | module dir (under tools/go) | main package | ldflags
+binaries=(
+  "kube-apiserver|controlplane|k8s.io/kubernetes/cmd/kube-apiserver|$kube_ldflags"
+  "etcd|controlplane|go.etcd.io/etcd/server/v3|-s -w"
+  "controller-gen|controller-gen|sigs.k8s.io/controller-tools/cmd/controller-gen|-s -w"
+  "kube-score|kube-score|github.com/zegl/kube-score/cmd/kube-score|-s -w -X main.version=v1.20.0"
+  "promtool|promtool|github.com/prometheus/prometheus/cmd/promtool|-s -w -X github.com/prometheus/common/version.Version=3.16.0"
+)
+
+log() { printf '[go-build] %s\n' "$*" >&2; }
+
+stamp_of() { # the inputs that decide a rebuild
+  local dir="$1"; shift
+  cat "$here/$dir/go.mod" "$here/$dir/go.sum" <(printf '%s\n' "$@" "$(go env GOVERSION)") | sha256sum | cut -d' ' -f1
+}
+
+build_binary() {
+  local name="$1" dir="$2" pkg="$3" ldflags="$4"
+  local stamp; stamp="$(stamp_of "$dir" "$pkg" "$ldflags")"
+  if [[ -x "$bin/$name" && "$(cat "$bin/$name.stamp" 2>/dev/null)" == "$stamp" ]]; then
+    log "$name: up to date"; return
+  fi
+  local start=$SECONDS
+  log "$name: building $pkg"
+  (cd "$here/$dir" && go build -ldflags "$ldflags" -o "$bin/$name.tmp" "$pkg")
+  mv "$bin/$name.tmp" "$bin/$name"
+  echo "$stamp" > "$bin/$name.stamp"
+  log "$name: built in $((SECONDS - start))s"
+}
+
+generate_crds() {
+  build_binary "${binaries[2]%%|*}" controller-gen sigs.k8s.io/controller-tools/cmd/controller-gen "-s -w"
+  local operator module version method path note
+  while IFS=$'\t' read -r operator module version method path note; do
+    [[ -z "$operator" || "$operator" == \#* ]] && continue
+    local dir="crds/$operator" out="$crd_out/$operator"
+    local stamp; stamp="$(stamp_of "$dir" "$module" "$version" "$method" "$path" "$(cat "$bin/controller-gen.stamp")")"
+    if [[ -d "$out" && "$(cat "$out/.stamp" 2>/dev/null)" == "$stamp" ]]; then
+      log "crds/$operator: up to date"; continue
+    fi
+    rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+    case "$method" in
+      generate)
+        (cd "$here/$dir" && "$bin/controller-gen" crd:crdVersions=v1,allowDangerousTypes=true \
+          "paths=$path" "output:crd:artifacts:config=$out.tmp") ;;
+      shipped)
+        local module_dir
+        module_dir="$(cd "$here/$dir" && go mod download -json "$module@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+        for f in "$module_dir/$path"/*.yaml; do
+          grep -q '^kind: CustomResourceDefinition' "$f" && cp "$f" "$out.tmp/"
+        done
+        chmod u+w "$out.tmp"/* ;;
+      *) log "unknown method $method for $operator"; exit 1 ;;
+    esac
+    printf '%s\t%s\t%s\n' "$module" "$version" "$method" > "$out.tmp/.source"
+    echo "$stamp" > "$out.tmp/.stamp"
+    rm -rf "$out" && mv "$out.tmp" "$out"
+    log "crds/$operator: $(ls "$out" | wc -l) CRDs from $module@$version ($method)"
+  done < "$here/crds/sources.tsv"
+}
+
+targets=("$@")
+[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool crds)
+for target in "${targets[@]}"; do
+  if [[ "$target" == crds ]]; then generate_crds; continue; fi
+  found=""
+  for entry in "${binaries[@]}"; do
+    IFS='|' read -r name dir pkg ldflags <<< "$entry"
+    if [[ "$name" == "$target" ]]; then build_binary "$name" "$dir" "$pkg" "$ldflags"; found=1; fi
+  done
+  [[ -n "$found" ]] || { log "unknown target $target"; exit 2; }
+done
