@@ -4,5 +4,7 @@ import type { ComponentDefinition } from './shared/component';
 import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
+import { vaultComponent } from './vault';
+import { vaultConfigComponent } from './vault-config';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, vaultComponent, vaultConfigComponent];

@@ -21,9 +21,12 @@
 //      });
 //      registerVaultConsumers('airflow', (env) => env.features.x ? [airflowWorkerSecrets(env)] : []);
 //
-// 2. Put the annotations on the pod template (our manifests) or into chart values:
+// 2. Put the annotations on the pod template (our manifests) or into chart values, and add the
+//    projected token volume the agent logs in with (roles require audience VAULT_AUDIENCE, which
+//    the default ServiceAccount token does not carry):
 //      template.metadata.annotations = vaultAgentAnnotations(airflowWorkerSecrets(env));
-//      values.workers.podAnnotations  = vaultAgentAnnotations(airflowWorkerSecrets(env));
+//      template.spec.volumes        = [vaultTokenVolume(), ...];
+//      values.workers.podAnnotations = vaultAgentAnnotations(...); values.workers.extraVolumes = [vaultTokenVolume()];
 //    Files appear in the pod at /vault/secrets/<name>.
 //
 // 3. A Kubernetes Secret that an upstream chart references by name (Airflow fernet key, Argo CD
@@ -40,6 +43,7 @@
 // One Vault role and one policy exist per identity (ServiceAccount + namespace), bound to exactly
 // that pair. Paths are always `<env>/<service>/<name>` inside the KV v2 mount VAULT_KV_MOUNT.
 // Secret VALUES are never in git: they are written into Vault by people (runbook) or by Jobs.
+import type { Volume } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
 
 export const VAULT_NAMESPACE = 'vault';
@@ -131,6 +135,16 @@ export function identityOf(consumer: VaultConsumer): VaultIdentity {
   return consumer.kind === 'synced' ? { namespace: consumer.namespace, serviceAccount: VSO_AUTH_SERVICE_ACCOUNT } : consumer.identity;
 }
 
+/** Projected volume holding a short-lived ServiceAccount token for audience VAULT_AUDIENCE. */
+export const VAULT_TOKEN_VOLUME = 'vault-token';
+export const VAULT_TOKEN_FILE = 'token';
+export function vaultTokenVolume(): Volume {
+  return {
+    name: VAULT_TOKEN_VOLUME,
+    projected: { sources: [{ serviceAccountToken: { audience: VAULT_AUDIENCE, expirationSeconds: 600, path: VAULT_TOKEN_FILE } }] },
+  };
+}
+
 /** Injector annotations for a pod template (our manifests or an upstream chart's podAnnotations). */
 export function vaultAgentAnnotations(workload: AgentWorkload): Record<string, string> {
   if (workload.secrets.length === 0) throw new Error(`${vaultRoleName(workload.identity)}: an agent workload needs at least one secret`);
@@ -138,6 +152,8 @@ export function vaultAgentAnnotations(workload: AgentWorkload): Record<string, s
     'vault.hashicorp.com/agent-inject': 'true',
     'vault.hashicorp.com/role': vaultRoleName(workload.identity),
     'vault.hashicorp.com/auth-path': `auth/${VAULT_KUBERNETES_AUTH_MOUNT}`,
+    // Log in with the audience-bound token of vaultTokenVolume(), never the API server token.
+    'vault.hashicorp.com/agent-service-account-token-volume-name': VAULT_TOKEN_VOLUME,
     // Secrets must be there before the application starts, also when it has init containers.
     'vault.hashicorp.com/agent-init-first': 'true',
   };

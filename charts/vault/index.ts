@@ -1,0 +1,33 @@
+import type { ComponentDefinition } from '../shared/component';
+import { chartVersion } from '../shared/images';
+import { VAULT_NAMESPACE } from '../shared/vault-secrets';
+import { renderVaultNetworkPolicies } from './network-policies';
+import { VAULT_RELEASE } from './server-config';
+import { vaultValues } from './values';
+
+export const HASHICORP_HELM_REPO = 'https://helm.releases.hashicorp.com';
+
+export const vaultComponent: ComponentDefinition = {
+  id: 'vault',
+  description: 'HashiCorp Vault (raft; HA in staging/prod) with the agent injector',
+  namespace: VAULT_NAMESPACE,
+  project: 'platform',
+  dependsOn: ['namespaces'],
+  version: (env) => chartVersion(env, 'vault'),
+  render: (scope, { env }) => renderVaultNetworkPolicies(scope, env),
+  helm: ({ env }) => ({
+    repoURL: HASHICORP_HELM_REPO,
+    chart: 'vault',
+    version: chartVersion(env, 'vault'),
+    releaseName: VAULT_RELEASE,
+    values: vaultValues(env),
+  }),
+  ignoreDifferences: [
+    {
+      group: 'admissionregistration.k8s.io',
+      kind: 'MutatingWebhookConfiguration',
+      name: `${VAULT_RELEASE}-agent-injector-cfg`,
+      jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+    },
+  ],
+};

@@ -1,0 +1,105 @@
+// Values for the upstream `hashicorp/vault` chart, generated per environment.
+// dev: one server on raft with a persistent volume; staging/prod: HA raft, PDB, one voter per node.
+import type { Environment } from '../../environments/types';
+import { pinnedImage } from '../shared/images';
+import { valuesResources } from '../shared/resources';
+import { DEFAULT_UID } from '../shared/pod-security';
+
+/** The `vault` user and group of the official images. */
+const VAULT_UID = 100;
+const VAULT_GID = 1000;
+import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
+
+/** Pod and container security contexts in the chart's `{pod, container}` shape. */
+export function chartSecurityContext(uid = DEFAULT_UID, gid = uid) {
+  return {
+    pod: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: 'RuntimeDefault' } },
+    container: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+  };
+}
+
+/** Spreads pods of one chart component across nodes (required: losing a node loses one pod). */
+function spreadAcrossNodes(labels: Record<string, string>) {
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' }],
+    },
+  };
+}
+
+export function vaultValues(env: Environment): Record<string, unknown> {
+  const sizing = env.sizing.vault;
+  const replicas = env.vault.ha ? sizing.server.replicas ?? 3 : 1;
+  if (env.vault.ha && replicas < 3) throw new Error(`environments/${env.name}.yaml: /sizing/vault/server/replicas: HA raft needs at least 3 voters, found ${replicas}`);
+  const vault = pinnedImage(env, 'vault', 'vault');
+  const vaultK8s = pinnedImage(env, 'vault', 'vaultK8s');
+  const agent = sizing.agent.resources;
+  const config = serverConfig(env, replicas);
+  const injectorReplicas = sizing.injector.replicas ?? 1;
+
+  return {
+    global: { enabled: true, tlsDisable: true, serverTelemetry: { prometheusOperator: env.features.monitoring } },
+    injector: {
+      enabled: true,
+      replicas: injectorReplicas,
+      leaderElector: { enabled: injectorReplicas > 1 },
+      image: { repository: vaultK8s.repository, tag: vaultK8s.tag },
+      agentImage: { repository: vault.repository, tag: vault.tag },
+      authPath: 'auth/kubernetes',
+      // Pods must not start without their secrets: fail closed instead of silently skipping injection.
+      failurePolicy: 'Fail',
+      // The injector's own namespace never carries agent annotations.
+      namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['vault', 'kube-system'] }] },
+      agentDefaults: {
+        cpuRequest: agent.requests.cpu,
+        cpuLimit: agent.limits.cpu,
+        memRequest: agent.requests.memory,
+        memLimit: agent.limits.memory,
+        template: 'map',
+        templateConfig: { exitOnRetryFailure: true, staticSecretRenderInterval: '' },
+      },
+      resources: valuesResources(sizing.injector),
+      metrics: { enabled: true },
+      securityContext: chartSecurityContext(VAULT_UID, VAULT_GID),
+      affinity: injectorReplicas > 1 ? spreadAcrossNodes({ 'app.kubernetes.io/name': `${VAULT_RELEASE}-agent-injector`, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'webhook' }) : null,
+      podDisruptionBudget: injectorReplicas > 1 ? { maxUnavailable: 1 } : {},
+    },
+    server: {
+      image: { repository: vault.repository, tag: vault.tag },
+      resources: valuesResources(sizing.server),
+      dataStorage: { enabled: true, size: env.storage.vault, mountPath: VAULT_DATA_PATH, accessMode: 'ReadWriteOnce' },
+      auditStorage: { enabled: false },
+      dev: { enabled: false },
+      standalone: env.vault.ha ? { enabled: false } : { enabled: true, config },
+      ha: env.vault.ha
+        ? {
+            enabled: true,
+            replicas,
+            raft: { enabled: true, setNodeId: true, config },
+            disruptionBudget: { enabled: true, maxUnavailable: Math.floor((replicas - 1) / 2) },
+          }
+        : { enabled: false },
+      affinity: replicas > 1 ? spreadAcrossNodes({ 'app.kubernetes.io/name': VAULT_RELEASE, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'server' }) : null,
+      statefulSet: { securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },
+      // The chart's start script copies the config to /tmp; with a read-only root it needs a volume.
+      volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      // Vault reviews the ServiceAccount tokens of Kubernetes-auth logins (TokenReview).
+      authDelegator: { enabled: true },
+      serviceAccount: { create: true, name: VAULT_RELEASE, serviceDiscovery: { enabled: true } },
+      includeConfigAnnotation: true,
+    },
+    ui: { enabled: true },
+    csi: { enabled: false },
+    serverTelemetry: {
+      serviceMonitor: { enabled: env.features.monitoring, interval: '30s', scrapeTimeout: '10s' },
+    },
+  };
+}
