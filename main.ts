@@ -20,7 +20,7 @@ export function renderAll(environmentsDir?: string): FileMap {
   return files;
 }
 
-function main(argv: string[]): number {
+export function synthCommand(argv: string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
   const arg = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -31,18 +31,18 @@ function main(argv: string[]): number {
     const files = renderAll(arg('--environments'));
     writeAtomically(outDir, files);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
+    log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
     return 0;
   } catch (error) {
     if (error instanceof EnvironmentError) {
-      console.error(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
+      logError(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
       return 1;
     }
-    console.error(`render failed, dist/ left untouched: ${(error as Error).stack ?? error}`);
+    logError(`render failed, dist/ left untouched: ${(error as Error).stack ?? error}`);
     return 1;
   }
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = synthCommand(process.argv.slice(2));
 }

@@ -10,7 +10,7 @@ import type { Environment, Workload } from './types';
 
 export const ENVIRONMENTS_DIR = __dirname;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validate = ajv.compile<Environment>(schema);
 
 export function isEnvName(name: string): name is EnvName {

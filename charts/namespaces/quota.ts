@@ -34,7 +34,7 @@ export interface LimitRangeFigures {
 /** Defaults are the namespace's smallest workload; the maximum is its largest. */
 export function limitRangeFigures(sized: readonly SizedPods[]): LimitRangeFigures {
   const by = (pick: (s: SizedPods) => string, reduce: (a: number, b: number) => number) =>
-    sized.map((s) => quantityValue(pick(s))).reduce(reduce);
+    sized.map((s) => quantityValue(pick(s))).reduce((a, b) => reduce(a, b));
   return {
     defaultLimit: { cpu: cpu(by((s) => s.workload.resources.limits.cpu, Math.min)), memory: memory(by((s) => s.workload.resources.limits.memory, Math.min)) },
     defaultRequest: { cpu: cpu(by((s) => s.workload.resources.requests.cpu, Math.min)), memory: memory(by((s) => s.workload.resources.requests.memory, Math.min)) },

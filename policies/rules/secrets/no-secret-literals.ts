@@ -11,10 +11,12 @@ const SECRET_VALUE = [
 ];
 /** Values that name where a secret lives rather than holding it. */
 const REFERENCE = /^(\/|file:|vault:|\$\{|\{\{|[a-z0-9-]+\/[a-z0-9/_-]+$)|_FILE$/;
+/** Keys that configure how a secret is obtained (a provider class, a path, a Secret's name). */
+const SETTING_KEY = /(provider|path|file|name|ref|mount|role|type|enabled|ttl|audience)$/i;
 
 export function secretLiteralReason(key: string, value: string): string | undefined {
   if (SECRET_VALUE.some((re) => re.test(value))) return `value of ${key} looks like a credential`;
-  if (SECRET_NAME.test(key) && value.trim() !== '' && !REFERENCE.test(value) && !REFERENCE.test(key) && !/^(true|false|[0-9]+)$/.test(value)) {
+  if (SECRET_NAME.test(key) && !SETTING_KEY.test(key) && value.trim() !== '' && !REFERENCE.test(value) && !REFERENCE.test(key) && !/^(true|false|[0-9]+)$/.test(value)) {
     return `${key} is set to a literal value`;
   }
   return undefined;

@@ -1,0 +1,202 @@
+// Environment files: the committed ones validate; every kind of bad input is refused with the
+// file, the JSON pointer, what was expected and what was found — and dist/ is left untouched.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEnvironment, parseEnvironment } from '../../environments/load';
+import { EnvironmentError } from '../../environments/errors';
+import { renderSchema } from '../../environments/build-schema';
+import { synthCommand } from '../../main';
+
+const ENV_DIR = join(__dirname, '../../environments');
+const devText = readFileSync(join(ENV_DIR, 'dev.yaml'), 'utf8');
+
+function refusal(text: string): EnvironmentError {
+  try {
+    parseEnvironment(text, 'environments/dev.yaml', 'dev');
+  } catch (error) {
+    if (error instanceof EnvironmentError) return error;
+    throw error;
+  }
+  throw new Error('accepted bad input');
+}
+
+function replaceOnce(text: string, from: string, to: string): string {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+}
+
+function treeHash(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const p = join(d, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else hash.update(p.slice(dir.length)).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+describe('environment files', () => {
+  it('the committed dev, staging and prod files validate', () => {
+    for (const name of ['dev', 'staging', 'prod']) expect(loadEnvironment(name).name).toBe(name);
+  });
+
+  it('schema.json is the output of build-schema.ts', () => {
+    expect(readFileSync(join(ENV_DIR, 'schema.json'), 'utf8')).toBe(renderSchema());
+  });
+
+  it('carry the seed sizing: Airflow schedulers 2/2/3, MinIO 100Gi/500Gi/2Ti, retention 7d/15d/30d', () => {
+    const [dev, staging, prod] = ['dev', 'staging', 'prod'].map((n) => loadEnvironment(n));
+    expect([dev, staging, prod].map((e) => e!.sizing.airflow.scheduler.replicas)).toEqual([2, 2, 3]);
+    expect([dev, staging, prod].map((e) => e!.storage.minio)).toEqual(['100Gi', '500Gi', '2Ti']);
+    expect([dev, staging, prod].map((e) => e!.monitoring.retention)).toEqual(['7d', '15d', '30d']);
+    expect([dev, staging, prod].map((e) => e!.pipelines.spark.executor.memory)).toEqual(['4g', '8g', '16g']);
+  });
+});
+
+const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected: string; found: string }[] = [
+  {
+    name: 'wrong type (replicas: "two")',
+    text: () => replaceOnce(devText, 'scheduler: { replicas: 2,', 'scheduler: { replicas: "two",'),
+    pointer: '/sizing/airflow/scheduler/replicas',
+    expected: 'expected integer',
+    found: 'found string "two"',
+  },
+  {
+    name: 'zero replicas',
+    text: () => replaceOnce(devText, 'apiServer: { replicas: 2,', 'apiServer: { replicas: 0,'),
+    pointer: '/sizing/airflow/apiServer/replicas',
+    expected: 'expected a number ≥ 1',
+    found: 'found number 0',
+  },
+  {
+    name: 'negative replicas',
+    text: () => replaceOnce(devText, 'apiServer: { replicas: 2,', 'apiServer: { replicas: -1,'),
+    pointer: '/sizing/airflow/apiServer/replicas',
+    expected: 'expected a number ≥ 1',
+    found: 'found number -1',
+  },
+  {
+    name: 'unknown key',
+    text: () => replaceOnce(devText, 'domain: dev.gridata.example.com', 'domain: dev.gridata.example.com\ndomian: typo.example.com'),
+    pointer: '/domian',
+    expected: 'expected one of the known keys',
+    found: 'found unknown key "domian"',
+  },
+  {
+    name: 'missing required key',
+    text: () => replaceOnce(devText, 'domain: dev.gridata.example.com\n', ''),
+    pointer: '/domain',
+    expected: 'expected required key "domain"',
+    found: 'found nothing',
+  },
+  {
+    name: 'malformed quantity (memory: 1.5Gb)',
+    text: () => replaceOnce(devText, 'statsd: { replicas: 1, resources: { requests: { cpu: 50m, memory: 64Mi }', 'statsd: { replicas: 1, resources: { requests: { cpu: 50m, memory: 1.5Gb }'),
+    pointer: '/sizing/airflow/statsd/resources/requests/memory',
+    expected: 'Kubernetes binary quantity',
+    found: 'found string "1.5Gb"',
+  },
+  {
+    name: 'image without a tag',
+    text: () => replaceOnce(devText, 'airflow: { repository: apache/airflow, tag: 3.2.2 }', 'airflow: { repository: apache/airflow }'),
+    pointer: '/versions/airflow/images/airflow/tag',
+    expected: 'expected required key "tag"',
+    found: 'found nothing',
+  },
+  {
+    name: 'image with the floating tag latest',
+    text: () => replaceOnce(devText, 'airflow: { repository: apache/airflow, tag: 3.2.2 }', 'airflow: { repository: apache/airflow, tag: latest }'),
+    pointer: '/versions/airflow/images/airflow/tag',
+    expected: 'exact version tag',
+    found: 'found string "latest"',
+  },
+  {
+    name: 'image with a floating minor tag',
+    text: () => replaceOnce(devText, 'airflow: { repository: apache/airflow, tag: 3.2.2 }', 'airflow: { repository: apache/airflow, tag: "3.2" }'),
+    pointer: '/versions/airflow/images/airflow/tag',
+    expected: 'exact version tag',
+    found: 'found string "3.2"',
+  },
+  {
+    name: 'unknown environment name inside the file',
+    text: () => replaceOnce(devText, 'name: dev\n', 'name: qa\n'),
+    pointer: '/name',
+    expected: 'expected one of "dev", "staging", "prod"',
+    found: 'found string "qa"',
+  },
+  {
+    name: 'YAML syntax error',
+    text: () => replaceOnce(devText, 'domain: dev.gridata.example.com', 'domain: [dev.gridata.example.com'),
+    pointer: '/',
+    expected: 'expected valid YAML',
+    found: 'found a syntax error',
+  },
+  {
+    name: 'empty file',
+    text: () => '',
+    pointer: '/',
+    expected: 'expected a mapping of environment settings',
+    found: 'found an empty document',
+  },
+  {
+    name: 'request above its limit',
+    text: () => replaceOnce(devText, 'statsd: { replicas: 1, resources: { requests: { cpu: 50m,', 'statsd: { replicas: 1, resources: { requests: { cpu: "2",'),
+    pointer: '/sizing/airflow/statsd/resources/requests/cpu',
+    expected: 'expected a request ≤ the limit (100m)',
+    found: 'found 2',
+  },
+];
+
+describe('bad environment input', () => {
+  for (const bad of BAD_INPUTS) {
+    it(`refuses ${bad.name} naming the file, pointer, expectation and finding`, () => {
+      const message = refusal(bad.text()).message;
+      expect(message).toContain('environments/dev.yaml');
+      expect(message).toContain(`: ${bad.pointer}: `);
+      expect(message).toContain(bad.expected);
+      expect(message).toContain(bad.found);
+    });
+  }
+
+  it('refuses an unknown environment name', () => {
+    expect(() => loadEnvironment('qa')).toThrow(/environments\/qa\.yaml: \/: expected an environment name, one of dev, staging, prod, found "qa"/);
+  });
+
+  it('reports the source line of the offending key', () => {
+    const text = replaceOnce(devText, 'scheduler: { replicas: 2,', 'scheduler: { replicas: "two",');
+    const line = text.split('\n').findIndex((l) => l.includes('"two"')) + 1;
+    expect(refusal(text).issues[0]!.line).toBe(line);
+  });
+
+  describe('through the synth command', () => {
+    let envDir: string;
+    let outDir: string;
+    let before: string;
+
+    beforeAll(() => {
+      const root = mkdtempSync(join(tmpdir(), 'gridata-bad-env-'));
+      envDir = join(root, 'environments');
+      outDir = join(root, 'dist');
+      cpSync(ENV_DIR, envDir, { recursive: true });
+      expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, () => {})).toBe(0);
+      before = treeHash(outDir);
+    });
+
+    for (const bad of BAD_INPUTS) {
+      it(`exits non-zero on ${bad.name} and leaves dist/ byte-for-byte untouched`, () => {
+        writeFileSync(join(envDir, 'staging.yaml'), bad.text().replace('name: dev\n', 'name: staging\n'));
+        const errors: string[] = [];
+        expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, (l) => errors.push(l))).toBe(1);
+        expect(errors.join('\n')).toContain('staging.yaml');
+        expect(treeHash(outDir)).toBe(before);
+        cpSync(join(ENV_DIR, 'staging.yaml'), join(envDir, 'staging.yaml'));
+      });
+    }
+  });
+});
