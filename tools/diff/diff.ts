@@ -1,0 +1,59 @@
+// Rendered diff for pull-request review. Usage:
+//   npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir]
+// Renders <git-ref> in a temporary worktree and the working tree (each with its own renderer,
+// in parallel), compares objects by environment, kind, namespace and name, prints Markdown.
+// Exit codes: 0 ok, 1 flags found with --fail-on, 2 usage or render error.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRootOf } from '../review/git';
+import { renderCheckout, renderRevision } from '../review/render-revision';
+import { review } from '../review/review';
+import { reviewMarkdown } from '../review/markdown';
+import { parseArguments, UsageError } from '../review/arguments';
+
+const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir]';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  let args;
+  try {
+    args = parseArguments(argv, { values: ['--base', '--fail-on', '--max-chars', '--output', '--repo'], flags: [] });
+    if (!args.values.has('--base')) throw new UsageError('--base <git-ref> is required');
+    const failOn = args.values.get('--fail-on');
+    if (failOn !== undefined && failOn !== 'risk' && failOn !== 'version') throw new UsageError(`--fail-on takes risk or version, not ${JSON.stringify(failOn)}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const base = args.values.get('--base')!;
+  try {
+    const repo = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
+    const [baseState, headState] = await Promise.all([renderRevision(repo, base), renderCheckout(repo)]);
+    const result = review({ base: baseState, head: headState });
+    const maxChars = args.values.has('--max-chars') ? Number(args.values.get('--max-chars')) : undefined;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const markdown =
+      reviewMarkdown(result, { title: `Rendered diff: \`${base}\` (${baseState.commit.slice(0, 12)}) → this change`, maxChars }) +
+      `\n<sub>${result.changes.length} object change(s) across ${baseState.files.size} → ${headState.files.size} rendered files, computed in ${seconds.toFixed(1)} s by \`npm run diff -- --base ${base}\`.</sub>\n`;
+    const output = args.values.get('--output');
+    if (output) writeFileSync(output, markdown);
+    else process.stdout.write(markdown);
+    const failOn = args.values.get('--fail-on');
+    const failing = result.flags.filter((f) => (failOn === 'risk' ? f.severity === 'risk' : failOn === 'version'));
+    if (failing.length > 0) {
+      console.error(`--fail-on ${failOn}: ${failing.length} flag(s)`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`diff failed: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
