@@ -1,0 +1,35 @@
+// Scrape configuration for Gridata's own targets that no upstream chart covers:
+// Airflow's statsd-exporter (the Airflow chart ships no ServiceMonitor).
+// Vault, MinIO, the catalog and the Spark operator are scraped by monitors their components render;
+// DataHub and Argo CD by their charts' own ServiceMonitors.
+import type { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { LABEL } from '../shared/labels';
+import { MONITORING_NAMESPACE, SKIP_DRY_RUN } from './constants';
+
+export const AIRFLOW_NAMESPACE = 'airflow';
+export const AIRFLOW_RELEASE = 'airflow';
+/** Labels the Airflow chart puts on its statsd Service. */
+export const AIRFLOW_STATSD_SERVICE_LABELS = { tier: 'airflow', component: 'statsd', release: AIRFLOW_RELEASE };
+export const AIRFLOW_STATSD_SCRAPE_PORT = 'statsd-scrape';
+
+export function renderScrapeMonitors(scope: Construct): void {
+  const spec: IServiceMonitor['spec'] = {
+    namespaceSelector: { matchNames: [AIRFLOW_NAMESPACE] },
+    selector: { matchLabels: AIRFLOW_STATSD_SERVICE_LABELS },
+    endpoints: [{ port: AIRFLOW_STATSD_SCRAPE_PORT, path: '/metrics', interval: '30s', scrapeTimeout: '10s' }],
+    jobLabel: 'component',
+  };
+  new ApiObject(scope, 'airflow-statsd-monitor', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: {
+      name: 'airflow-statsd',
+      namespace: MONITORING_NAMESPACE,
+      labels: { [LABEL.name]: 'airflow', [LABEL.component]: 'statsd-monitor' },
+      annotations: SKIP_DRY_RUN,
+    },
+    spec,
+  });
+}

@@ -1,0 +1,93 @@
+// Values for kube-prometheus-stack: selectors open to every namespace's monitors and rules,
+// retention/storage/replicas/resources from the environment file, Grafana dashboards from
+// labelled ConfigMaps, and no chart-generated secret (the Grafana admin comes from Vault via VSO).
+import type { Environment } from '../../environments/types';
+import { valuesResources } from '../shared/resources';
+import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL, MONITORING_NAMESPACE } from './constants';
+
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+export const GRAFANA_ADMIN_USER_KEY = 'admin-user';
+export const GRAFANA_ADMIN_PASSWORD_KEY = 'admin-password';
+
+const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, minAvailable: 1 });
+
+function volumeClaim(size: string) {
+  return { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } } } };
+}
+
+export function kubePrometheusStackValues(env: Environment): Record<string, unknown> {
+  const sizing = env.sizing.monitoring;
+  const sidecar = valuesResources(sizing.sidecar);
+  return {
+    crds: { enabled: true },
+    defaultRules: { create: true },
+    prometheusOperator: {
+      resources: valuesResources(sizing.operator),
+      prometheusConfigReloader: { resources: sidecar },
+      admissionWebhooks: { patch: { resources: sidecar } },
+    },
+    prometheus: {
+      podDisruptionBudget: pdb(sizing.prometheus.replicas),
+      prometheusSpec: {
+        replicas: sizing.prometheus.replicas,
+        resources: valuesResources(sizing.prometheus),
+        retention: env.monitoring.retention,
+        storageSpec: volumeClaim(env.storage.prometheus),
+        externalLabels: { environment: env.name },
+        podAntiAffinity: 'soft',
+        // Select every ServiceMonitor/PodMonitor/PrometheusRule in every namespace, not only the
+        // ones labelled with this Helm release.
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        scrapeConfigSelectorNilUsesHelmValues: false,
+        serviceMonitorSelector: {},
+        serviceMonitorNamespaceSelector: {},
+        podMonitorSelector: {},
+        podMonitorNamespaceSelector: {},
+        ruleSelector: {},
+        ruleNamespaceSelector: {},
+      },
+    },
+    alertmanager: {
+      podDisruptionBudget: pdb(sizing.alertmanager.replicas),
+      alertmanagerSpec: {
+        replicas: sizing.alertmanager.replicas,
+        resources: valuesResources(sizing.alertmanager),
+        storage: volumeClaim(env.storage.alertmanager),
+        podAntiAffinity: 'soft',
+      },
+    },
+    grafana: {
+      replicas: sizing.grafana.replicas,
+      resources: valuesResources(sizing.grafana),
+      ...((sizing.grafana.replicas ?? 1) > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
+      admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_ADMIN_USER_KEY, passwordKey: GRAFANA_ADMIN_PASSWORD_KEY },
+      // One volume per replica: every dashboard is provisioned from Git, so replicas hold no unique state.
+      persistence: { enabled: true, type: 'statefulset', size: env.storage.grafana },
+      initChownData: { enabled: false },
+      testFramework: { enabled: false },
+      defaultDashboardsEnabled: true,
+      sidecar: {
+        resources: sidecar,
+        dashboards: {
+          enabled: true,
+          label: DASHBOARD_LABEL,
+          labelValue: '1',
+          searchNamespace: MONITORING_NAMESPACE,
+          folderAnnotation: DASHBOARD_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+        },
+        datasources: { enabled: true },
+      },
+    },
+    'kube-state-metrics': {
+      replicas: sizing.kubeStateMetrics.replicas,
+      resources: valuesResources(sizing.kubeStateMetrics),
+    },
+    'prometheus-node-exporter': {
+      resources: valuesResources(sizing.nodeExporter),
+    },
+  };
+}
