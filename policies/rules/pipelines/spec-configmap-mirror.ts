@@ -1,0 +1,53 @@
+import { isDeepStrictEqual } from 'node:util';
+import { load } from 'js-yaml';
+import type { EnvironmentRule, Finding, RenderedDocument } from '../../types';
+import { SPEC_CONFIGMAP_NAME, SPEC_CONFIGMAP_NAMESPACE } from '../../../charts/pipelines/spec-configmap';
+import { sparkApplications } from './spark-applications';
+
+const SPEC_CONFIGMAP = { name: SPEC_CONFIGMAP_NAME, namespace: SPEC_CONFIGMAP_NAMESPACE } as const;
+
+export const specConfigMapMirror: EnvironmentRule = {
+  id: 'PIPE-007',
+  title: 'The specs ConfigMap Airflow submits from holds exactly the reviewed SparkApplications',
+  severity: 'error',
+  rationale: 'Reviewers read the SparkApplication files; what runs is the ConfigMap copy, so the two must be the same objects.',
+  family: 9,
+  scope: 'environment',
+  check: ({ documents }) => {
+    const reviewed = sparkApplications(documents);
+    const configMaps = documents.filter(
+      (d) => d.object.kind === 'ConfigMap' && d.object.metadata.name === SPEC_CONFIGMAP.name && d.object.metadata.namespace === SPEC_CONFIGMAP.namespace,
+    );
+    if (configMaps.length === 0) {
+      return reviewed.map((doc) => ({ document: doc, message: `no ConfigMap ${SPEC_CONFIGMAP.namespace}/${SPEC_CONFIGMAP.name} carries this spec to Airflow` }));
+    }
+    const findings: Finding[] = [];
+    const byName = new Map<string, RenderedDocument>(reviewed.map((d) => [d.object.metadata.name, d]));
+    const mirrored = new Set<string>();
+    for (const cm of configMaps) {
+      for (const [key, text] of Object.entries<string>(cm.object.data ?? {})) {
+        let spec: any;
+        try {
+          spec = load(String(text));
+        } catch (error) {
+          findings.push({ document: cm, message: `data key ${key} is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+          continue;
+        }
+        const name = spec?.metadata?.name;
+        const original = byName.get(name);
+        if (!original) {
+          findings.push({ document: cm, message: `data key ${key} holds ${spec?.kind ?? 'an object'} ${JSON.stringify(name)}, which has no reviewed SparkApplication file` });
+        } else if (!isDeepStrictEqual(spec, original.object)) {
+          findings.push({ document: cm, message: `data key ${key} differs from the reviewed ${original.file}` });
+        }
+        mirrored.add(name);
+      }
+    }
+    for (const doc of reviewed) {
+      if (!mirrored.has(doc.object.metadata.name)) {
+        findings.push({ document: doc, message: `SparkApplication ${doc.object.metadata.name} is missing from ConfigMap ${SPEC_CONFIGMAP.namespace}/${SPEC_CONFIGMAP.name}` });
+      }
+    }
+    return findings;
+  },
+};
