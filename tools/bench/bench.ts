@@ -1,0 +1,36 @@
+// npm run bench [-- --runs 5]: median wall time of rendering every environment (a fresh
+// `node --import tsx main.ts` process, as `npm run synth` runs it) and of the vitest suite.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function timeCommand(command: string, args: string[]): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: 'pipe', encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function bench(label: string, runs: number, command: string, args: string[]): void {
+  timeCommand(command, args); // warm caches (tsx transform cache, page cache)
+  const times = Array.from({ length: runs }, () => timeCommand(command, args));
+  console.log(`${label}: median ${median(times).toFixed(2)} s over ${runs} runs (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`);
+}
+
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+const out = mkdtempSync(join(tmpdir(), 'gridata-bench-'));
+try {
+  bench('render dev+staging+prod', runs, process.execPath, ['--import', 'tsx', 'main.ts', '--out', join(out, 'dist')]);
+  bench('TypeScript test suite (vitest run)', Math.max(1, Math.ceil(runs / 2)), process.execPath, ['node_modules/vitest/vitest.mjs', 'run']);
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}

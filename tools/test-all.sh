@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up everything (npm packages, Python virtualenvs, Maven jars, Go-built tools — all cached
+# under node_modules/ and .cache/) and runs every test of the repository. Exits non-zero on the
+# first failing stage.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/lib/node-setup.sh
+
+stage() { printf '\n==> %s\n' "$*"; }
+
+stage "type-check (tsc)"
+npm run --silent typecheck
+
+stage "dist/ is exactly what the renderer produces"
+npm run --silent check:dist
+
+stage "policies over every environment"
+npm run --silent policy
+
+stage "vitest (schema, rendering, policies, charts, tools)"
+npx vitest run
+
+stage "Spark jobs on local Spark + Iceberg (pytest)"
+bash spark-jobs/scripts/test.sh
+
+stage "Airflow DAGs on real Airflow (pytest)"
+bash dags/scripts/test.sh
