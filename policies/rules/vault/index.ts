@@ -1,3 +1,9 @@
+// Family 8: Vault consistency between the rendered Vault configuration and everything that logs in.
 import type { Rule } from '../../types';
+import { vaultRoleExists } from './role-exists';
+import { vaultRoleBinding } from './role-binding';
+import { vaultPathsGranted } from './paths-granted';
+import { vaultGrantsDeclared } from './grants-declared';
+import { vaultPrePopulateOnly } from './pre-populate-only';
 
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [vaultRoleExists, vaultRoleBinding, vaultPathsGranted, vaultGrantsDeclared, vaultPrePopulateOnly];
