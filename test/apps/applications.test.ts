@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { loadEnvironment } from '../../environments/load';
+import { COMPONENTS } from '../../charts';
+import { renderEnvironment } from '../../charts/render/environment';
+import { syncWaves } from '../../apps/sync-waves';
+import type { ComponentDefinition } from '../../charts/shared/component';
+
+const prod = renderEnvironment(loadEnvironment('prod'), COMPONENTS);
+const objects = (prefix: string) =>
+  [...prod].filter(([path]) => path.startsWith(prefix)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
+
+describe('Argo CD layer', () => {
+  it('bootstrap.yaml holds exactly the bootstrap project and the root application', () => {
+    const docs = parseAllDocuments(prod.get('prod/apps/bootstrap.yaml')!).map((d) => d.toJS());
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['AppProject/gridata-prod-bootstrap', 'Application/prod-gridata-root']);
+    expect(docs[0].spec.namespaceResourceWhitelist).toEqual([
+      { group: 'argoproj.io', kind: 'Application' },
+      { group: 'argoproj.io', kind: 'AppProject' },
+    ]);
+    expect(docs[0].spec.clusterResourceWhitelist).toEqual([]);
+    expect(docs[1].spec.source).toEqual({
+      repoURL: 'https://github.com/gridata/gridata.git',
+      targetRevision: 'main',
+      path: 'dist/prod/apps',
+      directory: { recurse: false, include: '*.yaml' },
+    });
+  });
+
+  it('renders one Application per component folder, each syncing automatically with prune, self-heal and backoff', () => {
+    const apps = objects('prod/apps/application.').filter((o) => o.kind === 'Application');
+    const folders = new Set([...prod.keys()].map((p) => p.split('/')[1]).filter((f) => f !== 'apps'));
+    const owned = apps.flatMap((a) => (a.spec.sources ?? [a.spec.source]).filter((s: any) => s.path).map((s: any) => s.path));
+    expect(owned.sort()).toEqual([...folders].map((f) => `dist/prod/${f}`).sort());
+    for (const app of apps) {
+      expect(app.spec.project).toMatch(/^gridata-prod-(platform|data|observability)$/);
+      expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true, allowEmpty: false });
+      expect(app.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } });
+    }
+  });
+
+  it('puts the namespaces baseline in the first sync wave', () => {
+    const app = parse(prod.get('prod/apps/application.argocd.prod-namespaces.yaml')!);
+    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('0');
+  });
+
+  it('restricts each project to this repository, its namespaces and an explicit list of cluster-scoped kinds', () => {
+    const platform = parse(prod.get('prod/apps/appproject.argocd.gridata-prod-platform.yaml')!);
+    expect(platform.spec.sourceRepos).toContain('https://github.com/gridata/gridata.git');
+    expect(platform.spec.sourceRepos).not.toContain('*');
+    expect(platform.spec.destinations).toContainEqual({ name: 'in-cluster', namespace: 'airflow' });
+    expect(platform.spec.clusterResourceWhitelist).toContainEqual({ group: '', kind: 'Namespace' });
+    expect(platform.spec.clusterResourceWhitelist).not.toContainEqual({ group: '*', kind: '*' });
+  });
+});
+
+describe('sync waves', () => {
+  const def = (id: string, dependsOn: string[]): ComponentDefinition => ({ id, dependsOn, description: id, namespace: 'x', project: 'platform', version: () => '1' });
+
+  it('place every component one wave after its latest dependency', () => {
+    const waves = syncWaves([def('namespaces', []), def('operator', ['namespaces']), def('app', ['operator', 'namespaces'])]);
+    expect(Object.fromEntries(waves)).toEqual({ namespaces: 0, operator: 1, app: 2 });
+  });
+
+  it('refuse a dependency cycle naming it', () => {
+    expect(() => syncWaves([def('a', ['b']), def('b', ['a'])])).toThrow('dependency cycle: a → b → a');
+  });
+
+  it('refuse an unknown dependency', () => {
+    expect(() => syncWaves([def('a', ['ghost'])])).toThrow('a depends on unknown component "ghost"');
+  });
+});

@@ -1,0 +1,33 @@
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomically } from '../../charts/render/render';
+
+describe('writeAtomically', () => {
+  it('replaces the whole output folder, removing files no longer rendered', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    mkdirSync(join(out, 'dev', 'old'), { recursive: true });
+    writeFileSync(join(out, 'dev', 'old', 'stale.yaml'), 'stale');
+    writeAtomically(out, new Map([['dev/new/a.yaml', 'a: 1\n']]));
+    expect(readFileSync(join(out, 'dev', 'new', 'a.yaml'), 'utf8')).toBe('a: 1\n');
+    expect(existsSync(join(out, 'dev', 'old'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+
+  it('leaves the previous output untouched and no temporary folder behind when writing fails', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    mkdirSync(join(out, 'dev'), { recursive: true });
+    writeFileSync(join(out, 'dev', 'keep.yaml'), 'keep');
+    // 'dev/x' is written as a file and then needed as a folder: the write fails half-way.
+    const files = new Map([
+      ['dev/x', 'file'],
+      ['dev/x/y.yaml', 'child'],
+    ]);
+    expect(() => writeAtomically(out, files)).toThrow();
+    expect(readFileSync(join(out, 'dev', 'keep.yaml'), 'utf8')).toBe('keep');
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+});
