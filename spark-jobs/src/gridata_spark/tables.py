@@ -76,7 +76,7 @@ def ensure_table(spark: SparkSession, identifier: str) -> None:
     """Creates the namespace and table if absent; an existing table is left as it is."""
     namespace = identifier.rsplit(".", 1)[0]
     spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {namespace}")
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {identifier} ({DDL[identifier]} TBLPROPERTIES ({_COMMON_PROPERTIES}))")
+    spark.sql(f"CREATE TABLE IF NOT EXISTS {identifier} ({DDL[identifier]} TBLPROPERTIES ({_COMMON_PROPERTIES})")
 
 
 def table_columns(spark: SparkSession, identifier: str) -> list[str]:

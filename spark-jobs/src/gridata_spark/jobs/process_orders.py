@@ -61,7 +61,9 @@ def merge_orders(ctx: JobContext, batch: DataFrame) -> dict:
 def run(ctx: JobContext) -> dict:
     spark = ctx.spark
     raw = read_landing(spark, ctx.raw_base, "orders", ctx.ds)
-    validated = validate_orders(raw).persist(StorageLevel.MEMORY_AND_DISK)
+    # Checkpointing reads the files once and cuts input_file_name() out of the lineage (MERGE needs a
+    # deterministic source).
+    validated = validate_orders(raw).localCheckpoint(eager=True)
     ranked = None
     try:
         reason_counts = {
@@ -80,7 +82,6 @@ def run(ctx: JobContext) -> dict:
             row["is_latest"]: row["count"]
             for row in ranked.groupBy((F.col("version_rank") == 1).alias("is_latest")).count().collect()
         }
-        validated.unpersist()
         accepted_count = version_counts.get(True, 0)
         duplicates = version_counts.get(False, 0)
         if input_count != accepted_count + rejected_count + duplicates:
@@ -91,7 +92,6 @@ def run(ctx: JobContext) -> dict:
         batch = curated_orders(ranked.filter(F.col("version_rank") == 1), ctx.ds, ctx.run_id, F.current_timestamp())
         merge_counts = merge_orders(ctx, batch)
     finally:
-        validated.unpersist()
         if ranked is not None:
             ranked.unpersist()
 
