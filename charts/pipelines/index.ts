@@ -12,8 +12,9 @@ export const pipelinesComponent: ComponentDefinition = {
   description: 'SparkApplication specs per job (reviewed here, submitted by Airflow), their ConfigMap and NetworkPolicies',
   namespace: SPARK_JOBS_NAMESPACE,
   project: 'data',
-  // Only components registered in charts/index.ts can be listed (the render refuses unknown ones).
-  dependsOn: ['namespaces'],
+  // The Spark pods' Vault roles must exist before a job runs. Only components registered in
+  // charts/index.ts can be listed here (the render refuses unknown ones).
+  dependsOn: ['namespaces', 'vault-config'],
   version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
   render: renderPipelines,
 };

@@ -7,7 +7,7 @@ import { standardLabels } from '../shared/labels';
 import { hadoopConf, sparkConf } from './catalog-conf';
 import { applicationName, jobArguments, type PipelineJob } from './jobs';
 import { SPARK_VERSION } from './spark-version';
-import { TMP_VOLUME, sparkPodSpec } from './spark-pods';
+import { sparkPodSpec, sparkVolumes } from './spark-pods';
 
 export const SPARK_APPLICATION_API_VERSION = 'sparkoperator.k8s.io/v1beta2';
 export const SPARK_APPLICATION_KIND = 'SparkApplication';
@@ -71,7 +71,7 @@ export function sparkApplicationManifest(env: Environment, job: PipelineJob, ver
         // Executors keep their shuffle files; no external shuffle service on Kubernetes.
         shuffleTrackingEnabled: true,
       },
-      volumes: [TMP_VOLUME],
+      volumes: sparkVolumes(),
       driver: sparkPodSpec(env, name, 'driver', version),
       executor: sparkPodSpec(env, name, 'executor', version),
     },

@@ -5,6 +5,7 @@ import { sparkPodWorkloads } from '../namespaces/platform-namespaces';
 import { SPARK_DRIVER_SERVICE_ACCOUNT, SPARK_EXECUTOR_SERVICE_ACCOUNT } from '../shared/endpoints';
 import { standardLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
+import { VAULT_TOKEN_VOLUME, vaultTokenVolume } from '../shared/vault-secrets';
 import { sparkSecretEnv, sparkVaultAnnotations, type SparkRole } from './vault-agent';
 
 /** The `spark` user of the apache/spark base image. */
@@ -12,6 +13,19 @@ export const SPARK_UID = 185;
 
 /** Scratch space: the root filesystem is read-only; the image entrypoint, the JVM and s3a write to /tmp. */
 export const TMP_VOLUME = { name: 'tmp', emptyDir: { sizeLimit: '4Gi' } } as const;
+
+/**
+ * Pod volumes of every Spark pod. The operator's webhook only adds a volume that the Spark
+ * container mounts, so the Vault token volume is mounted there too (read-only) for the injector to find it.
+ */
+export function sparkVolumes(): object[] {
+  return [{ ...TMP_VOLUME }, vaultTokenVolume()];
+}
+
+const VOLUME_MOUNTS = [
+  { name: TMP_VOLUME.name, mountPath: '/tmp' },
+  { name: VAULT_TOKEN_VOLUME, mountPath: '/var/run/secrets/gridata/vault-token', readOnly: true },
+];
 
 /** Spark's memory strings: `<n>m` or `<n>g`, in MiB. */
 export function sparkMemoryMi(memory: string): number {
@@ -54,6 +68,6 @@ export function sparkPodSpec(env: Environment, appName: string, role: SparkRole,
     env: sparkSecretEnv(env, role),
     podSecurityContext: restrictedPodSecurityContext(SPARK_UID),
     securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
-    volumeMounts: [{ name: TMP_VOLUME.name, mountPath: '/tmp' }],
+    volumeMounts: VOLUME_MOUNTS.map((m) => ({ ...m })),
   };
 }
