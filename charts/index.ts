@@ -1,10 +1,12 @@
 // Every component of the platform, in no particular order: Argo CD sync waves are derived from
 // `dependsOn`. To add a component, write charts/<id>/index.ts and list it here.
 import type { ComponentDefinition } from './shared/component';
+import { airflowComponent } from './airflow';
 import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
+import { objectStoreComponent } from './object-store';
 import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, vaultComponent, vaultConfigComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent];

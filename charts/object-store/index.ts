@@ -1,0 +1,25 @@
+import type { ComponentDefinition } from '../shared/component';
+import { OBJECT_STORE_NAMESPACE } from '../shared/endpoints';
+import { registerVaultConsumers } from '../shared/vault-secrets';
+import { renderNetworkPolicies } from './network-policies';
+import { renderProvisioning } from './provisioning-job';
+import { renderServer } from './server';
+import { renderServiceMonitor } from './service-monitor';
+import { minioServerSecrets, provisionerAccess } from './vault-consumers';
+
+registerVaultConsumers('object-store', (env) => [minioServerSecrets(env), provisionerAccess(env)]);
+
+export const objectStoreComponent: ComponentDefinition = {
+  id: 'object-store',
+  description: 'MinIO (ours): StatefulSet, Services, buckets, lifecycle, per-service users and policies',
+  namespace: OBJECT_STORE_NAMESPACE,
+  project: 'data',
+  dependsOn: ['vault-config'],
+  version: (env) => env.versions.objectStore.images!.minio!.tag,
+  render: (scope, { env }) => {
+    renderServer(scope, env);
+    renderProvisioning(scope, env);
+    renderNetworkPolicies(scope, env);
+    if (env.features.monitoring) renderServiceMonitor(scope, env);
+  },
+};
