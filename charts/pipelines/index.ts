@@ -12,9 +12,10 @@ export const pipelinesComponent: ComponentDefinition = {
   description: 'SparkApplication specs per job (reviewed here, submitted by Airflow), their ConfigMap and NetworkPolicies',
   namespace: SPARK_JOBS_NAMESPACE,
   project: 'data',
-  // The Spark pods' Vault roles must exist before a job runs. Only components registered in
+  // Vault roles and object-store users must exist before a job runs; add spark-operator and
+  // iceberg-catalog once they are registered. Only components registered in
   // charts/index.ts can be listed here (the render refuses unknown ones).
-  dependsOn: ['namespaces', 'vault-config'],
+  dependsOn: ['namespaces', 'vault-config', 'object-store'],
   version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
   render: renderPipelines,
 };
