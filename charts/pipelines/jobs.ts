@@ -66,9 +66,16 @@ export const PIPELINE_JOBS: readonly PipelineJob[] = [
   {
     specId: 'quality_checks',
     jobId: 'quality_checks',
-    description: 'Runs the orders quality suite and records the results',
-    options: ['--suite', 'orders'],
-    reads: ['gridata.ecommerce.orders', 'gridata.ecommerce.customers'],
+    description: 'Runs the ingestion quality suite (orders, customers, products, clickstream) and records the results',
+    // The suite's reject-rate check reads the day's quarantined orders.
+    options: ['--suite', 'ingestion', '--rejected-base', REJECTED_BASE],
+    reads: [
+      'gridata.ecommerce.orders',
+      'gridata.ecommerce.customers',
+      'gridata.ecommerce.products',
+      'gridata.analytics.clickstream_daily',
+      'rejected:orders',
+    ],
     writes: ['gridata.quality.check_results'],
   },
   {
@@ -84,7 +91,7 @@ export const PIPELINE_JOBS: readonly PipelineJob[] = [
     jobId: 'quality_checks',
     description: 'Runs the customer 360 quality suite and records the results',
     options: ['--suite', 'customer_360'],
-    reads: ['gridata.analytics.customer_360', 'gridata.ecommerce.customers'],
+    reads: ['gridata.analytics.customer_360'],
     writes: ['gridata.quality.check_results'],
   },
 ];

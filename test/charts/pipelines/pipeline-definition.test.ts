@@ -28,6 +28,7 @@ describe('pipeline definition', () => {
     for (const job of PIPELINE_JOBS) {
       for (const input of job.reads) {
         expect(input.startsWith('raw:') || written.has(input), `${job.specId} reads ${input}`).toBe(true);
+        if (input.startsWith('rejected:')) expect(job.options, job.specId).toContain('--rejected-base');
       }
     }
     expect(PIPELINE_JOBS.find((j) => j.specId === 'customer_360')!.reads).toEqual([

@@ -83,7 +83,7 @@ describe('job arguments', () => {
   it('give each spec its run_job.py job id and options', () => {
     expect(args('ingest_customers')).toEqual(['ingest_customers', '--raw-base', 's3a://gridata-raw/raw/ecommerce', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
     expect(args('aggregate_clickstream_daily')).toEqual(['aggregate_clickstream_daily', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
-    expect(args('quality_checks')).toEqual(['quality_checks', '--suite', 'orders', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
+    expect(args('quality_checks')).toEqual(['quality_checks', '--suite', 'ingestion', '--rejected-base', 's3a://gridata-raw/rejected', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
     expect(args('quality_checks_customer_360')).toEqual(['quality_checks', '--suite', 'customer_360', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
     expect(args('customer_360')).toEqual(['customer_360', '--ds', '{{ ds }}', '--run-id', '{{ run_id }}']);
   });
