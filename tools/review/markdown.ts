@@ -30,9 +30,11 @@ export function reviewMarkdown(review: Review, options: MarkdownOptions): string
   const limit = options.maxChars ?? Number.POSITIVE_INFINITY;
   let text = parts.join('\n');
   const omitted: string[] = [];
+  let full = false;
   for (const section of details) {
-    if (omitted.length > 0 || text.length + section.text.length + 200 > limit) omitted.push(section.label);
-    else text += '\n' + section.text;
+    full ||= text.length + section.text.length + 200 > limit;
+    if (!full) text += '\n' + section.text;
+    else if (section.isObjectDiff) omitted.push(section.label);
   }
   if (omitted.length > 0) {
     text += `\n> ${omitted.length} object diff(s) left out to fit the comment size limit (${omitted.slice(0, 5).join(', ')}${omitted.length > 5 ? ', …' : ''}); run \`npm run diff\` locally for all of them.\n`;
@@ -62,6 +64,7 @@ function summaryTable(changes: readonly ObjectChange[]): string[] {
 
 interface DetailSection {
   readonly label: string;
+  readonly isObjectDiff: boolean;
   readonly text: string;
 }
 
@@ -78,7 +81,7 @@ function changeDetails(changes: readonly ObjectChange[]): DetailSection[] {
       members.filter((c) => c.status === status).map((c) => `- ${sign} ${status} ${describeObject(c.object)}${c.object.reviewOnly ? ' (review only)' : ''}`);
     lines.push(...listed('added', '➕'), ...listed('removed', '➖'));
     if (lines.length > 2) lines.push('');
-    sections.push({ label: group, text: lines.join('\n') });
+    sections.push({ label: group, isObjectDiff: false, text: lines.join('\n') });
     for (const change of members.filter((c) => c.status === 'changed')) {
       const moved =
         change.before && (change.before.folder !== change.folder || change.before.file !== change.object.file)
@@ -87,6 +90,7 @@ function changeDetails(changes: readonly ObjectChange[]): DetailSection[] {
       const body = change.diff.length > 0 ? ['```diff', ...change.diff, '```'] : ['(no field changes)'];
       sections.push({
         label: `${group} ${describeObject(change.object)}`,
+        isObjectDiff: true,
         text: [`#### ${describeObject(change.object)}${moved}`, '', ...body, ''].join('\n'),
       });
     }

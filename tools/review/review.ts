@@ -5,7 +5,7 @@ import { describeObject, objectsOf, type RenderedObject } from './rendered-objec
 import { fieldChanges, type FieldChange } from './object-diff';
 import { yamlFieldDiff } from './yaml-field-diff';
 import type { DiffLine } from './line-diff';
-import { deletionRisk, immutableFieldsTouched } from './risk-rules';
+import { deletionRisk, immutableFieldsTouched, recreatedBySync } from './risk-rules';
 import { isRecord, type EnvironmentPins } from './version-pins';
 
 export interface ReviewInput {
@@ -108,7 +108,7 @@ function riskFlags(changes: readonly ObjectChange[], input: ReviewInput): RiskFl
         flags.push({ kind: 'deletion', severity: 'risk', env: o.env, message: `deletes ${describeObject(o)} (component \`${o.folder}\`): ${why}` });
       }
     }
-    if (change.status === 'changed') {
+    if (change.status === 'changed' && !(recreatedBySync(o.body) && change.before && recreatedBySync(change.before.body))) {
       for (const field of immutableFieldsTouched(o.kind, change.fields.map((f) => f.path))) {
         flags.push({
           kind: 'immutable-field',

@@ -32,3 +32,15 @@ export function immutableFieldsTouched(kind: string, paths: readonly string[]): 
   const prefixes = IMMUTABLE_FIELDS[kind] ?? [];
   return prefixes.filter((prefix) => paths.some((p) => p === prefix || p.startsWith(prefix + '.') || p.startsWith(prefix + '[')));
 }
+
+/**
+ * Objects Argo CD recreates instead of patching, so immutable fields may change: sync hooks (their
+ * default delete policy is BeforeHookCreation) and objects synced with Replace=true.
+ */
+export function recreatedBySync(body: Record<string, unknown>): boolean {
+  const metadata = body.metadata as { annotations?: Record<string, unknown> } | undefined;
+  const annotations = metadata?.annotations ?? {};
+  if (typeof annotations['argocd.argoproj.io/hook'] === 'string') return true;
+  const syncOptions = annotations['argocd.argoproj.io/sync-options'];
+  return typeof syncOptions === 'string' && syncOptions.split(',').some((o) => o.trim() === 'Replace=true');
+}
