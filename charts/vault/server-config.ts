@@ -46,7 +46,7 @@ export function serverConfig(env: Environment, replicas: number): string {
     '',
     'storage "raft" {',
     `  path = "${VAULT_DATA_PATH}"`,
-    retryJoin.trimEnd(),
+    ...(retryJoin ? [retryJoin.trimEnd()] : []),
     '}',
     '',
     'service_registration "kubernetes" {}',
@@ -58,8 +58,6 @@ export function serverConfig(env: Environment, replicas: number): string {
     '',
     sealStanza(env.vault.autoUnseal),
   ]
-    .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
     .join('\n')
-    .replace(/\n\n+$/, '\n')
-    .replace(/\n{3,}/g, '\n\n');
+    .replace(/\n+$/, '\n');
 }
