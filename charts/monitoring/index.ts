@@ -6,6 +6,7 @@ import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderScrapeMonitors } from './scrape-monitors';
 import { kubePrometheusStackValues } from './values';
+import './vault-consumers';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 

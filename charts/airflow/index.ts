@@ -1,0 +1,30 @@
+import type { ComponentDefinition } from '../shared/component';
+import { chartVersion } from '../shared/images';
+import { AIRFLOW_CHART_REPO, AIRFLOW_NAMESPACE, AIRFLOW_RELEASE } from './constants';
+import { renderAirflowNetworkPolicies } from './network-policies';
+import { renderPooler } from './pooler';
+import { renderSparkRbac } from './spark-rbac';
+import { airflowValues } from './values';
+import './vault';
+
+export const airflowComponent: ComponentDefinition = {
+  id: 'airflow',
+  description: 'Airflow 3 (official chart, KubernetesExecutor) with Vault-backed secrets, Spark RBAC and NetworkPolicies',
+  namespace: AIRFLOW_NAMESPACE,
+  project: 'data',
+  // Vault roles and VSO-synced secrets must exist before the pods start; the specs ConfigMap comes from pipelines.
+  dependsOn: ['vault-config', 'pipelines'],
+  version: (env) => chartVersion(env, 'airflow'),
+  render: (scope, { env }) => {
+    renderSparkRbac(scope);
+    renderPooler(scope, env);
+    renderAirflowNetworkPolicies(scope, env);
+  },
+  helm: ({ env }) => ({
+    repoURL: AIRFLOW_CHART_REPO,
+    chart: 'airflow',
+    version: chartVersion(env, 'airflow'),
+    releaseName: AIRFLOW_RELEASE,
+    values: airflowValues(env),
+  }),
+};

@@ -1,0 +1,181 @@
+// Values for the official Airflow chart (1.22, Airflow 3): KubernetesExecutor, DAGs by git-sync at the
+// environment's revision, every secret pre-created through VSO, the Vault secrets backend with
+// Kubernetes auth per component, sizing from the environment file, hooks as Argo CD sync Jobs.
+import type { Environment } from '../../environments/types';
+import { BUCKETS, S3_ENDPOINT, s3Region } from '../shared/endpoints';
+import { pinnedImage } from '../shared/images';
+import { valuesResources } from '../shared/resources';
+import {
+  VAULT_KUBERNETES_AUTH_MOUNT,
+  VAULT_KV_MOUNT,
+  VAULT_SERVICE_ADDRESS,
+  VAULT_TOKEN_FILE,
+  VAULT_TOKEN_VOLUME,
+  vaultAgentAnnotations,
+  vaultRoleName,
+  vaultTokenVolume,
+} from '../shared/vault-secrets';
+import { SPEC_CONFIGMAP_NAME } from '../pipelines/spec-configmap';
+import {
+  AIRFLOW_NAMESPACE,
+  CONNECTIONS,
+  METADATA_DB_CLUSTER,
+  METADATA_DB_POOLER,
+  SERVICE_ACCOUNTS,
+  SPARK_SPECS_DIR,
+  SYNCED_SECRETS,
+  VAULT_TOKEN_MOUNT,
+  type AirflowIdentity,
+} from './constants';
+import { AWS_CREDENTIALS_FILE, connectionsPath, objectStoreAgent, variablesPath } from './vault';
+
+export const VAULT_BACKEND = 'airflow.providers.hashicorp.secrets.vault.VaultBackend';
+export const REMOTE_LOG_FOLDER = `s3://${BUCKETS.archive}/airflow-logs`;
+const SPEC_VOLUME = 'spark-application-specs';
+
+/** Each component logs in to Vault with its own role (one role per ServiceAccount). */
+export function secretsBackendKwargs(env: Environment, identity: AirflowIdentity): string {
+  return JSON.stringify({
+    url: VAULT_SERVICE_ADDRESS,
+    auth_type: 'kubernetes',
+    auth_mount_point: VAULT_KUBERNETES_AUTH_MOUNT,
+    kubernetes_role: vaultRoleName({ namespace: AIRFLOW_NAMESPACE, serviceAccount: SERVICE_ACCOUNTS[identity] }),
+    kubernetes_jwt_path: `${VAULT_TOKEN_MOUNT}/${VAULT_TOKEN_FILE}`,
+    mount_point: VAULT_KV_MOUNT,
+    kv_engine_version: 2,
+    connections_path: connectionsPath(env),
+    variables_path: variablesPath(env),
+    config_path: null,
+  });
+}
+
+const backendEnv = (env: Environment, identity: AirflowIdentity) => [
+  { name: 'AIRFLOW__SECRETS__BACKEND_KWARGS', value: secretsBackendKwargs(env, identity) },
+];
+
+/** Connections without secrets are plain env; credentials come from the agent-rendered file. */
+function connectionEnv(env: Environment): { name: string; value: string }[] {
+  const s3 = { conn_type: 'aws', extra: { endpoint_url: S3_ENDPOINT, region_name: s3Region(env), config_kwargs: { s3: { addressing_style: 'path' } } } };
+  const kubernetes = { conn_type: 'kubernetes', extra: { in_cluster: true } };
+  return [
+    { name: `AIRFLOW_CONN_${CONNECTIONS.s3.toUpperCase()}`, value: JSON.stringify(s3) },
+    { name: `AIRFLOW_CONN_${CONNECTIONS.kubernetes.toUpperCase()}`, value: JSON.stringify(kubernetes) },
+    { name: 'AWS_SHARED_CREDENTIALS_FILE', value: AWS_CREDENTIALS_FILE },
+    { name: 'GRIDATA_SPARK_SPECS_DIR', value: SPARK_SPECS_DIR },
+  ];
+}
+
+const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
+const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SERVICE_ACCOUNTS[identity] });
+
+export function metadataDbHost(env: Environment): string {
+  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${AIRFLOW_NAMESPACE}.svc`;
+}
+
+export function airflowValues(env: Environment): Record<string, unknown> {
+  const sizing = env.sizing.airflow;
+  const airflow = pinnedImage(env, 'airflow', 'airflow');
+  const gitSync = pinnedImage(env, 'airflow', 'gitSync');
+  const jobs = valuesResources(sizing.jobs);
+  return {
+    // Templates branch on airflowVersion: keep it equal to the image tag.
+    airflowVersion: airflow.tag,
+    defaultAirflowRepository: airflow.repository,
+    defaultAirflowTag: airflow.tag,
+    images: { gitSync: { repository: gitSync.repository, tag: gitSync.tag } },
+    executor: 'KubernetesExecutor',
+    allowPodLaunching: true,
+    // Pre-created by Vault Secrets Operator; the chart must never generate them (every Argo CD
+    // render would rotate them).
+    fernetKeySecretName: SYNCED_SECRETS.fernet.secretName,
+    apiSecretKeySecretName: SYNCED_SECRETS.apiSecretKey.secretName,
+    jwtSecretName: SYNCED_SECRETS.jwt.secretName,
+    data: { metadataSecretName: SYNCED_SECRETS.metadataDb.secretName },
+    postgresql: { enabled: false },
+    redis: { enabled: false },
+    // PgBouncer is CloudNativePG's Pooler in front of the metadata cluster (see pooler.ts): the
+    // chart's own PgBouncer would need the database password in its values.
+    pgbouncer: { enabled: false },
+    env: connectionEnv(env),
+    volumes: [vaultTokenVolume(), { name: SPEC_VOLUME, configMap: { name: SPEC_CONFIGMAP_NAME } }],
+    volumeMounts: [
+      { name: VAULT_TOKEN_VOLUME, mountPath: VAULT_TOKEN_MOUNT, readOnly: true },
+      { name: SPEC_VOLUME, mountPath: SPARK_SPECS_DIR, readOnly: true },
+    ],
+    config: {
+      core: { load_examples: 'False' },
+      secrets: { backend: VAULT_BACKEND, backend_kwargs: secretsBackendKwargs(env, 'scheduler') },
+      logging: { remote_logging: 'True', remote_base_log_folder: REMOTE_LOG_FOLDER, remote_log_conn_id: CONNECTIONS.s3 },
+      kubernetes_executor: { namespace: AIRFLOW_NAMESPACE, delete_worker_pods: 'True' },
+      ...(env.features.datahub
+        ? { datahub: { enabled: 'True', conn_id: CONNECTIONS.datahub, cluster: env.name, capture_ownership_info: 'True', capture_tags_info: 'True', materialize_iolets: 'True' } }
+        : {}),
+    },
+    dags: {
+      gitSync: {
+        enabled: true,
+        repo: env.argocd.repoURL,
+        branch: env.argocd.targetRevision,
+        ref: env.argocd.targetRevision,
+        subPath: 'dags',
+        depth: 1,
+        period: '60s',
+        maxFailures: 3,
+        resources: valuesResources(sizing.gitSync),
+      },
+    },
+    scheduler: {
+      replicas: sizing.scheduler.replicas,
+      resources: valuesResources(sizing.scheduler),
+      serviceAccount: serviceAccount('scheduler'),
+      podDisruptionBudget: pdb(sizing.scheduler.replicas),
+      env: backendEnv(env, 'scheduler'),
+      logGroomerSidecar: { resources: jobs },
+    },
+    apiServer: {
+      replicas: sizing.apiServer.replicas,
+      resources: valuesResources(sizing.apiServer),
+      serviceAccount: serviceAccount('apiServer'),
+      podDisruptionBudget: pdb(sizing.apiServer.replicas),
+      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'apiServer')),
+      env: backendEnv(env, 'apiServer'),
+    },
+    dagProcessor: {
+      enabled: true,
+      replicas: sizing.dagProcessor.replicas,
+      resources: valuesResources(sizing.dagProcessor),
+      serviceAccount: serviceAccount('dagProcessor'),
+      env: backendEnv(env, 'dagProcessor'),
+      logGroomerSidecar: { resources: jobs },
+    },
+    triggerer: {
+      replicas: sizing.triggerer.replicas,
+      resources: valuesResources(sizing.triggerer),
+      serviceAccount: serviceAccount('triggerer'),
+      // Task logs go to the object store; no per-replica log volume.
+      persistence: { enabled: false },
+      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'triggerer')),
+      env: backendEnv(env, 'triggerer'),
+      logGroomerSidecar: { resources: jobs },
+    },
+    workers: {
+      // KubernetesExecutor task pods are built from these (pod_template_file).
+      resources: valuesResources(sizing.workers),
+      serviceAccount: serviceAccount('worker'),
+      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'worker')),
+      env: backendEnv(env, 'worker'),
+    },
+    statsd: { enabled: true, resources: valuesResources(sizing.statsd) },
+    // Argo CD runs hooks its own way: the migration is a Sync-phase Job, no Helm hooks.
+    migrateDatabaseJob: {
+      useHelmHooks: false,
+      applyCustomEnv: false,
+      jobAnnotations: { 'argocd.argoproj.io/hook': 'Sync' },
+      resources: jobs,
+    },
+    // No default admin user: its password would live in values. Users come from the auth manager.
+    createUserJob: { enabled: false, useHelmHooks: false, applyCustomEnv: false, resources: jobs },
+    cleanup: { enabled: true, resources: jobs },
+    networkPolicies: { enabled: false },
+  };
+}

@@ -1,0 +1,18 @@
+// The Grafana admin credentials: a VSO-synced Secret (keys admin-user, admin-password) so the
+// chart never generates a password that every Argo CD render would rotate.
+import type { Environment } from '../../environments/types';
+import { registerVaultConsumers, vaultPath, type SyncedSecret } from '../shared/vault-secrets';
+import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
+import { GRAFANA_ADMIN_SECRET } from './values';
+
+export function grafanaAdminSecret(env: Environment): SyncedSecret {
+  return {
+    kind: 'synced',
+    namespace: MONITORING_NAMESPACE,
+    secretName: GRAFANA_ADMIN_SECRET,
+    path: vaultPath(env, 'monitoring', 'grafana-admin'),
+    rolloutRestartTargets: [{ kind: 'StatefulSet', name: `${KPS_RELEASE}-grafana` }],
+  };
+}
+
+registerVaultConsumers('monitoring', (env) => (env.features.monitoring ? [grafanaAdminSecret(env)] : []));
