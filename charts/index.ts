@@ -6,7 +6,8 @@ import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
 import { objectStoreComponent } from './object-store';
+import { sparkOperatorComponent } from './spark-operator';
 import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent];

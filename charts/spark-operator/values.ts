@@ -1,0 +1,76 @@
+// Values for the upstream Kubeflow `spark-operator` chart: one job namespace (spark-jobs), the
+// mutating webhook on (it injects volumes, security contexts and Vault token volumes into Spark pods),
+// sizing from the environment file, PodMonitor, leader election, PDBs when there are spares.
+import type { Environment } from '../../environments/types';
+import { SPARK_DRIVER_SERVICE_ACCOUNT, SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
+import { pinnedImage } from '../shared/images';
+import { valuesResources } from '../shared/resources';
+
+export const SPARK_OPERATOR_RELEASE = 'spark-operator';
+/** UID/GID of the operator image's `spark` user. */
+const SPARK_UID = 185;
+
+const podSecurityContext = { runAsNonRoot: true, runAsUser: SPARK_UID, runAsGroup: SPARK_UID, fsGroup: SPARK_UID, seccompProfile: { type: 'RuntimeDefault' } };
+const containerSecurityContext = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+function spread(component: string, replicas: number) {
+  if (replicas < 2) return {};
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        {
+          labelSelector: { matchLabels: { 'app.kubernetes.io/name': SPARK_OPERATOR_RELEASE, 'app.kubernetes.io/instance': SPARK_OPERATOR_RELEASE, 'app.kubernetes.io/component': component } },
+          topologyKey: 'kubernetes.io/hostname',
+        },
+      ],
+    },
+  };
+}
+
+export function sparkOperatorValues(env: Environment): Record<string, unknown> {
+  const { controller, webhook } = env.sizing.sparkOperator;
+  const image = pinnedImage(env, 'sparkOperator', 'controller');
+  const [registry, ...repository] = image.repository.split('/');
+  const controllerReplicas = controller.replicas ?? 1;
+  const webhookReplicas = webhook.replicas ?? 1;
+  return {
+    image: { registry, repository: repository.join('/'), tag: image.tag },
+    controller: {
+      replicas: controllerReplicas,
+      leaderElection: { enable: true },
+      resources: valuesResources(controller),
+      podSecurityContext,
+      securityContext: containerSecurityContext,
+      affinity: spread('controller', controllerReplicas),
+      podDisruptionBudget: { enable: controllerReplicas > 1, minAvailable: 1 },
+      uiService: { enable: false },
+    },
+    webhook: {
+      enable: true,
+      replicas: webhookReplicas,
+      failurePolicy: 'Fail',
+      resources: valuesResources(webhook),
+      podSecurityContext,
+      securityContext: containerSecurityContext,
+      affinity: spread('webhook', webhookReplicas),
+      podDisruptionBudget: { enable: webhookReplicas > 1, minAvailable: 1 },
+    },
+    spark: {
+      jobNamespaces: [SPARK_JOBS_NAMESPACE],
+      serviceAccount: { create: true, name: SPARK_DRIVER_SERVICE_ACCOUNT },
+      rbac: { create: true },
+    },
+    prometheus: {
+      metrics: { enable: true, port: 8080, portName: 'metrics', endpoint: '/metrics' },
+      podMonitor: { create: env.features.monitoring, podMetricsEndpoint: { scheme: 'http', interval: '30s' } },
+    },
+    hook: { upgradeCrd: false },
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnvironment } from '../../../environments/load';
+import { sparkOperatorValues } from '../../../charts/spark-operator/values';
+import { sparkOperatorComponent } from '../../../charts/spark-operator';
+import { SPARK_DRIVER_SERVICE_ACCOUNT } from '../../../charts/shared/endpoints';
+
+const values = (env: 'dev' | 'prod') => sparkOperatorValues(loadEnvironment(env)) as Record<string, any>;
+
+describe('Spark operator chart values', () => {
+  it('watch only spark-jobs and create the exported driver ServiceAccount with its RBAC there', () => {
+    const v = values('prod');
+    expect(v.spark.jobNamespaces).toEqual(['spark-jobs']);
+    expect(v.spark.serviceAccount).toEqual({ create: true, name: SPARK_DRIVER_SERVICE_ACCOUNT });
+    expect(SPARK_DRIVER_SERVICE_ACCOUNT).toBe('spark-driver');
+    expect(v.spark.rbac.create).toBe(true);
+  });
+
+  it('keep the webhook on, fail closed, and size controller and webhook from the environment', () => {
+    const v = values('prod');
+    expect(v.webhook).toMatchObject({ enable: true, failurePolicy: 'Fail', replicas: 2 });
+    expect(v.controller.replicas).toBe(2);
+    expect(v.controller.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
+    expect(v.webhook.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } });
+    expect(v.image).toEqual({ registry: 'ghcr.io', repository: 'kubeflow/spark-operator/controller', tag: '2.5.2' });
+  });
+
+  it('use leader election, PodMonitor and PDBs only where there are spare replicas', () => {
+    const prod = values('prod');
+    expect(prod.controller.leaderElection.enable).toBe(true);
+    expect(prod.prometheus.podMonitor.create).toBe(true);
+    expect(prod.controller.podDisruptionBudget).toEqual({ enable: true, minAvailable: 1 });
+    expect(prod.webhook.podDisruptionBudget).toEqual({ enable: true, minAvailable: 1 });
+    const dev = values('dev');
+    expect(dev.controller.podDisruptionBudget.enable).toBe(false);
+  });
+
+  it('apply server-side and ignore the caBundle the webhook rewrites', () => {
+    expect(sparkOperatorComponent.serverSideApply).toBe(true);
+    expect(sparkOperatorComponent.ignoreDifferences!.map((d) => d.kind)).toEqual(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+  });
+});
