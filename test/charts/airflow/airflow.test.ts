@@ -1,0 +1,144 @@
+// The Airflow component: chart values per environment, Vault wiring, Spark RBAC and network flows.
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { COMPONENTS } from '../../../charts';
+import { renderEnvironment } from '../../../charts/render/environment';
+import { vaultConsumers } from '../../../charts/shared/vault-secrets';
+import { loadEnvironment } from '../../../environments/load';
+import type { EnvName } from '../../../environments/catalog';
+
+function rendered(name: EnvName) {
+  const env = loadEnvironment(name);
+  const files = renderEnvironment(env, COMPONENTS);
+  const docs = [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })));
+  const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-airflow`)!.object;
+  const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'airflow');
+  return { env, docs, app, helm, values: helm.helm.valuesObject };
+}
+
+const prod = rendered('prod');
+const dev = rendered('dev');
+const byName = (kind: string, name: string) => prod.docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)?.object;
+
+describe('Airflow chart values', () => {
+  it('pins chart 1.22.0 and Airflow 3.2.2 with airflowVersion equal to the image tag', () => {
+    expect(prod.helm).toMatchObject({ repoURL: 'https://airflow.apache.org', chart: 'airflow', targetRevision: '1.22.0' });
+    expect(prod.values).toMatchObject({ airflowVersion: '3.2.2', defaultAirflowTag: '3.2.2', defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
+  });
+
+  it('git-syncs dags/ of this repository at the environment revision', () => {
+    expect(prod.values.dags.gitSync).toMatchObject({ enabled: true, repo: 'https://github.com/gridata/gridata.git', branch: 'main', ref: 'main', subPath: 'dags' });
+    expect(prod.values.images.gitSync).toEqual({ repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2' });
+  });
+
+  it('references every chart secret by name and never lets the chart generate one', () => {
+    expect(prod.values).toMatchObject({
+      fernetKeySecretName: 'airflow-fernet',
+      apiSecretKeySecretName: 'airflow-api-secret',
+      jwtSecretName: 'airflow-jwt',
+      data: { metadataSecretName: 'airflow-metadata-db' },
+      postgresql: { enabled: false },
+      pgbouncer: { enabled: false },
+    });
+    for (const key of ['fernetKey', 'apiSecretKey', 'jwtSecret']) expect(prod.values[key]).toBeUndefined();
+  });
+
+  it('syncs those four secrets from Vault through VSO', () => {
+    const synced = vaultConsumers(prod.env).filter((c) => c.owner === 'airflow' && c.consumer.kind === 'synced').map((c) => c.consumer);
+    expect(synced.map((s) => (s.kind === 'synced' ? [s.secretName, s.path] : []))).toEqual([
+      ['airflow-fernet', 'prod/airflow/fernet'],
+      ['airflow-api-secret', 'prod/airflow/api-secret'],
+      ['airflow-jwt', 'prod/airflow/jwt'],
+      ['airflow-metadata-db', 'prod/airflow/metadata-db'],
+    ]);
+  });
+
+  it('turns Helm hooks into an Argo CD Sync Job', () => {
+    expect(prod.values.migrateDatabaseJob).toMatchObject({ useHelmHooks: false, applyCustomEnv: false, jobAnnotations: { 'argocd.argoproj.io/hook': 'Sync' } });
+    expect(prod.values.createUserJob).toMatchObject({ enabled: false, useHelmHooks: false });
+  });
+
+  it('uses the Vault secrets backend with Kubernetes auth, one role per component', () => {
+    expect(prod.values.config.secrets.backend).toBe('airflow.providers.hashicorp.secrets.vault.VaultBackend');
+    const kwargs = (component: string) => JSON.parse(prod.values[component].env.find((e: { name: string }) => e.name === 'AIRFLOW__SECRETS__BACKEND_KWARGS').value);
+    expect(kwargs('workers')).toEqual({
+      url: 'http://vault.vault.svc:8200',
+      auth_type: 'kubernetes',
+      auth_mount_point: 'kubernetes',
+      kubernetes_role: 'airflow-airflow-worker',
+      kubernetes_jwt_path: '/var/run/secrets/vault/token',
+      mount_point: 'kv',
+      kv_engine_version: 2,
+      connections_path: 'prod/airflow/connections',
+      variables_path: 'prod/airflow/variables',
+      config_path: null,
+    });
+    expect(kwargs('scheduler').kubernetes_role).toBe('airflow-airflow-scheduler');
+    expect(kwargs('apiServer').kubernetes_role).toBe('airflow-airflow-api-server');
+    expect(JSON.parse(prod.values.config.secrets.backend_kwargs).kubernetes_role).toBe('airflow-airflow-scheduler');
+  });
+
+  it('injects task pods with Vault in pre-populate-only mode and keeps the agent on long-running pods', () => {
+    expect(prod.values.workers.podAnnotations).toMatchObject({
+      'vault.hashicorp.com/agent-inject': 'true',
+      'vault.hashicorp.com/role': 'airflow-airflow-worker',
+      'vault.hashicorp.com/agent-pre-populate-only': 'true',
+      'vault.hashicorp.com/agent-inject-secret-object-store': 'kv/data/prod/object-store/users/airflow',
+    });
+    expect(prod.values.apiServer.podAnnotations['vault.hashicorp.com/agent-pre-populate-only']).toBeUndefined();
+    expect(prod.values.workers.podAnnotations['vault.hashicorp.com/agent-inject-template-object-store']).toContain('aws_access_key_id = {{ .Data.data.accessKey }}');
+  });
+
+  it('sizes every component from the environment (seed: scheduler and API server 2/2/3)', () => {
+    expect(prod.values.scheduler.replicas).toBe(3);
+    expect(prod.values.apiServer.replicas).toBe(3);
+    expect(dev.values.scheduler.replicas).toBe(2);
+    expect(prod.values.scheduler.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+    expect(prod.values.workers.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } });
+    expect(prod.values.dags.gitSync.resources.limits).toEqual({ cpu: '100m', memory: '128Mi' });
+    expect(prod.values.statsd).toEqual({ enabled: true, resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } } });
+    expect(prod.values.scheduler.podDisruptionBudget).toEqual({ enabled: true, config: { maxUnavailable: 1 } });
+  });
+
+  it('mounts the spark-application-specs ConfigMap where the DAGs read it, and logs to the object store', () => {
+    expect(prod.values.volumes).toContainEqual({ name: 'spark-application-specs', configMap: { name: 'spark-application-specs' } });
+    expect(prod.values.volumeMounts).toContainEqual({ name: 'spark-application-specs', mountPath: '/opt/airflow/spark-specs', readOnly: true });
+    expect(prod.values.env).toContainEqual({ name: 'GRIDATA_SPARK_SPECS_DIR', value: '/opt/airflow/spark-specs' });
+    expect(prod.values.config.logging).toEqual({ remote_logging: 'True', remote_base_log_folder: 's3://gridata-archive/airflow-logs', remote_log_conn_id: 'gridata_s3' });
+  });
+});
+
+describe('Airflow manifests of ours', () => {
+  it('lets the scheduler and task pods submit and watch SparkApplications in spark-jobs only', () => {
+    const role = byName('Role', 'airflow-spark-submitter');
+    expect(role.metadata.namespace).toBe('spark-jobs');
+    expect(role.rules[0]).toEqual({ apiGroups: ['sparkoperator.k8s.io'], resources: ['sparkapplications'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] });
+    expect(role.rules[2]).toEqual({ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] });
+    const binding = byName('RoleBinding', 'airflow-spark-submitter');
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'airflow-scheduler', namespace: 'airflow' },
+      { kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' },
+    ]);
+  });
+
+  it('puts PgBouncer (a CNPG Pooler) in front of the metadata DB only where the environment asks for it', () => {
+    expect(byName('Pooler', 'airflow-db-pooler').spec).toMatchObject({ cluster: { name: 'airflow-db' }, instances: 2, type: 'rw' });
+    expect(dev.docs.some((d) => d.object.kind === 'Pooler')).toBe(false);
+  });
+
+  it('allows task pods to reach the API server on 8080 and Airflow pods to reach Vault, the object store and the Kubernetes API', () => {
+    const internal = byName('NetworkPolicy', 'airflow-internal');
+    expect(internal.spec.podSelector.matchLabels).toEqual({ tier: 'airflow', release: 'airflow' });
+    expect(internal.spec.egress[0].ports).toContainEqual({ protocol: 'TCP', port: 8080 });
+    expect(byName('NetworkPolicy', 'airflow-vault-egress').spec.egress[0]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vault' } } }],
+      ports: [{ protocol: 'TCP', port: 8200 }],
+    });
+    expect(byName('NetworkPolicy', 'airflow-object-store-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
+    expect(byName('NetworkPolicy', 'airflow-kube-api-and-git-egress').spec.egress[0].ports).toEqual([
+      { protocol: 'TCP', port: 443 },
+      { protocol: 'TCP', port: 6443 },
+    ]);
+    expect(byName('NetworkPolicy', 'airflow-statsd-scrape-ingress').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9102 }]);
+  });
+});
