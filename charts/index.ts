@@ -9,5 +9,6 @@ import { objectStoreComponent } from './object-store';
 import { sparkOperatorComponent } from './spark-operator';
 import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
+import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent];

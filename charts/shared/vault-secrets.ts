@@ -90,6 +90,16 @@ export interface SyncedSecret {
   readonly path: string;
   /** Workloads restarted when the secret changes. */
   readonly rolloutRestartTargets?: readonly { readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; readonly name: string }[];
+  /** Kubernetes Secret type, e.g. kubernetes.io/basic-auth (CloudNativePG credentials); Opaque by default. */
+  readonly secretType?: string;
+  /** Labels on the Secret, e.g. argocd.argoproj.io/secret-type: repository. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Keys computed from the Vault data with VSO transformation templates (Go templates over
+   * `.Secrets`), e.g. { connection: 'postgresql://{{ get .Secrets "username" }}:…' }. When set, only
+   * these keys land in the Secret.
+   */
+  readonly templates?: Readonly<Record<string, string>>;
 }
 
 export type VaultCapability = 'read' | 'list' | 'create' | 'update';

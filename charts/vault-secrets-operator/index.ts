@@ -1,0 +1,27 @@
+import type { ComponentDefinition } from '../shared/component';
+import { chartVersion } from '../shared/images';
+import { HASHICORP_HELM_REPO } from '../vault';
+import { VSO_NAMESPACE, renderVsoNetworkPolicies } from './network-policies';
+import { renderSyncedSecrets } from './synced-secrets';
+import { VSO_RELEASE, vsoValues } from './values';
+
+export const vaultSecretsOperatorComponent: ComponentDefinition = {
+  id: 'vault-secrets-operator',
+  description: 'Vault Secrets Operator, and the VaultConnection/VaultAuth/VaultStaticSecret objects of every synced secret',
+  namespace: VSO_NAMESPACE,
+  project: 'platform',
+  dependsOn: ['vault-config'],
+  serverSideApply: true,
+  version: (env) => chartVersion(env, 'vaultSecretsOperator'),
+  render: (scope, { env }) => {
+    renderVsoNetworkPolicies(scope, env);
+    renderSyncedSecrets(scope, env);
+  },
+  helm: ({ env }) => ({
+    repoURL: HASHICORP_HELM_REPO,
+    chart: 'vault-secrets-operator',
+    version: chartVersion(env, 'vaultSecretsOperator'),
+    releaseName: VSO_RELEASE,
+    values: vsoValues(env),
+  }),
+};
