@@ -2,13 +2,16 @@
 // `dependsOn`. To add a component, write charts/<id>/index.ts and list it here.
 import type { ComponentDefinition } from './shared/component';
 import { airflowComponent } from './airflow';
+import { argocdComponent } from './argocd';
 import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
+import { cnpgComponent } from './cnpg';
 import { objectStoreComponent } from './object-store';
+import { postgresComponent } from './postgres';
 import { sparkOperatorComponent } from './spark-operator';
 import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent];

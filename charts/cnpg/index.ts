@@ -1,0 +1,36 @@
+import type { ComponentDefinition } from '../shared/component';
+import { chartVersion } from '../shared/images';
+import { CNPG_NAMESPACE, renderCnpgNetworkPolicies } from './network-policies';
+import { CNPG_RELEASE, cnpgValues } from './values';
+
+export const CNPG_HELM_REPO = 'https://cloudnative-pg.github.io/charts';
+
+const caBundle = (kind: string, name: string) => ({
+  group: 'admissionregistration.k8s.io',
+  kind,
+  name,
+  jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+});
+
+export const cnpgComponent: ComponentDefinition = {
+  id: 'cnpg',
+  description: 'CloudNativePG operator and its CRDs',
+  namespace: CNPG_NAMESPACE,
+  project: 'platform',
+  dependsOn: ['namespaces'],
+  serverSideApply: true,
+  version: (env) => chartVersion(env, 'cnpg'),
+  render: (scope, { env }) => renderCnpgNetworkPolicies(scope, env),
+  helm: ({ env }) => ({
+    repoURL: CNPG_HELM_REPO,
+    chart: 'cloudnative-pg',
+    version: chartVersion(env, 'cnpg'),
+    releaseName: CNPG_RELEASE,
+    values: cnpgValues(env),
+  }),
+  // The operator injects its own CA into the webhook configurations at start-up.
+  ignoreDifferences: [
+    caBundle('MutatingWebhookConfiguration', 'cnpg-mutating-webhook-configuration'),
+    caBundle('ValidatingWebhookConfiguration', 'cnpg-validating-webhook-configuration'),
+  ],
+};

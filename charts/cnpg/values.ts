@@ -1,0 +1,41 @@
+// Values for the upstream CloudNativePG operator chart (`cnpg/cloudnative-pg`).
+import type { Environment } from '../../environments/types';
+import { pinnedImage } from '../shared/images';
+import { valuesResources } from '../shared/resources';
+
+export const CNPG_RELEASE = 'cnpg';
+
+export function cnpgValues(env: Environment): Record<string, unknown> {
+  const operator = env.sizing.cnpg.operator;
+  const replicas = operator.replicas ?? 1;
+  const image = pinnedImage(env, 'cnpg', 'operator');
+  return {
+    replicaCount: replicas,
+    image: { repository: image.repository, tag: image.tag },
+    crds: { create: true },
+    resources: valuesResources(operator),
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containerSecurityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+      capabilities: { drop: ['ALL'] },
+    },
+    affinity:
+      replicas > 1
+        ? {
+            podAntiAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: [
+                { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': CNPG_RELEASE } }, topologyKey: 'kubernetes.io/hostname' },
+              ],
+            },
+          }
+        : {},
+    podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+    monitoring: { podMonitorEnabled: env.features.monitoring, grafanaDashboard: { create: false } },
+    webhook: { mutating: { failurePolicy: 'Fail' }, validating: { failurePolicy: 'Fail' } },
+  };
+}
