@@ -1,23 +1,25 @@
 // Rendered diff for pull-request review. Usage:
-//   npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir]
-// Renders <git-ref> in a temporary worktree and the working tree (each with its own renderer,
-// in parallel), compares objects by environment, kind, namespace and name, prints Markdown.
+//   npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir] [--no-cache]
+// Renders <git-ref> with its own renderer in a temporary worktree (cached per commit in
+// .cache/rendered/) and the working tree in-process, in parallel; compares objects by
+// environment, kind, namespace and name; prints Markdown for a PR comment.
+// --fail-on risk: exit 1 on risk flags; --fail-on version: also on any version change.
 // Exit codes: 0 ok, 1 flags found with --fail-on, 2 usage or render error.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRootOf } from '../review/git';
-import { renderCheckout, renderRevision } from '../review/render-revision';
+import { renderCheckoutInProcess, renderRevision } from '../review/render-revision';
 import { review } from '../review/review';
 import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';
 
-const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir]';
+const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir] [--no-cache]';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const started = process.hrtime.bigint();
   let args;
   try {
-    args = parseArguments(argv, { values: ['--base', '--fail-on', '--max-chars', '--output', '--repo'], flags: [] });
+    args = parseArguments(argv, { values: ['--base', '--fail-on', '--max-chars', '--output', '--repo'], flags: ['--no-cache'] });
     if (!args.values.has('--base')) throw new UsageError('--base <git-ref> is required');
     const failOn = args.values.get('--fail-on');
     if (failOn !== undefined && failOn !== 'risk' && failOn !== 'version') throw new UsageError(`--fail-on takes risk or version, not ${JSON.stringify(failOn)}`);
@@ -31,7 +33,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   const base = args.values.get('--base')!;
   try {
     const repo = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
-    const [baseState, headState] = await Promise.all([renderRevision(repo, base), renderCheckout(repo)]);
+    const basePending = renderRevision(repo, base, { cache: !args.flags.has('--no-cache') });
+    // Render the working tree here while the base renders in its own process; a failure here
+    // must still wait for the base render, whose finally-block removes the worktree.
+    let headState;
+    try {
+      headState = renderCheckoutInProcess(repo);
+    } catch (error) {
+      await basePending.catch(() => undefined);
+      throw error;
+    }
+    const baseState = await basePending;
     const result = review({ base: baseState, head: headState });
     const maxChars = args.values.has('--max-chars') ? Number(args.values.get('--max-chars')) : undefined;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

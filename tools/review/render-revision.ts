@@ -1,10 +1,12 @@
 // Renders a checkout with its OWN renderer (`main.ts --out <dir>`), so a base revision is rendered
 // exactly as it was committed. A git ref is checked out in a temporary worktree that shares
 // node_modules with the main checkout; the worktree is always removed afterwards.
+// The working tree is rendered in-process, in parallel with the base render's child process.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFileMap, type FileMap } from './file-map';
 import { git, resolveCommit } from './git';
 import { pinsOfEnvironmentText, type EnvironmentPins } from './version-pins';
@@ -27,16 +29,51 @@ export async function renderCheckout(dir: string): Promise<RenderedState> {
   }
 }
 
-/** Renders `ref` of the repository at `repoDir` in a temporary worktree. */
-export async function renderRevision(repoDir: string, ref: string): Promise<RenderedState & { commit: string }> {
+/**
+ * Renders the working tree of the checkout at `dir` in this process with its own main.ts
+ * (renderAll), leaving the other core free for a base render running beside it.
+ */
+export function renderCheckoutInProcess(dir: string): RenderedState {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderAll } = require(join(dir, 'main.ts')) as { renderAll: (environmentsDir?: string) => FileMap };
+  return { files: renderAll(join(dir, 'environments')), pins: pinsOfCheckout(dir) };
+}
+
+/**
+ * Renders `ref` of the repository at `repoDir` in a temporary worktree. A commit's rendering
+ * depends only on its tree and the installed packages, so it is cached in .cache/rendered/.
+ */
+export async function renderRevision(repoDir: string, ref: string, options: { cache?: boolean } = {}): Promise<RenderedState & { commit: string }> {
   const commit = resolveCommit(repoDir, ref);
+  const cacheFile = join(repoDir, '.cache', 'rendered', `${commit}-${packagesFingerprint(repoDir)}.json`);
+  if (options.cache !== false && existsSync(cacheFile)) {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: [string, string][]; pins: [string, [string, string][]][] };
+    return { commit, files: new Map(cached.files), pins: new Map(cached.pins.map(([env, p]) => [env, new Map(p)])) };
+  }
+  const state = await renderRevisionUncached(repoDir, commit);
+  if (options.cache !== false) {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const serialised = { files: [...state.files], pins: [...state.pins].map(([env, p]) => [env, [...p]]) };
+    writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(serialised));
+    renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+  }
+  return { ...state, commit };
+}
+
+/** Identifies the installed packages (the lock file), part of what a render depends on. */
+function packagesFingerprint(repoDir: string): string {
+  const lock = join(repoDir, 'package-lock.json');
+  return createHash('sha1').update(existsSync(lock) ? readFileSync(lock) : '').digest('hex').slice(0, 12);
+}
+
+async function renderRevisionUncached(repoDir: string, commit: string): Promise<RenderedState> {
   const scratch = mkdtempSync(join(tmpdir(), 'gridata-base-'));
   const tree = join(scratch, 'tree');
   git(repoDir, ['worktree', 'add', '--detach', '--quiet', tree, commit]);
   try {
     const modules = join(repoDir, 'node_modules');
     if (existsSync(modules) && !existsSync(join(tree, 'node_modules'))) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
-    return { ...(await renderCheckout(tree)), commit };
+    return await renderCheckout(tree);
   } finally {
     try {
       git(repoDir, ['worktree', 'remove', '--force', tree]);

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderAll } from '../../../main';
 import { planPromotion, type PromotionRequest } from '../../../tools/promote/plan';
 import { applyPromotion } from '../../../tools/promote/apply';
 import { PromotionRefused } from '../../../tools/promote/refusal';
 import { checkPromotionHistory } from '../../../tools/promotion-guard/guard';
 import { createPromotionRepo, type PromotionRepo } from './promotion-repo';
+
+// Each case renders every environment (twice for diff); generous on a busy 2-core machine.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const MINIO_TAG = ['objectStore', 'images', 'minio', 'tag'];
 const OLD_MINIO = 'RELEASE.2025-04-08T15-41-24Z';

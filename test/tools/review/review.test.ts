@@ -93,7 +93,8 @@ describe('review: risk flags', () => {
       metadata: { name: 'init', namespace: 'x', annotations },
       spec: { template: { spec: { containers: [{ name: 'c', args: [arg] }] } } },
     });
-    for (const annotations of [{ 'argocd.argoproj.io/hook': 'PostSync' }, { 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true' }]) {
+    const annotationSets: Record<string, string>[] = [{ 'argocd.argoproj.io/hook': 'PostSync' }, { 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true' }];
+    for (const annotations of annotationSets) {
       const r = reviewOf({ 'prod/x/job.yaml': [job('a', annotations)] }, { 'prod/x/job.yaml': [job('b', annotations)] });
       expect(r.changes).toHaveLength(1);
       expect(risks(r)).toEqual([]);
