@@ -13,6 +13,10 @@ bin="$cache/bin"
 crd_out="$repo/.cache/crds"
 mkdir -p "$bin" "$crd_out"
 
+# Several sessions and test runs may call this at once: one build at a time, others wait and reuse it.
+exec 9> "$cache/.build.lock"
+flock 9
+
 export GOMODCACHE="$cache/mod" GOPATH="$cache/path" GOCACHE="$cache/build"
 export GOFLAGS="-mod=readonly -trimpath" GOTOOLCHAIN=local CGO_ENABLED=0
 export GOPROXY="${GOPROXY:-https://proxy.golang.org,direct}"
@@ -44,8 +48,8 @@ build_binary() {
   fi
   local start=$SECONDS
   log "$name: building $pkg"
-  (cd "$here/$dir" && go build -ldflags "$ldflags" -o "$bin/$name.tmp" "$pkg")
-  mv "$bin/$name.tmp" "$bin/$name"
+  (cd "$here/$dir" && go build -ldflags "$ldflags" -o "$bin/$name.tmp.$$" "$pkg")
+  mv "$bin/$name.tmp.$$" "$bin/$name"
   echo "$stamp" > "$bin/$name.stamp"
   log "$name: built in $((SECONDS - start))s"
 }
