@@ -117,11 +117,12 @@ def clickstream_metrics(daily: DataFrame, as_of: dt.date) -> DataFrame:
 
 
 def build_customer_360(customers: DataFrame, orders: DataFrame, daily: DataFrame, as_of: dt.date, run_id: str) -> DataFrame:
-    buyers = with_rfm_scores(order_metrics(orders, as_of))
-    clicks = clickstream_metrics(daily, as_of)
     registered = customers.filter(
         F.col("registration_ts").isNull() | (F.to_date("registration_ts") <= F.lit(as_of.isoformat()).cast("date"))
     )
+    # Scores rank known customers only: guest ("unknown") and orphan ids would skew the quintiles.
+    buyers = with_rfm_scores(order_metrics(orders, as_of).join(registered.select("customer_id"), "customer_id", "left_semi"))
+    clicks = clickstream_metrics(daily, as_of)
     joined = registered.select(*CUSTOMER_COLUMNS).join(buyers, "customer_id", "left").join(clicks, "customer_id", "left")
     zero_filled = joined.fillna(
         0,
