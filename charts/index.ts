@@ -7,6 +7,7 @@ import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
 import { cnpgComponent } from './cnpg';
+import { icebergCatalogComponent } from './iceberg-catalog';
 import { objectStoreComponent } from './object-store';
 import { postgresComponent } from './postgres';
 import { sparkOperatorComponent } from './spark-operator';
@@ -14,4 +15,4 @@ import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent];

@@ -1,0 +1,28 @@
+import type { ComponentDefinition } from '../shared/component';
+import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
+import { chartVersion } from '../shared/images';
+import { registerVaultConsumers } from '../shared/vault-secrets';
+import { renderCatalogNetworkPolicies } from './network-policies';
+import { POLARIS_RELEASE, polarisValues } from './values';
+import { catalogSecrets } from './vault-consumers';
+
+export const POLARIS_HELM_REPO = 'https://downloads.apache.org/polaris/helm-chart';
+
+registerVaultConsumers('iceberg-catalog', catalogSecrets);
+
+export const icebergCatalogComponent: ComponentDefinition = {
+  id: 'iceberg-catalog',
+  description: 'Apache Polaris Iceberg REST catalog on the CloudNativePG catalog DB',
+  namespace: ICEBERG_CATALOG_NAMESPACE,
+  project: 'data',
+  dependsOn: ['postgres', 'object-store', 'vault-secrets-operator'],
+  version: (env) => chartVersion(env, 'icebergCatalog'),
+  render: (scope, { env }) => renderCatalogNetworkPolicies(scope, env),
+  helm: ({ env }) => ({
+    repoURL: POLARIS_HELM_REPO,
+    chart: 'polaris',
+    version: chartVersion(env, 'icebergCatalog'),
+    releaseName: POLARIS_RELEASE,
+    values: polarisValues(env),
+  }),
+};
