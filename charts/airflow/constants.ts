@@ -19,7 +19,7 @@ export const SYNCED_SECRETS = {
   fernet: { secretName: 'airflow-fernet', vaultName: 'fernet', key: 'fernet-key' },
   apiSecretKey: { secretName: 'airflow-api-secret', vaultName: 'api-secret', key: 'api-secret-key' },
   jwt: { secretName: 'airflow-jwt', vaultName: 'jwt', key: 'jwt-secret' },
-  metadataDb: { secretName: 'airflow-metadata-db', vaultName: 'metadata-db', key: 'connection' },
+  metadataDb: { secretName: 'airflow-metadata-db', key: 'connection' },
 } as const;
 
 /** Pod labels the Airflow chart sets (`tier: airflow`, `component: <x>`, `release: <rel>`). */

@@ -12,8 +12,9 @@ export const airflowComponent: ComponentDefinition = {
   description: 'Airflow 3 (official chart, KubernetesExecutor) with Vault-backed secrets, Spark RBAC and NetworkPolicies',
   namespace: AIRFLOW_NAMESPACE,
   project: 'data',
-  // Vault roles and VSO-synced secrets must exist before the pods start; the specs ConfigMap comes from pipelines.
-  dependsOn: ['vault-config', 'pipelines'],
+  // Vault roles, VSO-synced secrets and the metadata DB (CNPG, also the Pooler CRD) must exist before
+  // the pods start; the specs ConfigMap comes from pipelines.
+  dependsOn: ['vault-config', 'vault-secrets-operator', 'postgres', 'pipelines'],
   version: (env) => chartVersion(env, 'airflow'),
   render: (scope, { env }) => {
     renderSparkRbac(scope);

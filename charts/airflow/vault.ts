@@ -11,10 +11,12 @@ import {
   registerVaultConsumers,
   vaultPath,
   type AgentWorkload,
+  type SyncedSecret,
   type VaultClient,
   type VaultConsumer,
 } from '../shared/vault-secrets';
-import { AIRFLOW_NAMESPACE, SERVICE_ACCOUNTS, SYNCED_SECRETS, type AirflowIdentity } from './constants';
+import { ownerCredentialsPath, postgresCluster, POSTGRES_PORT, rwService } from '../postgres/clusters';
+import { AIRFLOW_NAMESPACE, METADATA_DB_CLUSTER, METADATA_DB_POOLER, SERVICE_ACCOUNTS, SYNCED_SECRETS, type AirflowIdentity } from './constants';
 
 export const OBJECT_STORE_SECRET = 'object-store';
 /** File the agent renders; boto3 reads it through AWS_SHARED_CREDENTIALS_FILE. */
@@ -56,17 +58,40 @@ export function secretsBackendClient(env: Environment, identity: AirflowIdentity
   };
 }
 
-export function airflowVaultConsumers(env: Environment): VaultConsumer[] {
-  const synced: VaultConsumer[] = Object.values(SYNCED_SECRETS).map((s) => ({
+const RESTART_ON_CHANGE = [
+  { kind: 'Deployment', name: 'airflow-scheduler' },
+  { kind: 'Deployment', name: 'airflow-api-server' },
+] as const;
+
+/** The metadata connection, composed by VSO from the DB owner's credentials (seeded for CNPG). */
+export function metadataConnectionSecret(env: Environment): SyncedSecret {
+  const cluster = postgresCluster(METADATA_DB_CLUSTER);
+  const host = env.features.pgbouncer ? `${METADATA_DB_POOLER}.${AIRFLOW_NAMESPACE}.svc` : rwService(cluster);
+  return {
     kind: 'synced',
     namespace: AIRFLOW_NAMESPACE,
-    secretName: s.secretName,
-    path: vaultPath(env, 'airflow', s.vaultName),
-    rolloutRestartTargets: [
-      { kind: 'Deployment', name: 'airflow-scheduler' },
-      { kind: 'Deployment', name: 'airflow-api-server' },
-    ],
-  }));
+    secretName: SYNCED_SECRETS.metadataDb.secretName,
+    path: ownerCredentialsPath(env, cluster),
+    templates: {
+      [SYNCED_SECRETS.metadataDb.key]:
+        `postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@${host}:${POSTGRES_PORT}/${cluster.database}?sslmode=require`,
+    },
+    rolloutRestartTargets: RESTART_ON_CHANGE,
+  };
+}
+
+export function airflowVaultConsumers(env: Environment): VaultConsumer[] {
+  const keys = [SYNCED_SECRETS.fernet, SYNCED_SECRETS.apiSecretKey, SYNCED_SECRETS.jwt];
+  const synced: VaultConsumer[] = [
+    ...keys.map((s): SyncedSecret => ({
+      kind: 'synced',
+      namespace: AIRFLOW_NAMESPACE,
+      secretName: s.secretName,
+      path: vaultPath(env, 'airflow', s.vaultName),
+      rolloutRestartTargets: RESTART_ON_CHANGE,
+    })),
+    metadataConnectionSecret(env),
+  ];
   const clients = (Object.keys(SERVICE_ACCOUNTS) as AirflowIdentity[]).map((id) => secretsBackendClient(env, id));
   const agents = (['worker', 'triggerer', 'apiServer'] as const).map((id) => objectStoreAgent(env, id));
   return [...synced, ...clients, ...agents];

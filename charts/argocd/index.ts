@@ -1,0 +1,27 @@
+import type { ComponentDefinition } from '../shared/component';
+import { chartVersion } from '../shared/images';
+import { ARGO_HELM_REPO, ARGOCD_NAMESPACE, ARGOCD_RELEASE } from './constants';
+import { renderArgoCdNetworkPolicies } from './network-policies';
+import { argoCdValues } from './values';
+import './vault-consumers';
+
+export const argocdComponent: ComponentDefinition = {
+  id: 'argocd',
+  description: 'Argo CD managing itself: the argo-cd chart with RBAC, resource customisations and metrics',
+  namespace: ARGOCD_NAMESPACE,
+  project: 'platform',
+  dependsOn: ['namespaces'],
+  // The Argo CD CRDs (ApplicationSet in particular) exceed the client-side apply annotation limit.
+  serverSideApply: true,
+  version: (env) => chartVersion(env, 'argocd'),
+  render: (scope) => renderArgoCdNetworkPolicies(scope),
+  helm: ({ env }) => ({
+    repoURL: ARGO_HELM_REPO,
+    chart: 'argo-cd',
+    version: chartVersion(env, 'argocd'),
+    releaseName: ARGOCD_RELEASE,
+    values: argoCdValues(env),
+  }),
+  // Argo CD writes server.secretkey into argocd-secret at start-up.
+  ignoreDifferences: [{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: ARGOCD_NAMESPACE, jsonPointers: ['/data'] }],
+};
