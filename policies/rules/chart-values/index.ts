@@ -3,6 +3,20 @@ import './airflow-vault-pods';
 import { airflowAvailability } from './airflow-availability';
 import { airflowResources } from './airflow-resources';
 import { airflowSecrets } from './airflow-secrets';
+import { argoCdAvailability } from './argo-cd-availability';
+import { argoCdResources } from './argo-cd-resources';
+import { argoCdSecrets } from './argo-cd-secrets';
+import { dataPlaneSecretValues } from './data-plane-secrets';
+import { vaultResources } from './vault-resources';
+import { vaultAvailability } from './vault-availability';
+import { vsoResources } from './vault-secrets-operator-resources';
+import { vsoAvailability } from './vault-secrets-operator-availability';
+import { cnpgResources } from './cloudnative-pg-resources';
+import { cnpgAvailability } from './cloudnative-pg-availability';
+import { polarisResources } from './polaris-resources';
+import { polarisAvailability } from './polaris-availability';
+import { sparkOperatorResources } from './spark-operator-resources';
+import { sparkOperatorAvailability } from './spark-operator-availability';
 import { kubePrometheusStackAvailability } from './kube-prometheus-stack-availability';
 import { kubePrometheusStackResources } from './kube-prometheus-stack-resources';
 import { kubePrometheusStackSecrets } from './kube-prometheus-stack-secrets';
@@ -14,4 +28,15 @@ export const RULES: readonly Rule[] = [
   kubePrometheusStackResources,
   kubePrometheusStackAvailability,
   kubePrometheusStackSecrets,
+  dataPlaneSecretValues,
+  vaultResources,
+  vaultAvailability,
+  vsoResources,
+  vsoAvailability,
+  cnpgResources,
+  cnpgAvailability,
+  polarisResources,
+  polarisAvailability,
+  sparkOperatorResources,
+  sparkOperatorAvailability,
 ];

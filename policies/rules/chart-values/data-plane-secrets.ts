@@ -1,0 +1,13 @@
+import type { ChartValuesRule } from '../../types';
+import { DATA_PLANE_CHARTS, finding, secretValues } from './data-plane-values';
+
+export const dataPlaneSecretValues: ChartValuesRule = {
+  id: 'CV-DATA-001',
+  title: 'No secret value in the values of the Vault, VSO, CloudNativePG, Polaris or Spark operator charts',
+  severity: 'error',
+  rationale: 'valuesObject is committed to git and readable in every Application; secrets come from Vault or VSO-synced Secrets.',
+  family: 10,
+  scope: 'chart-values',
+  charts: DATA_PLANE_CHARTS,
+  check: (chart) => secretValues(chart.values).map((path) => finding(chart, `${path} looks like a secret value; reference a Secret synced from Vault instead`)),
+};

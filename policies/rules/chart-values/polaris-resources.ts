@@ -1,0 +1,3 @@
+import { resourcesRule } from './data-plane-values';
+
+export const polarisResources = resourcesRule('CV-POLARIS-001', 'polaris', 'Polaris chart', () => ['resources']);
