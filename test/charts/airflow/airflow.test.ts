@@ -49,8 +49,20 @@ describe('Airflow chart values', () => {
       ['airflow-fernet', 'prod/airflow/fernet'],
       ['airflow-api-secret', 'prod/airflow/api-secret'],
       ['airflow-jwt', 'prod/airflow/jwt'],
-      ['airflow-metadata-db', 'prod/airflow/metadata-db'],
+      ['airflow-metadata-db', 'prod/airflow/airflow-db-owner'],
     ]);
+  });
+
+  it('composes the metadata connection from the CNPG owner credentials, through PgBouncer in prod and directly in dev', () => {
+    const connection = (name: EnvName) => {
+      const env = loadEnvironment(name);
+      const secret = vaultConsumers(env).find((c) => c.consumer.kind === 'synced' && c.consumer.secretName === 'airflow-metadata-db')!.consumer;
+      return secret.kind === 'synced' ? secret.templates?.connection : undefined;
+    };
+    expect(connection('prod')).toBe(
+      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow.svc:5432/airflow?sslmode=require',
+    );
+    expect(connection('dev')).toContain('@airflow-db-rw.airflow.svc:5432/airflow');
   });
 
   it('turns Helm hooks into an Argo CD Sync Job', () => {
