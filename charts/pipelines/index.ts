@@ -12,10 +12,9 @@ export const pipelinesComponent: ComponentDefinition = {
   description: 'SparkApplication specs per job (reviewed here, submitted by Airflow), their ConfigMap and NetworkPolicies',
   namespace: SPARK_JOBS_NAMESPACE,
   project: 'data',
-  // Vault roles and object-store users must exist before a job runs; add spark-operator and
-  // iceberg-catalog once they are registered. Only components registered in
-  // charts/index.ts can be listed here (the render refuses unknown ones).
-  dependsOn: ['namespaces', 'vault-config', 'object-store'],
+  // Everything a job needs at run time: the operator (CRD, webhook, ServiceAccounts), Vault roles,
+  // object-store users and the catalog.
+  dependsOn: ['namespaces', 'spark-operator', 'vault-config', 'object-store', 'iceberg-catalog'],
   version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
   render: renderPipelines,
 };
