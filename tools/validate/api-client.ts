@@ -63,7 +63,7 @@ export class ApiClient {
           res.on('end', () => {
             const warning = res.headers['warning'];
             const warnings = (Array.isArray(warning) ? warning : warning ? [warning] : []).map((w) =>
-              w.replace(/^299 - "?/, '').replace(/"$/, ''),
+              w.replace(/^299 - "?/, '').replace(/"$/, '').replace(/\\"/g, '"'),
             );
             resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), warnings });
           });

@@ -149,13 +149,13 @@ export async function startControlPlane(options: { log?: (line: string) => void 
       // Address ranges are only configuration for IP allocation here; nothing is ever routed.
       '--service-cluster-ip-range', '10.96.0.0/16',
       '--authorization-mode', 'RBAC',
-      '--allow-privileged', 'true',
+      '--allow-privileged=true',
       // These are on by default too; named so a LimitRange or ResourceQuota in the render, and the
       // namespaces' Pod Security labels, judge the dry runs as on a real cluster.
       '--enable-admission-plugins', 'NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota,PodSecurity',
       '--endpoint-reconciler-type', 'none',
-      '--enable-priority-and-fairness', 'false',
-      '--profiling', 'false',
+      '--enable-priority-and-fairness=false',
+      '--profiling=false',
       '-v', '1',
     ], apiLog);
     children.push(apiserver);

@@ -30,7 +30,15 @@ export async function validateEnvironment(
   const unvalidatedKinds = [...new Set(unvalidated.map((r) => `${r.doc.kind} (${r.doc.apiVersion})`))].sort();
 
   for (const result of refused) log(formatResult(result));
-  for (const result of results) for (const warning of result.warnings) log(`WARNING ${result.doc.file}: ${warning}`);
+  // The server repeats a warning for every object that triggers it: print each distinct one once.
+  const warnings = new Map<string, string[]>();
+  for (const result of results) {
+    for (const warning of result.warnings) warnings.set(warning, [...(warnings.get(warning) ?? []), result.doc.file]);
+  }
+  for (const [warning, files] of warnings) {
+    const others = files.length > 1 ? ` and ${files.length - 1} more` : '';
+    log(`WARNING ${warning} (${files[0]}${others})`);
+  }
   for (const kind of unvalidatedKinds) {
     const count = unvalidated.filter((r) => `${r.doc.kind} (${r.doc.apiVersion})` === kind).length;
     log(`UNVALIDATED ${kind}: ${count} document(s), no schema served for this kind`);
