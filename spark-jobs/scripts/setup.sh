@@ -10,7 +10,6 @@ VENV_DIR="$CACHE_DIR/venv/spark"
 JARS_DIR="$CACHE_DIR/jars"
 M2_DIR="$CACHE_DIR/m2"
 PYTHON_BIN="${GRIDATA_PYTHON:-python3.11}"
-DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 log() { echo "[spark-jobs setup] $*" >&2; }
 
@@ -31,39 +30,20 @@ setup_venv() {
 }
 
 jar_file_name() { # group:artifact:version -> artifact-version.jar
-  local artifact version
-  artifact="$(cut -d: -f2 <<<"$1")"; version="$(cut -d: -f3 <<<"$1")"
-  echo "$artifact-$version.jar"
+  echo "$(cut -d: -f2 <<<"$1")-$(cut -d: -f3 <<<"$1").jar"
 }
 
 setup_jars() {
-  local lock="$SPARK_JOBS_DIR/jars.lock" stamp="$JARS_DIR/.gridata-jars.lock.sha256" wanted
+  local lock="$SPARK_JOBS_DIR/jars.lock" stamp="$JARS_DIR/.gridata-jars.lock.sha256" wanted all_present=1
   wanted="$(fingerprint "$lock")"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-    local all_present=1
     while read -r _ coordinate; do
       [[ -f "$JARS_DIR/$(jar_file_name "$coordinate")" ]] || all_present=0
-    done < <(grep -v '^#' "$lock")
+    done < <(grep -v '^#' "$lock" | grep -v '^\s*$')
     [[ $all_present == 1 ]] && return 0
   fi
   command -v mvn >/dev/null || { log "need mvn to download jars from Maven Central"; exit 1; }
-  mkdir -p "$JARS_DIR" "$M2_DIR"
-  while read -r expected_sha coordinate; do
-    local jar="$JARS_DIR/$(jar_file_name "$coordinate")"
-    if [[ ! -f "$jar" ]] || [[ "$(sha256sum "$jar" | cut -d' ' -f1)" != "$expected_sha" ]]; then
-      log "downloading $coordinate"
-      rm -f "$jar"
-      mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$M2_DIR" "$DEPENDENCY_PLUGIN:copy" \
-        -Dartifact="$coordinate" -DoutputDirectory="$JARS_DIR" >&2
-    fi
-    local actual_sha
-    actual_sha="$(sha256sum "$jar" | cut -d' ' -f1)"
-    if [[ "$actual_sha" != "$expected_sha" ]]; then
-      log "checksum mismatch for $coordinate: expected $expected_sha, got $actual_sha"
-      rm -f "$jar"
-      exit 1
-    fi
-  done < <(grep -v '^#' "$lock")
+  bash "$SPARK_JOBS_DIR/scripts/fetch-jars.sh" "$lock" "$JARS_DIR" "$M2_DIR"
   echo "$wanted" > "$stamp"
 }
 
