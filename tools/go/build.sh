@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the pinned Go tools into .cache/go/bin and generates the operators' CRDs into .cache/crds.
+# Builds the pinned Go tools into .cache/go/bin and generates the operators' CRDs into .cache/crds
+# (.cache is $GRIDATA_CACHE when set).
 # Everything (module cache, build cache, binaries) stays under .cache/go so CI reruns are warm;
 # a binary is rebuilt only when its module's go.mod/go.sum (or its build flags) change.
 #
@@ -8,9 +9,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-cache="$repo/.cache/go"
+# GRIDATA_CACHE moves the cache out of the checkout, e.g. so a CI run in a fresh clone stays warm.
+cache_root="${GRIDATA_CACHE:-$repo/.cache}"
+cache="$cache_root/go"
 bin="$cache/bin"
-crd_out="$repo/.cache/crds"
+crd_out="$cache_root/crds"
 mkdir -p "$bin" "$crd_out"
 
 # Several sessions and test runs may call this at once: one build at a time, others wait and reuse it.

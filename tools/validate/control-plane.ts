@@ -11,8 +11,10 @@ import { splitDocuments, type SourceDocument } from './documents';
 import { installCrds } from './validate';
 
 export const repoRoot = resolve(__dirname, '../..');
-export const goBin = join(repoRoot, '.cache/go/bin');
-export const crdRoot = join(repoRoot, '.cache/crds');
+/** Same rule as tools/go/build.sh: GRIDATA_CACHE, when set, replaces the checkout's .cache. */
+export const cacheRoot = process.env.GRIDATA_CACHE ? resolve(process.env.GRIDATA_CACHE) : join(repoRoot, '.cache');
+export const goBin = join(cacheRoot, 'go/bin');
+export const crdRoot = join(cacheRoot, 'crds');
 
 export interface ControlPlane {
   readonly kubeconfig: string;
@@ -95,7 +97,7 @@ export function generatedCrds(): { operator: string; source: string; docs: Sourc
       const docs = readdirSync(dir)
         .filter((f) => f.endsWith('.yaml'))
         .sort()
-        .flatMap((f) => splitDocuments(`.cache/crds/${operator}/${f}`, readFileSync(join(dir, f), 'utf8')));
+        .flatMap((f) => splitDocuments(join(crdRoot, operator, f), readFileSync(join(dir, f), 'utf8')));
       const source = readFileSync(join(dir, '.source'), 'utf8').trim().split('\t').slice(0, 2).join('@');
       return { operator, source, docs };
     });

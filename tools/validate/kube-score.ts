@@ -1,6 +1,6 @@
 // Runs the pinned kube-score over rendered files and turns its JSON (v2) report into findings.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { LinterFinding } from './linter-findings';
 
 interface ScoredObject {
@@ -18,7 +18,7 @@ interface ScoredObject {
 /** kube-score grades: 1 critical, 5 warning, 7 almost ok, 10 ok. */
 const GRADE_OK = 10;
 
-export function parseKubeScore(env: string, json: string): LinterFinding[] {
+export function parseKubeScore(env: string, json: string, cwd: string): LinterFinding[] {
   const objects = (JSON.parse(json) ?? []) as ScoredObject[];
   const findings: LinterFinding[] = [];
   for (const object of objects) {
@@ -32,7 +32,7 @@ export function parseKubeScore(env: string, json: string): LinterFinding[] {
         kind: object.type_meta.kind ?? '?',
         namespace: object.object_meta.namespace,
         name: object.object_meta.name ?? '?',
-        file: object.file_name,
+        file: isAbsolute(object.file_name) ? relative(cwd, object.file_name) : object.file_name,
         message: `${score.check.name}${score.grade <= 1 ? ' (critical)' : ''}: ${comments.join('; ') || 'failed'}`,
       });
     }
@@ -60,5 +60,5 @@ export function runKubeScore(binDir: string, env: string, files: string[], cwd: 
     if (failed.status !== 1 || !failed.stdout) throw new Error(`kube-score failed: ${failed.stderr ?? error}`);
     output = failed.stdout;
   }
-  return parseKubeScore(env, output);
+  return parseKubeScore(env, output, cwd);
 }

@@ -1,4 +1,5 @@
 // Linter findings matched against exemptions (object + rule + reason + expiry).
+import { ENVIRONMENTS } from '../../environments/catalog';
 import type { Exemption } from '../../policies/types';
 
 export interface LinterFinding {
@@ -40,6 +41,8 @@ export function applyExemptions(
   findings: readonly LinterFinding[],
   exemptions: readonly Exemption[],
   today: string = new Date().toISOString().slice(0, 10),
+  /** Environments linted in this run; an exemption is judged unused only if they cover all of its own. */
+  lintedEnvs?: readonly string[],
 ): ExemptionReport {
   const linterExemptions = exemptions.filter((e) => isLinterRule(e.rule));
   const expired = linterExemptions.filter((e) => e.expires < today);
@@ -56,5 +59,12 @@ export function applyExemptions(
       open.push(finding);
     }
   }
-  return { open, exempted, expired, unused: live.filter((e) => !used.has(e)) };
+  const judgeable = (e: Exemption) =>
+    lintedEnvs === undefined ||
+    (e.envs === undefined ? allEnvsLinted(lintedEnvs) : e.envs.every((env) => lintedEnvs.includes(env)));
+  return { open, exempted, expired, unused: live.filter((e) => !used.has(e) && judgeable(e)) };
+}
+
+function allEnvsLinted(lintedEnvs: readonly string[]): boolean {
+  return ENVIRONMENTS.every((env) => lintedEnvs.includes(env));
 }

@@ -41,7 +41,7 @@ function main(): number {
   buildTools(['kube-score']);
   const envs = values.env ?? renderedEnvironments(repoRoot);
   const findings = lint(envs);
-  const report = applyExemptions(findings, [...EXEMPTIONS, ...LINTER_EXEMPTIONS]);
+  const report = applyExemptions(findings, [...EXEMPTIONS, ...LINTER_EXEMPTIONS], undefined, envs);
 
   for (const f of report.open) {
     console.log(`${f.rule} ${f.env} ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name} (${f.file})\n    ${f.message}`);
