@@ -65,7 +65,10 @@ describe('Gridata alert rules under promtool', () => {
   });
 
   it('passes every alert unit test with `promtool test rules`', () => {
-    writeFileSync(join(dir, 'alerts.test.yaml'), promtoolTestFile('rules.yaml', scenarios()));
+    const all = scenarios();
+    expect(all).toHaveLength(2 * renderedAlerts.length);
+    expect(all.filter((s) => s.expected.length > 0)).toHaveLength(renderedAlerts.length);
+    writeFileSync(join(dir, 'alerts.test.yaml'), promtoolTestFile('rules.yaml', all));
     const result = runPromtool(['test', 'rules', 'alerts.test.yaml'], dir);
     expect(result.stdout + result.stderr).toContain('SUCCESS');
     expect(result.status, result.stdout + result.stderr).toBe(0);
