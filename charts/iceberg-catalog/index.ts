@@ -2,13 +2,14 @@ import type { ComponentDefinition } from '../shared/component';
 import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
 import { chartVersion } from '../shared/images';
 import { registerVaultConsumers } from '../shared/vault-secrets';
+import { provisionerAccess, renderCatalogProvisioning } from './catalog-provisioning';
 import { renderCatalogNetworkPolicies } from './network-policies';
 import { POLARIS_RELEASE, polarisValues } from './values';
 import { catalogSecrets } from './vault-consumers';
 
 export const POLARIS_HELM_REPO = 'https://downloads.apache.org/polaris/helm-chart';
 
-registerVaultConsumers('iceberg-catalog', catalogSecrets);
+registerVaultConsumers('iceberg-catalog', (env) => [...catalogSecrets(env), provisionerAccess(env)]);
 
 export const icebergCatalogComponent: ComponentDefinition = {
   id: 'iceberg-catalog',
@@ -17,7 +18,10 @@ export const icebergCatalogComponent: ComponentDefinition = {
   project: 'data',
   dependsOn: ['postgres', 'object-store', 'vault-secrets-operator'],
   version: (env) => chartVersion(env, 'icebergCatalog'),
-  render: (scope, { env }) => renderCatalogNetworkPolicies(scope, env),
+  render: (scope, { env }) => {
+    renderCatalogNetworkPolicies(scope, env);
+    renderCatalogProvisioning(scope, env);
+  },
   helm: ({ env }) => ({
     repoURL: POLARIS_HELM_REPO,
     chart: 'polaris',

@@ -4,9 +4,10 @@ import type { Construct } from 'constructs';
 import { KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
 import { ICEBERG_CATALOG_NAMESPACE, ICEBERG_CATALOG_PORT, OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
-import { LABEL } from '../shared/labels';
+import { LABEL, selectorLabels } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { POSTGRES_PORT } from '../postgres/clusters';
+import { PROVISIONER_SUBJECT } from './catalog-provisioning';
 import { POLARIS_POD_LABELS } from './values';
 import { CATALOG_DB } from './vault-consumers';
 
@@ -26,6 +27,7 @@ export function renderCatalogNetworkPolicies(scope: Construct, env: Environment)
       policyTypes: ['Ingress', 'Egress'],
       ingress: [
         { from: catalogClientNamespaces(env).map((ns) => namespacePeer(ns)), ports: tcpPorts(ICEBERG_CATALOG_PORT) },
+        { from: [{ podSelector: { matchLabels: selectorLabels(env.name, PROVISIONER_SUBJECT) } }], ports: tcpPorts(ICEBERG_CATALOG_PORT) },
         ...(env.features.monitoring ? [{ from: [namespacePeer('monitoring')], ports: tcpPorts(POLARIS_MANAGEMENT_PORT) }] : []),
       ],
       egress: [
