@@ -7,7 +7,7 @@
 // Exit codes: 0 ok, 1 flags found with --fail-on, 2 usage or render error.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { repoRootOf } from '../review/git';
+import { repoRootOf, resolveCommit } from '../review/git';
 import { renderCheckoutInProcess, renderRevision } from '../review/render-revision';
 import { review } from '../review/review';
 import { reviewMarkdown } from '../review/markdown';
@@ -33,12 +33,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const base = args.values.get('--base')!;
   try {
     const repo = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
+    resolveCommit(repo, base); // an unknown ref is refused before anything renders
     const basePending = renderRevision(repo, base, { cache: !args.flags.has('--no-cache') });
     // Render the working tree here while the base renders in its own process; a failure here
     // must still wait for the base render, whose finally-block removes the worktree.
     let headState;
     try {
-      headState = renderCheckoutInProcess(repo);
+      headState = await renderCheckoutInProcess(repo);
     } catch (error) {
       await basePending.catch(() => undefined);
       throw error;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readFileMap, type FileMap } from './file-map';
 import { git, resolveCommit } from './git';
 import { pinsOfEnvironmentText, type EnvironmentPins } from './version-pins';
@@ -33,10 +34,16 @@ export async function renderCheckout(dir: string): Promise<RenderedState> {
  * Renders the working tree of the checkout at `dir` in this process with its own main.ts
  * (renderAll), leaving the other core free for a base render running beside it.
  */
-export function renderCheckoutInProcess(dir: string): RenderedState {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { renderAll } = require(join(dir, 'main.ts')) as { renderAll: (environmentsDir?: string) => FileMap };
+export async function renderCheckoutInProcess(dir: string): Promise<RenderedState> {
+  // import() rather than require(): it goes through whichever TypeScript loader runs us (tsx, vitest).
+  const loaded = (await import(pathToFileURL(join(dir, 'main.ts')).href)) as RendererModule & { default?: RendererModule };
+  const renderAll = loaded.renderAll ?? loaded.default?.renderAll;
+  if (typeof renderAll !== 'function') throw new Error(`${join(dir, 'main.ts')} does not export renderAll()`);
   return { files: renderAll(join(dir, 'environments')), pins: pinsOfCheckout(dir) };
+}
+
+interface RendererModule {
+  renderAll?: (environmentsDir?: string) => FileMap;
 }
 
 /**

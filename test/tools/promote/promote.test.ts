@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderAll } from '../../../main';
 import { planPromotion, type PromotionRequest } from '../../../tools/promote/plan';
 import { applyPromotion } from '../../../tools/promote/apply';
 import { PromotionRefused } from '../../../tools/promote/refusal';
+import { main as promoteCommand } from '../../../tools/promote/promote';
 import { checkPromotionHistory } from '../../../tools/promotion-guard/guard';
 import { createPromotionRepo, type PromotionRepo } from './promotion-repo';
 
@@ -15,11 +16,15 @@ const MINIO_TAG = ['objectStore', 'images', 'minio', 'tag'];
 const OLD_MINIO = 'RELEASE.2025-04-08T15-41-24Z';
 const NEW_MINIO = 'RELEASE.2025-04-22T22-12-26Z';
 
+// Cases that change the fixture get their own repository; refusals that stop before rendering share one.
 let repo: PromotionRepo;
-beforeEach(() => {
+const fresh = () => {
   repo = createPromotionRepo();
+};
+afterEach(() => {
+  if (repo && !shared) repo.remove();
 });
-afterEach(() => repo.remove());
+let shared = false;
 
 const request = (from: string, to: string, only?: string[]): PromotionRequest => ({ repoDir: repo.dir, from, to, only, render: renderAll });
 
@@ -55,43 +60,72 @@ function expectRefusal(req: PromotionRequest, message: string | RegExp): void {
 }
 
 describe('promote', () => {
-  it('copies the selected versions entry to the next environment, re-renders dist/ and passes the guard', () => {
-    bumpStaging();
-    const prodBefore = repo.environment('prod');
-    const plan = planPromotion(request('staging', 'prod', ['objectStore']));
-    expect(plan.pinChanges).toEqual([
-      { pin: 'objectStore.images.minio', before: `quay.io/minio/minio:${OLD_MINIO}`, after: `quay.io/minio/minio:${NEW_MINIO}` },
-    ]);
-    expect(plan.review.flags.filter((f) => f.severity === 'risk')).toEqual([]);
-    expect(plan.review.flags.filter((f) => f.severity === 'version').map((f) => `${f.env}: ${f.message}`)).toEqual([
-      `prod: \`objectStore.images.minio\`: \`quay.io/minio/minio:${OLD_MINIO}\` → \`quay.io/minio/minio:${NEW_MINIO}\``,
-    ]);
-    applyPromotion(plan, repo.dir);
+  describe('promotes', () => {
+    beforeEach(fresh);
 
-    // Exactly one line of prod.yaml changed: the MinIO tag; comments and the rest are untouched.
-    const changed = repo.environment('prod').split('\n').filter((line, i) => line !== prodBefore.split('\n')[i]);
-    expect(changed).toEqual([`      minio: { repository: quay.io/minio/minio, tag: ${NEW_MINIO} }`]);
-    expect(repo.environment('prod').split('\n').filter((l) => l.trimStart().startsWith('#'))).toEqual(
-      prodBefore.split('\n').filter((l) => l.trimStart().startsWith('#')),
-    );
-    // dist/ is what a fresh synth produces from the new files.
-    const fresh = renderAll(join(repo.dir, 'environments'));
-    for (const [path, content] of fresh) expect(readFileSync(join(repo.dir, 'dist', path), 'utf8')).toBe(content);
+    it('copies the selected versions entry to the next environment, re-renders dist/ and passes the guard', () => {
+      bumpStaging();
+      const prodBefore = repo.environment('prod');
+      const plan = planPromotion(request('staging', 'prod', ['objectStore']));
+      expect(plan.pinChanges).toEqual([
+        { pin: 'objectStore.images.minio', before: `quay.io/minio/minio:${OLD_MINIO}`, after: `quay.io/minio/minio:${NEW_MINIO}` },
+      ]);
+      expect(plan.review.flags.filter((f) => f.severity === 'risk')).toEqual([]);
+      expect(plan.review.flags.filter((f) => f.severity === 'version').map((f) => `${f.env}: ${f.message}`)).toEqual([
+        `prod: \`objectStore.images.minio\`: \`quay.io/minio/minio:${OLD_MINIO}\` → \`quay.io/minio/minio:${NEW_MINIO}\``,
+      ]);
+      applyPromotion(plan, repo.dir);
 
-    repo.commit('promote objectStore staging → prod');
-    expect(checkPromotionHistory(repo.dir)).toEqual([]);
-  });
+      // Exactly one line of prod.yaml changed: the MinIO tag; comments and the rest are untouched.
+      const changed = repo.environment('prod').split('\n').filter((line, i) => line !== prodBefore.split('\n')[i]);
+      expect(changed).toEqual([`      minio: { repository: quay.io/minio/minio, tag: ${NEW_MINIO} }`]);
+      expect(repo.environment('prod').split('\n').filter((l) => l.trimStart().startsWith('#'))).toEqual(
+        prodBefore.split('\n').filter((l) => l.trimStart().startsWith('#')),
+      );
+      // dist/ is what a fresh synth produces from the new files.
+      const fresh = renderAll(join(repo.dir, 'environments'));
+      for (const [path, content] of fresh) expect(readFileSync(join(repo.dir, 'dist', path), 'utf8')).toBe(content);
 
-  it('writes nothing on a dry run (the plan is the same)', () => {
-    bumpStaging();
-    const before = snapshot();
-    const plan = planPromotion(request('staging', 'prod'));
-    expect(plan.components).toContain('objectStore');
-    expect(plan.pinChanges.map((c) => c.pin)).toEqual(['objectStore.images.minio']);
-    expect(snapshot()).toEqual(before);
+      repo.commit('promote objectStore staging → prod');
+      expect(checkPromotionHistory(repo.dir)).toEqual([]);
+    });
+
+    it('writes nothing on a dry run (the plan is the same)', () => {
+      bumpStaging();
+      const before = snapshot();
+      const plan = planPromotion(request('staging', 'prod'));
+      expect(plan.components).toContain('objectStore');
+      expect(plan.pinChanges.map((c) => c.pin)).toEqual(['objectStore.images.minio']);
+      expect(snapshot()).toEqual(before);
+    });
+
   });
 
   describe('refuses, writing nothing', () => {
+    beforeAll(() => {
+      fresh();
+      shared = true;
+    });
+    afterAll(() => {
+      shared = false;
+      repo.remove();
+    });
+
+    it('through the command: exit 1 with the reason, exit 2 on a usage error', () => {
+      const errors: string[] = [];
+      const spy = vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => void errors.push(m.join(' ')));
+      try {
+        expect(promoteCommand(['--from', 'dev', '--to', 'prod', '--repo', repo.dir])).toBe(1);
+        expect(promoteCommand(['--from', 'staging', '--repo', repo.dir])).toBe(2);
+        expect(promoteCommand(['--from', 'staging', '--to', 'prod', '--only'])).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(errors[0]).toBe('promotion refused, nothing written: cannot promote dev → prod: that skips staging; promote dev → staging first (dev → staging → prod)');
+      expect(errors[1]).toContain('--from and --to are required');
+      expect(errors[2]).toContain('--only needs at least one value');
+    });
+
     it('an unknown environment', () => {
       expectRefusal(request('qa', 'prod'), 'unknown environment "qa": expected one of dev, staging, prod');
       expectRefusal(request('staging', 'production'), 'unknown environment "production"');
@@ -116,6 +150,11 @@ describe('promote', () => {
     it('a promotion that changes nothing', () => {
       expectRefusal(request('staging', 'prod', ['objectStore']), 'nothing to promote: prod already pins exactly what staging pins for objectStore');
     });
+
+  });
+
+  describe('refuses, writing nothing, after a change', () => {
+    beforeEach(fresh);
 
     it('a target already newer than the source (MinIO tags compared by timestamp, charts by version)', () => {
       repo.setVersion('prod', MINIO_TAG, NEW_MINIO);
