@@ -21,9 +21,9 @@ const dev = rendered('dev');
 const byName = (kind: string, name: string) => prod.docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)?.object;
 
 describe('Airflow chart values', () => {
-  it('pins chart 1.22.0 and Airflow 3.2.2 with airflowVersion equal to the image tag', () => {
+  it('pins chart 1.22.0 and Airflow 3.3.2 (the version the DAGs are tested on) with airflowVersion equal to the image tag', () => {
     expect(prod.helm).toMatchObject({ repoURL: 'https://airflow.apache.org', chart: 'airflow', targetRevision: '1.22.0' });
-    expect(prod.values).toMatchObject({ airflowVersion: '3.2.2', defaultAirflowTag: '3.2.2', defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
+    expect(prod.values).toMatchObject({ airflowVersion: '3.3.2', defaultAirflowTag: '3.3.2', defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
   });
 
   it('git-syncs dags/ of this repository at the environment revision', () => {
