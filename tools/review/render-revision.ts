@@ -4,7 +4,7 @@
 // The working tree is rendered in-process, in parallel with the base render's child process.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,8 +63,20 @@ export async function renderRevision(repoDir: string, ref: string, options: { ca
     const serialised = { files: [...state.files], pins: [...state.pins].map(([env, p]) => [env, [...p]]) };
     writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(serialised));
     renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+    pruneCache(dirname(cacheFile));
   }
   return { ...state, commit };
+}
+
+const CACHE_ENTRIES = 20;
+
+/** Keeps the most recently written renders only (each is about a megabyte). */
+function pruneCache(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of entries.slice(CACHE_ENTRIES)) rmSync(file, { force: true });
 }
 
 /** Identifies the installed packages (the lock file), part of what a render depends on. */
