@@ -25,7 +25,7 @@ async function refusal(name: string): Promise<string> {
 
 beforeAll(async () => {
   buildTools(['kube-apiserver', 'etcd', 'crds']); // no-op when .cache is warm
-  plane = await startControlPlane({ log: () => undefined });
+  plane = await startControlPlane({ log: () => undefined, kinds: new Set(['sparkoperator.k8s.io/SparkApplication']) });
 }, 30 * 60_000);
 
 afterAll(async () => {

@@ -59,8 +59,8 @@ build_binary() {
 
 generate_crds() {
   build_binary "${binaries[2]%%|*}" controller-gen sigs.k8s.io/controller-tools/cmd/controller-gen "-s -w"
-  local operator module version method path note
-  while IFS=$'\t' read -r operator module version method path note; do
+  local operator module version method path env_pin note
+  while IFS=$'\t' read -r operator module version method path env_pin note; do
     [[ -z "$operator" || "$operator" == \#* ]] && continue
     local dir="crds/$operator" out="$crd_out/$operator"
     local stamp; stamp="$(stamp_of "$dir" "$module" "$version" "$method" "$path" "$(cat "$bin/controller-gen.stamp")")"

@@ -1,5 +1,6 @@
 // Throwaway PKI for a loopback control plane, made with the machine's openssl: a CA, the API
 // server's serving certificate, an admin client certificate and the service-account signing key.
+// P-256 keys throughout: generated in milliseconds, where RSA keys cost seconds on a busy machine.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ function openssl(dir: string, args: string[]): void {
 }
 
 function signedCertificate(dir: string, name: string, subject: string, extensions: string): void {
-  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
+  openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
   writeFileSync(join(dir, `${name}.ext`), extensions);
   openssl(dir, [
     'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
@@ -29,7 +30,7 @@ function signedCertificate(dir: string, name: string, subject: string, extension
 
 export function createPki(dir: string): ControlPlanePki {
   openssl(dir, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt',
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt',
     '-days', '2', '-subj', '/CN=gridata-validate-ca',
   ]);
   signedCertificate(
@@ -42,7 +43,7 @@ export function createPki(dir: string): ControlPlanePki {
     dir, 'admin', '/O=system:masters/CN=gridata-validate',
     'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
   );
-  openssl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key']);
+  openssl(dir, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', 'sa.key']);
   openssl(dir, ['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   const at = (file: string) => join(dir, file);
   return {

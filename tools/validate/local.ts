@@ -2,8 +2,9 @@
 // Builds (once) and starts a throwaway etcd + kube-apiserver on loopback with the operators' CRDs,
 // runs validate:server for every rendered environment against it, and tears it all down.
 import { parseArgs } from 'node:util';
-import { buildTools, repoRoot, startControlPlane, type ControlPlane } from './control-plane';
-import { renderedEnvironments } from './documents';
+import { buildTools, groupKind, repoRoot, startControlPlane, type ControlPlane } from './control-plane';
+import { schemaVersionMismatches } from './crd-sources';
+import { readRenderedEnvironment, renderedEnvironments } from './documents';
 import { validateEnvironment } from './server';
 
 async function main(): Promise<number> {
@@ -24,15 +25,22 @@ async function main(): Promise<number> {
     });
   }
   try {
-    plane = await startControlPlane({ log: console.log });
+    const envs = values.env ?? renderedEnvironments(repoRoot);
+    const kinds = new Set(
+      envs.flatMap((env) =>
+        readRenderedEnvironment(repoRoot, env).flatMap((d) => (d.apiVersion && d.kind ? [groupKind(d.apiVersion, d.kind)] : [])),
+      ),
+    );
+    plane = await startControlPlane({ log: console.log, kinds });
     console.log(`control plane ready after ${seconds()}s`);
     let refused = 0;
     const unvalidated = new Set<string>();
-    for (const env of values.env ?? renderedEnvironments(repoRoot)) {
+    for (const env of envs) {
       const report = await validateEnvironment(plane.client, env, true);
       refused += report.refused;
       report.unvalidatedKinds.forEach((k) => unvalidated.add(k));
     }
+    for (const mismatch of schemaVersionMismatches(repoRoot, envs)) console.log(`SCHEMA VERSION ${mismatch}`);
     if (unvalidated.size > 0) console.log(`kinds left unvalidated (no schema obtainable): ${[...unvalidated].join(', ')}`);
     console.log(`validate:local finished in ${seconds()}s: ${refused === 0 ? 'every document accepted' : `${refused} refused`}`);
     return refused === 0 ? 0 : 1;

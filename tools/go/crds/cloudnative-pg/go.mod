@@ -3,7 +3,7 @@ module gridata.local/tools/go/crds/cloudnative-pg
 
 go 1.25.0
 
-require github.com/cloudnative-pg/cloudnative-pg v1.28.1
+require github.com/cloudnative-pg/cloudnative-pg v1.27.0
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
