@@ -1,8 +1,10 @@
 // What a schema check cannot see but the API server refuses: each fixture is a document whose
 // every field is well-typed, submitted as a strict server-side-apply dry run to a real
 // kube-apiserver (built from the pinned Kubernetes modules, started once for this file).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTools, startControlPlane, type ControlPlane } from '../../tools/validate/control-plane';
 import { splitDocuments } from '../../tools/validate/documents';
@@ -92,5 +94,48 @@ describe('API server dry run refuses what schema checks miss', () => {
     const [result] = await validateDocuments(plane.client, docs);
     expect(result.outcome).toBe('unvalidated');
     expect(result.message).toContain('Gadget.example.gridata.io/v1 is not served');
+  });
+
+  it('as on a real cluster, refuses an object whose namespace does not exist when nothing is created', async () => {
+    const docs = splitDocuments('inline', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: absent}\n');
+    const [result] = await validateDocuments(plane.client, docs);
+    expect(result.outcome).toBe('refused');
+    expect(result.message).toBe('namespaces "absent" not found');
+  });
+});
+
+describe('validate:server command', () => {
+  const repoRoot = resolve(__dirname, '../..');
+
+  function runServerCommand(fixtureNames: string[]): { status: number; stdout: string } {
+    const root = mkdtempSync(join(tmpdir(), 'validate-server-'));
+    try {
+      mkdirSync(join(root, 'dist', 'fixtures'), { recursive: true });
+      for (const name of fixtureNames) copyFileSync(join(fixtures, name), join(root, 'dist', 'fixtures', name));
+      const args = ['--import', 'tsx', 'tools/validate/server.ts', '--kubeconfig', plane.kubeconfig, '--root', root];
+      try {
+        const stdout = execFileSync(process.execPath, [...args, '--create-prerequisites'], { cwd: repoRoot, encoding: 'utf8' });
+        return { status: 0, stdout };
+      } catch (error) {
+        const failed = error as { status: number; stdout: string };
+        return { status: failed.status, stdout: failed.stdout };
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it('prints each refused object with the server message and exits 1', () => {
+    const { status, stdout } = runServerCommand(['valid.yaml', 'duplicate-port-names.yaml', 'invalid-cron.yaml']);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/REFUSED Service fixtures\/duplicate-port-names \(dist\/fixtures\/duplicate-port-names\.yaml#0\)\n {4}.*Duplicate value: "http"/);
+    expect(stdout).toMatch(/REFUSED CronJob fixtures\/invalid-cron .*\n {4}.*spec\.schedule: Invalid value/);
+    expect(stdout).toContain('fixtures: 5 documents, 3 accepted, 2 refused, 0 unvalidated');
+  });
+
+  it('exits 0 when every document is accepted', () => {
+    const { status, stdout } = runServerCommand(['valid.yaml']);
+    expect(stdout).toContain('fixtures: 3 documents, 3 accepted, 0 refused, 0 unvalidated');
+    expect(status).toBe(0);
   });
 });

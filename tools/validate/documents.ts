@@ -67,15 +67,15 @@ function yamlFilesUnder(dir: string): string[] {
   return files;
 }
 
-/** Every document rendered for one environment, in a stable order. */
-export function readRenderedEnvironment(repoRoot: string, env: string): SourceDocument[] {
-  const dir = join(repoRoot, 'dist', env);
-  return yamlFilesUnder(dir).flatMap((path) => splitDocuments(relative(repoRoot, path), readFileSync(path, 'utf8')));
+/** Every document rendered for one environment (<root>/dist/<env>/), in a stable order. */
+export function readRenderedEnvironment(root: string, env: string): SourceDocument[] {
+  const dir = join(root, 'dist', env);
+  return yamlFilesUnder(dir).flatMap((path) => splitDocuments(relative(root, path), readFileSync(path, 'utf8')));
 }
 
-/** Environments that have a rendered folder under dist/. */
-export function renderedEnvironments(repoRoot: string): string[] {
-  const dist = join(repoRoot, 'dist');
+/** Environments that have a rendered folder under <root>/dist/. */
+export function renderedEnvironments(root: string): string[] {
+  const dist = join(root, 'dist');
   return readdirSync(dist).filter((entry) => statSync(join(dist, entry)).isDirectory()).sort();
 }
 

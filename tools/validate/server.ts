@@ -1,4 +1,5 @@
-// npm run validate:server [-- --env prod] [--create-prerequisites]
+// npm run validate:server [-- --env prod] [--kubeconfig F] [--root DIR] [--create-prerequisites]
+// (--root: a checkout or render whose dist/<env>/ to validate, this repository by default)
 // Dry-runs every rendered document of dist/<env>/ against the cluster in KUBECONFIG as a
 // server-side apply with strict field validation, and prints each refusal with the server's message.
 import { resolve } from 'node:path';
@@ -21,8 +22,9 @@ export async function validateEnvironment(
   env: string,
   createPrerequisites: boolean,
   log: (line: string) => void = console.log,
+  root: string = repoRoot,
 ): Promise<EnvironmentReport> {
-  const documents = readRenderedEnvironment(repoRoot, env);
+  const documents = readRenderedEnvironment(root, env);
   const started = Date.now();
   const results = await validateDocuments(client, documents, { createPrerequisites });
   const refused = results.filter((r) => r.outcome === 'refused');
@@ -55,14 +57,16 @@ async function main(): Promise<number> {
     options: {
       env: { type: 'string', multiple: true },
       kubeconfig: { type: 'string' },
+      root: { type: 'string' },
       'create-prerequisites': { type: 'boolean', default: false },
     },
   });
   const client = values.kubeconfig ? ApiClient.fromFile(values.kubeconfig) : ApiClient.fromDefault();
-  const envs = values.env ?? renderedEnvironments(repoRoot);
+  const root = values.root ? resolve(values.root) : repoRoot;
+  const envs = values.env ?? renderedEnvironments(root);
   console.log(`validating ${envs.join(', ')} against ${client.serverUrl} (dry run, fieldValidation=Strict)`);
   let refused = 0;
-  for (const env of envs) refused += (await validateEnvironment(client, env, values['create-prerequisites']!)).refused;
+  for (const env of envs) refused += (await validateEnvironment(client, env, values['create-prerequisites']!, console.log, root)).refused;
   return refused === 0 ? 0 : 1;
 }
 
