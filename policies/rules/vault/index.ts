@@ -5,5 +5,6 @@ import { vaultRoleBinding } from './role-binding';
 import { vaultPathsGranted } from './paths-granted';
 import { vaultGrantsDeclared } from './grants-declared';
 import { vaultPrePopulateOnly } from './pre-populate-only';
+import { vaultDeclarationsUsed } from './declarations-used';
 
-export const RULES: readonly Rule[] = [vaultRoleExists, vaultRoleBinding, vaultPathsGranted, vaultGrantsDeclared, vaultPrePopulateOnly];
+export const RULES: readonly Rule[] = [vaultRoleExists, vaultRoleBinding, vaultPathsGranted, vaultGrantsDeclared, vaultPrePopulateOnly, vaultDeclarationsUsed];
