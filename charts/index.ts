@@ -3,6 +3,7 @@
 import type { ComponentDefinition } from './shared/component';
 import { airflowComponent } from './airflow';
 import { argocdComponent } from './argocd';
+import { datahubComponent, datahubPrerequisitesComponent } from './datahub';
 import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
@@ -15,4 +16,4 @@ import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent, datahubPrerequisitesComponent, datahubComponent];

@@ -1,0 +1,55 @@
+// Values for the `datahub-prerequisites` chart (0.3.0): OpenSearch (single node), Bitnami MySQL and
+// single-pod KRaft Kafka, each sized and persisted from the environment file; MySQL's passwords
+// come from the VSO-synced Secret, never from the chart. Neo4j, Elasticsearch, PostgreSQL and the
+// Confluent charts stay off.
+import type { Environment } from '../../environments/types';
+import { valuesResources } from '../shared/resources';
+import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
+
+/** JVM heap at half the container's memory limit (OpenSearch's own guidance), in MiB. */
+export function opensearchHeap(limit: string): string {
+  const match = /^(\d+)(Mi|Gi)$/.exec(limit);
+  if (!match) throw new Error(`opensearch memory limit "${limit}": expected <n>Mi or <n>Gi`);
+  const mebibytes = Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+  const heap = Math.floor(mebibytes / 2);
+  return `-Xms${heap}m -Xmx${heap}m`;
+}
+
+export function prerequisitesValues(env: Environment): Record<string, unknown> {
+  const { opensearch, kafka, mysql } = env.sizing.datahub;
+  return {
+    opensearch: {
+      enabled: true,
+      singleNode: (opensearch.replicas ?? 1) === 1,
+      replicas: opensearch.replicas ?? 1,
+      resources: valuesResources(opensearch),
+      opensearchJavaOpts: opensearchHeap(opensearch.resources.limits.memory),
+      persistence: { enabled: true, size: env.storage.opensearch },
+    },
+    elasticsearch: { enabled: false },
+    neo4j: { enabled: false },
+    postgresql: { enabled: false },
+    'gcloud-sqlproxy': { enabled: false },
+    'cp-helm-charts': { enabled: false },
+    mysql: {
+      enabled: true,
+      auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
+      primary: {
+        resources: valuesResources(mysql),
+        persistence: { enabled: true, size: env.storage.mysql },
+      },
+    },
+    kafka: {
+      enabled: true,
+      // KRaft: the controller pods are also the brokers; no ZooKeeper.
+      kraft: { enabled: true },
+      zookeeper: { enabled: false },
+      controller: {
+        replicaCount: kafka.replicas ?? 1,
+        resources: valuesResources(kafka),
+        persistence: { enabled: true, size: env.storage.kafka },
+      },
+      broker: { replicaCount: 0 },
+    },
+  };
+}
