@@ -64,7 +64,8 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'iceberg-catalog',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing }) => [pods(sizing.icebergCatalog.polaris), pods(sizing.postgres.catalogDb)],
+    // The polaris-provisioning hook Job is sized like the object-store provisioner.
+    sizedPods: ({ sizing }) => [pods(sizing.icebergCatalog.polaris), pods(sizing.postgres.catalogDb), pods(sizing.objectStore.provisioner, 1)],
   },
   {
     name: 'spark-operator',
