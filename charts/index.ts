@@ -7,6 +7,7 @@ import { datahubComponent, datahubPrerequisitesComponent } from './datahub';
 import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
+import { pushgatewayComponent } from './pushgateway';
 import { cnpgComponent } from './cnpg';
 import { icebergCatalogComponent } from './iceberg-catalog';
 import { objectStoreComponent } from './object-store';
@@ -16,4 +17,4 @@ import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent, datahubPrerequisitesComponent, datahubComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent, datahubPrerequisitesComponent, datahubComponent, pushgatewayComponent];

@@ -11,7 +11,7 @@ export const WORKLOADS = {
   sparkOperator: ['controller', 'webhook'],
   airflow: ['scheduler', 'apiServer', 'dagProcessor', 'triggerer', 'workers', 'statsd', 'pgbouncer', 'gitSync', 'jobs'],
   datahub: ['gms', 'frontend', 'actions', 'systemUpdate', 'ingestion', 'opensearch', 'kafka', 'mysql'],
-  monitoring: ['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'nodeExporter', 'sidecar'],
+  monitoring: ['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'nodeExporter', 'sidecar', 'pushgateway'],
 } as const;
 
 export const STORAGE_KEYS = [

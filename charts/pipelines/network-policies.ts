@@ -13,6 +13,7 @@ import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { SPARK_PORTS } from './catalog-conf';
+import { PUSHGATEWAY_NAME, PUSHGATEWAY_NAMESPACE, PUSHGATEWAY_PORT } from '../pushgateway/constants';
 
 /** Set by Spark itself on every pod it creates. */
 export const SPARK_ROLE_LABEL = 'spark-role';
@@ -43,6 +44,12 @@ function flows(): Flow[] {
     { id: 'allow-spark-object-store-egress', roles: ['driver', 'executor'], egress: [{ to: [namespacePeer(OBJECT_STORE_NAMESPACE)], ports: tcpPorts(OBJECT_STORE_PORT) }] },
     { id: 'allow-spark-vault-egress', roles: ['driver', 'executor'], egress: [{ to: [namespacePeer(VAULT_NAMESPACE)], ports: tcpPorts(VAULT_PORT) }] },
     { id: 'allow-spark-catalog-egress', roles: ['driver'], egress: [{ to: [namespacePeer(ICEBERG_CATALOG_NAMESPACE)], ports: tcpPorts(ICEBERG_CATALOG_PORT) }] },
+    // The quality job's driver pushes its metrics to the Pushgateway (GRIDATA_PUSHGATEWAY_URL).
+    {
+      id: 'allow-spark-driver-pushgateway-egress',
+      roles: ['driver'],
+      egress: [{ to: [namespacePeer(PUSHGATEWAY_NAMESPACE, { [LABEL.name]: PUSHGATEWAY_NAME })], ports: tcpPorts(PUSHGATEWAY_PORT) }],
+    },
     // The driver creates and deletes its executor pods through the API server.
     { id: 'allow-spark-driver-kubernetes-api-egress', roles: ['driver'], egress: [{ ports: tcpPorts(...KUBERNETES_API_PORTS) }] },
   ];

@@ -7,6 +7,7 @@ import { standardLabels } from '../shared/labels';
 import { hadoopConf, sparkConf } from './catalog-conf';
 import { applicationName, jobArguments, type PipelineJob } from './jobs';
 import { SPARK_VERSION } from './spark-version';
+import { PUSHGATEWAY_URL } from '../pushgateway/constants';
 import { sparkPodSpec, sparkVolumes } from './spark-pods';
 
 export const SPARK_APPLICATION_API_VERSION = 'sparkoperator.k8s.io/v1beta2';
@@ -22,6 +23,15 @@ export const RESTART_POLICY = {
   onSubmissionFailureRetries: 3,
   onSubmissionFailureRetryInterval: 20,
 } as const;
+
+/** The quality job pushes its metrics to the Pushgateway (deployed with monitoring) when this is set. */
+export const PUSHGATEWAY_ENV = 'GRIDATA_PUSHGATEWAY_URL';
+
+function driverSpec(env: Environment, job: PipelineJob, name: string, version: string): Record<string, unknown> {
+  const driver = sparkPodSpec(env, name, 'driver', version);
+  if (job.jobId !== 'quality_checks' || !env.features.monitoring) return driver;
+  return { ...driver, env: [...(driver.env as { name: string; value: string }[]), { name: PUSHGATEWAY_ENV, value: PUSHGATEWAY_URL }] };
+}
 
 export interface SparkApplicationManifest {
   apiVersion: string;
@@ -72,7 +82,7 @@ export function sparkApplicationManifest(env: Environment, job: PipelineJob, ver
         shuffleTrackingEnabled: true,
       },
       volumes: sparkVolumes(),
-      driver: sparkPodSpec(env, name, 'driver', version),
+      driver: driverSpec(env, job, name, version),
       executor: sparkPodSpec(env, name, 'executor', version),
     },
   };

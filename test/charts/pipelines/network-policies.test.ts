@@ -14,6 +14,7 @@ describe('spark-jobs NetworkPolicies', () => {
       'allow-spark-catalog-egress',
       'allow-spark-driver-executor',
       'allow-spark-driver-kubernetes-api-egress',
+      'allow-spark-driver-pushgateway-egress',
       'allow-spark-object-store-egress',
       'allow-spark-vault-egress',
     ]);
@@ -41,5 +42,16 @@ describe('spark-jobs NetworkPolicies', () => {
     expect(roles(byName.get('allow-spark-driver-kubernetes-api-egress'))).toEqual(['driver']);
     expect(ports(egress('allow-spark-driver-kubernetes-api-egress'))).toEqual([443, 6443]);
     for (const p of policies) if (p.object.metadata.name !== 'allow-spark-driver-executor') expect(p.object.spec.policyTypes).toEqual(['Egress']);
+  });
+
+  it('let only the driver push quality metrics to the Pushgateway pods in monitoring on 9091', () => {
+    const p = byName.get('allow-spark-driver-pushgateway-egress');
+    expect(roles(p)).toEqual(['driver']);
+    expect(p.spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'pushgateway' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }],
+      },
+    ]);
   });
 });

@@ -172,6 +172,21 @@ describe('prod process-orders SparkApplication', () => {
   });
 });
 
+describe('quality metrics delivery', () => {
+  const envNames = (appName: string) =>
+    sparkApplication(prod, appName).object.spec.driver.env.map((e: { name: string; value: string }) => `${e.name}=${e.value}`);
+
+  it('points both quality_checks drivers at the Pushgateway and no other job', () => {
+    for (const appName of ['quality-checks', 'quality-checks-customer-360']) {
+      expect(envNames(appName)).toContain('GRIDATA_PUSHGATEWAY_URL=http://pushgateway.monitoring.svc:9091');
+    }
+    for (const appName of ['process-orders', 'customer-360', 'ingest-customers']) {
+      expect(envNames(appName).some((e: string) => e.startsWith('GRIDATA_PUSHGATEWAY_URL='))).toBe(false);
+    }
+    expect(sparkApplication(prod, 'quality-checks').object.spec.executor.env.some((e: { name: string }) => e.name === 'GRIDATA_PUSHGATEWAY_URL')).toBe(false);
+  });
+});
+
 describe('sizing per environment', () => {
   it.each([
     ['dev', { cores: 1, coreLimit: '1200m', memory: '2g', memoryOverhead: '1024m' }, { cores: 1, coreLimit: '1200m', memory: '4g', memoryOverhead: '1792m', instances: 2 }, [1, 2]],

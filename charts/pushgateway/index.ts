@@ -1,0 +1,20 @@
+import type { ComponentDefinition } from '../shared/component';
+import { pinnedImage } from '../shared/images';
+import { PUSHGATEWAY_NAMESPACE } from './constants';
+import { renderPushgatewayNetworkPolicies } from './network-policies';
+import { renderPushgateway } from './server';
+
+export const pushgatewayComponent: ComponentDefinition = {
+  id: 'pushgateway',
+  description: 'Prometheus Pushgateway for the data-quality metrics the Spark quality job pushes, with its ServiceMonitor',
+  namespace: PUSHGATEWAY_NAMESPACE,
+  project: 'observability',
+  // The ServiceMonitor CRD comes with kube-prometheus-stack.
+  dependsOn: ['monitoring'],
+  enabled: (env) => env.features.monitoring,
+  version: (env) => pinnedImage(env, 'monitoring', 'pushgateway').tag,
+  render: (scope, { env }) => {
+    renderPushgateway(scope, env);
+    renderPushgatewayNetworkPolicies(scope, env);
+  },
+};
