@@ -1,5 +1,6 @@
 import type { Rule } from '../../types';
 import './airflow-vault-pods';
+import './datahub-vault-pods';
 import { airflowAvailability } from './airflow-availability';
 import { airflowResources } from './airflow-resources';
 import { airflowSecrets } from './airflow-secrets';
@@ -20,6 +21,12 @@ import { sparkOperatorAvailability } from './spark-operator-availability';
 import { kubePrometheusStackAvailability } from './kube-prometheus-stack-availability';
 import { kubePrometheusStackResources } from './kube-prometheus-stack-resources';
 import { kubePrometheusStackSecrets } from './kube-prometheus-stack-secrets';
+import { datahubResources } from './datahub-resources';
+import { datahubSecrets } from './datahub-secrets';
+import { datahubAvailability } from './datahub-availability';
+import { datahubSyncedSecrets } from './datahub-synced-secrets';
+import { datahubPrerequisitesResources } from './datahub-prerequisites-resources';
+import { datahubPrerequisitesSecrets } from './datahub-prerequisites-secrets';
 
 export const RULES: readonly Rule[] = [
   airflowResources,
@@ -42,4 +49,10 @@ export const RULES: readonly Rule[] = [
   polarisAvailability,
   sparkOperatorResources,
   sparkOperatorAvailability,
+  datahubResources,
+  datahubSecrets,
+  datahubAvailability,
+  datahubSyncedSecrets,
+  datahubPrerequisitesResources,
+  datahubPrerequisitesSecrets,
 ];

@@ -1,0 +1,29 @@
+import type { ChartValuesRule, Finding } from '../../types';
+import { valueAt } from '../vault/chart-pods';
+import { PREREQUISITES_CHART, enabled, finding } from './datahub-values';
+import { secretLiterals } from './values-checks';
+
+const MYSQL_LITERALS = ['mysql.auth.rootPassword', 'mysql.auth.password', 'mysql.auth.replicationPassword'];
+
+export const datahubPrerequisitesSecrets: ChartValuesRule = {
+  id: 'CV-DATAHUB-PRE-002',
+  title: 'The prerequisites take their database passwords from a pre-created Secret, never from values',
+  severity: 'error',
+  rationale: 'Bitnami MySQL generates random passwords when none is referenced (rotating on every Argo CD render); inline passwords land in git.',
+  family: 10,
+  scope: 'chart-values',
+  charts: [PREREQUISITES_CHART],
+  check: (chart) => {
+    const at = (path: string) => valueAt(chart.values, path);
+    const findings: Finding[] = [];
+    if (enabled(chart.values, 'mysql', true)) {
+      if (!at('mysql.auth.existingSecret')) findings.push(finding(chart, 'mysql.auth.existingSecret is not set, so the chart generates the MySQL passwords'));
+      for (const path of MYSQL_LITERALS) if (at(path)) findings.push(finding(chart, `${path} holds a literal password`));
+    }
+    if (enabled(chart.values, 'neo4j', false) && !at('neo4j.neo4j.passwordFromSecret')) {
+      findings.push(finding(chart, 'neo4j is enabled without neo4j.neo4j.passwordFromSecret (its default password is public)'));
+    }
+    findings.push(...secretLiterals(chart.values).map((path) => finding(chart, `${path} looks like a secret value`)));
+    return findings;
+  },
+};
