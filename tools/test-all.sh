@@ -25,3 +25,8 @@ bash spark-jobs/scripts/test.sh
 
 stage "Airflow DAGs on real Airflow (pytest)"
 bash dags/scripts/test.sh
+
+stage "DataHub ingestion recipes against the ingestion library's config models (pytest + dist/)"
+bash tools/datahub/setup.sh
+.cache/venv/datahub/bin/python -m pytest -q -p no:cacheprovider tools/datahub/tests
+.cache/venv/datahub/bin/python tools/datahub/validate_recipes.py --dist dist

@@ -64,8 +64,8 @@ function sink(): Record<string, unknown> {
 
 function transformers(env: Environment, owner: string, extraTags: readonly string[]): Record<string, unknown>[] {
   return [
-    { type: 'simple_add_dataset_ownership', config: { owner_urns: [owner], ownership_type: 'TECHNICAL_OWNER' } },
-    { type: 'simple_add_dataset_domain', config: { domains: [DOMAIN] } },
+    { type: 'simple_add_ownership', config: { owner_urns: [owner], ownership_type: 'TECHNICAL_OWNER' } },
+    { type: 'simple_add_domain', config: { domains: [DOMAIN] } },
     { type: 'simple_add_dataset_tags', config: { tag_urns: [`urn:li:tag:${ENVIRONMENT_TAG[env.name]}`, ...extraTags] } },
     {
       type: 'pattern_add_dataset_schema_tags',
@@ -95,7 +95,7 @@ function icebergSource(env: Environment): Record<string, unknown> {
           's3.force-virtual-addressing': 'false',
         },
       },
-      namespace_pattern: { allow: ['ecommerce', 'analytics'] },
+      namespace_pattern: { allow: ['^ecommerce$', '^analytics$'] },
       table_pattern: { allow: ['ecommerce\\..*', 'analytics\\..*'], deny: ['.*\\.temp_.*', '.*\\.staging_.*'] },
       profiling: {
         enabled: true,
@@ -131,8 +131,9 @@ function s3Source(env: Environment, pathSpecs: Record<string, unknown>[]): Recor
 const PATH_SPECS: Readonly<Record<'raw' | 'curated', Record<string, unknown>[]>> = {
   // raw/ecommerce/<dataset>/<ds>/part-NNNNN.jsonl: one table per dataset, one partition per day.
   raw: [{ include: `s3://${BUCKETS.raw}/raw/ecommerce/{table}/{partition[0]}/*.jsonl`, default_extension: 'json', sample_files: true }],
-  // warehouse/<namespace>/<table>/data/...parquet (Iceberg's layout); metadata files are not tables.
-  curated: [{ include: `s3://${BUCKETS.curated}/warehouse/*/{table}/data/**/*.parquet`, exclude: ['**/metadata/**'], sample_files: true }],
+  // warehouse/<namespace>/<table>/data/<partition dirs>/*.parquet (Iceberg's layout; partition depth varies
+  // per table, hence **); metadata/ holds no Parquet files.
+  curated: [{ include: `s3://${BUCKETS.curated}/warehouse/*/{table}/data/**/*.parquet`, allow_double_stars: true, sample_files: true }],
 };
 
 export function recipe(env: Environment, id: RecipeId): Record<string, unknown> {
