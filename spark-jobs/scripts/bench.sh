@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: process_orders and customer_360 on local[2] at two sizes (default 250k and 1M orders, with
-# customers = orders/5 and events = 4 x orders), each in a fresh process; prints rows/s and the growth factor.
+# customers = orders/5, products = orders/25 (min 200) and events = 2 x orders), each in a fresh process; prints rows/s and the growth factor.
 # Usage: bench.sh [small_orders] [large_orders]
 set -euo pipefail
 SPARK_JOBS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.workdir) / f"orders-{args.orders}"
     shutil.rmtree(work, ignore_errors=True)
     config = GeneratorConfig(ds=DS, seed=42, orders=args.orders, customers=max(args.orders // 5, 1),
-                             products=max(args.orders // 25, 200), events=args.orders * 4, bad_record_rate=0.01)
+                             products=max(args.orders // 25, 200), events=args.orders * 2, bad_record_rate=0.01)
     started = time.time()
     generate(config, str(work))
     generate_seconds = time.time() - started

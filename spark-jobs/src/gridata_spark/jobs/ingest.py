@@ -12,7 +12,7 @@ from pyspark.sql import functions as F
 from .. import tables
 from ..raw_io import read_landing, write_rejects
 from ..transforms import reference_data as rd
-from ..transforms.orders import rank_versions, record_fingerprint
+from ..transforms.orders import rank_versions, tie_breaker
 from ..validation import CORRUPT_RECORD_COLUMN
 from .context import JobContext
 
@@ -68,7 +68,7 @@ def run_ingest(ctx: JobContext, spec: DatasetSpec) -> dict:
     ranked = rank_versions(
         validated.filter(F.col("reject_reason").isNull()),
         spec.key,
-        [record_fingerprint(spec.raw_columns).desc()],
+        [tie_breaker(spec.raw_columns).desc()],
     )
     batch = spec.curate(ranked.filter(F.col("version_rank") == 1), ctx.ds, ctx.run_id)
     tables.ensure_table(spark, spec.table)

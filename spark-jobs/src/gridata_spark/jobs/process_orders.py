@@ -26,35 +26,37 @@ def reject_output(validated: DataFrame, ctx: JobContext) -> DataFrame:
 
 
 def merge_orders(ctx: JobContext, batch: DataFrame) -> dict:
-    """Upsert latest versions; a version not newer than the stored one changes nothing, so reruns add nothing."""
+    """Writes the latest versions: new orders are inserted, orders newer than the stored version replace it,
+    anything else changes nothing, so a rerun of a day adds nothing.
+
+    Each batch row is classified once against the stored (order_id, updated_ts) and only new and newer rows go
+    into the MERGE (whose own condition still guards against a concurrent writer); a pure rerun commits nothing."""
     spark = ctx.spark
     tables.ensure_table(spark, tables.ORDERS)
     stored = spark.table(tables.ORDERS).select("order_id", F.col("updated_ts").alias("stored_updated_ts"))
-    outcome = (
-        batch.select("order_id", "updated_ts")
-        .join(stored, "order_id", "left")
-        .select(
-            F.when(F.col("stored_updated_ts").isNull(), "inserted")
-            .when(F.col("updated_ts") > F.col("stored_updated_ts"), "updated")
-            .otherwise("unchanged")
-            .alias("outcome")
-        )
-        .groupBy("outcome")
-        .count()
-        .collect()
-    )
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0} | {row["outcome"]: row["count"] for row in outcome}
-    if counts["inserted"] or counts["updated"]:
-        batch.createOrReplaceTempView("orders_batch")
-        spark.sql(
-            f"""
-            MERGE INTO {tables.ORDERS} AS target
-            USING orders_batch AS source
-            ON target.order_id = source.order_id
-            WHEN MATCHED AND source.updated_ts > target.updated_ts THEN UPDATE SET *
-            WHEN NOT MATCHED THEN INSERT *
-            """
-        )
+    classified = batch.join(stored, "order_id", "left").withColumn(
+        "outcome",
+        F.when(F.col("stored_updated_ts").isNull(), "inserted")
+        .when(F.col("updated_ts") > F.col("stored_updated_ts"), "updated")
+        .otherwise("unchanged"),
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        outcome = classified.groupBy("outcome").count().collect()
+        counts = {"inserted": 0, "updated": 0, "unchanged": 0} | {r["outcome"]: r["count"] for r in outcome}
+        changes = classified.filter(F.col("outcome") != "unchanged").select(*batch.columns)
+        if counts["inserted"] or counts["updated"]:
+            changes.createOrReplaceTempView("orders_changes")
+            spark.sql(
+                f"""
+                MERGE INTO {tables.ORDERS} AS target
+                USING orders_changes AS source
+                ON target.order_id = source.order_id
+                WHEN MATCHED AND source.updated_ts > target.updated_ts THEN UPDATE SET *
+                WHEN NOT MATCHED THEN INSERT *
+                """
+            )
+    finally:
+        classified.unpersist()
     return counts
 
 

@@ -174,8 +174,9 @@ def run_suite(spark: SparkSession, suite: str, run: RunParams) -> list[CheckResu
     if suite not in CHECK_SUITES:
         raise ValueError(f"unknown quality suite {suite!r}; known: {sorted(CHECK_SUITES)}")
     results = []
+    for table in sorted({check.table for check in CHECK_SUITES[suite]}):
+        tables.ensure_table(spark, table)
     for check in CHECK_SUITES[suite]:
-        tables.ensure_table(spark, check.table)
         rows = spark.table(check.table)
         if check.scope == "ds":
             rows = rows.filter(SCOPES[check.table](run))

@@ -108,8 +108,14 @@ def validate_orders(raw: DataFrame) -> DataFrame:
 
 
 def record_fingerprint(columns: list[str]) -> Column:
-    """Content hash used as the last tie-breaker so dedup does not depend on file or partition order."""
+    """SHA-256 of the record's content: stored to detect changed reference data."""
     return F.sha2(F.to_json(F.struct(*[F.col(c) for c in columns])), 256)
+
+
+def tie_breaker(columns: list[str]) -> Column:
+    """Fast content hash, the last sort key of deduplication, so the winner does not depend on file or
+    partition order. Equal hashes mean identical content, where either copy may win."""
+    return F.xxhash64(*[F.col(c) for c in columns])
 
 
 def rank_versions(valid: DataFrame, key: str, order_by: list[Column]) -> DataFrame:
@@ -120,7 +126,7 @@ def rank_versions(valid: DataFrame, key: str, order_by: list[Column]) -> DataFra
 
 def rank_order_versions(valid_orders: DataFrame) -> DataFrame:
     return rank_versions(
-        valid_orders.withColumn("_fingerprint", record_fingerprint(RAW_ORDER_COLUMNS)),
+        valid_orders.withColumn("_fingerprint", tie_breaker(RAW_ORDER_COLUMNS)),
         "order_id",
         [F.col("updated_ts").desc(), F.col("order_timestamp").desc(), F.col("_fingerprint").desc()],
     ).drop("_fingerprint")
