@@ -1,10 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` runs in-process and fast (npm test); `integration` starts real processes —
+// git repositories for diff/promote/guard, promtool, a kube-apiserver, provisioning scripts
+// (npm run test:integration). tools/test-all.sh runs both.
+const INTEGRATION = [
+  'test/tools/promote/**/*.test.ts',
+  'test/tools/diff/diff-cli.test.ts',
+  'test/tools/promotion-guard/**/*.test.ts',
+  'test/validate/apiserver-refusals.test.ts',
+  'test/monitoring/**/*.test.ts',
+  'test/charts/object-store/provisioning-scripts.test.ts',
+  'test/charts/iceberg-catalog/provision-catalog.test.ts',
+];
+
+const shared = { pool: 'forks' as const, isolate: false, testTimeout: 60_000 };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'policies/**/*.test.ts'],
-    pool: 'forks',
-    isolate: false,
-    testTimeout: 60_000,
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts', 'policies/**/*.test.ts'], exclude: INTEGRATION } },
+      { test: { ...shared, name: 'integration', include: INTEGRATION, testTimeout: 300_000 } },
+    ],
   },
 });

@@ -17,8 +17,14 @@ npm run --silent check:dist
 stage "policies over every environment"
 npm run --silent policy
 
-stage "vitest (schema, rendering, policies, charts, tools)"
-npx vitest run
+stage "vitest unit project (schema, rendering, policies, charts, tools)"
+npm run --silent test
+
+stage "Go-built tools (kube-apiserver, etcd, controller-gen, kube-score, promtool; cached in .cache/go)"
+bash tools/go/build.sh
+
+stage "vitest integration project (git repositories, promtool, kube-apiserver, provisioning scripts)"
+npm run --silent test:integration
 
 stage "Spark jobs on local Spark + Iceberg (pytest)"
 bash spark-jobs/scripts/test.sh
