@@ -27,23 +27,24 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     policies: ['allow-dns-egress', 'default-deny', 'argocd-internal', 'argocd-metrics-ingress', 'argocd-remotes-egress', 'argocd-server-ingress'],
   },
   'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
-  datahub: { podsFrom: 'the datahub and datahub-prerequisites charts', policies: ['allow-dns-egress', 'default-deny'] },
+  datahub: {
+    podsFrom: 'the datahub and datahub-prerequisites charts',
+    policies: ['datahub-app-egress', 'datahub-gms-ingress', 'datahub-prerequisites-ingress'],
+  },
   'iceberg-catalog': {
     podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
-    policies: ['allow-dns-egress', 'default-deny', 'catalog-db-clients', 'catalog-db-instances', 'polaris'],
+    policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
   },
   monitoring: {
     podsFrom: 'the kube-prometheus-stack chart',
-    policies: [
-      'allow-dns-egress', 'default-deny', 'kube-apiserver-egress', 'monitoring-internal', 'operator-webhook-ingress',
-      'prometheus-scrape-egress',
-    ],
+    policies: ['operator-webhook-ingress', 'prometheus-scrape-egress'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
     policies: [
       'allow-dns-egress', 'default-deny', 'allow-spark-catalog-egress', 'allow-spark-driver-executor',
-      'allow-spark-driver-kubernetes-api-egress', 'allow-spark-object-store-egress', 'allow-spark-vault-egress',
+      'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
+      'allow-spark-vault-egress',
     ],
   },
   'spark-operator': {

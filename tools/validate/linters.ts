@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXEMPTIONS } from '../../policies/exemptions';
+import type { Exemption } from '../../policies/types';
 import { buildTools, goBin, repoRoot } from './control-plane';
 import { renderedEnvironments } from './documents';
 import { runKubeScore } from './kube-score';
@@ -46,8 +47,9 @@ function main(): number {
   for (const f of report.open) {
     console.log(`${f.rule} ${f.env} ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name} (${f.file})\n    ${f.message}`);
   }
-  for (const e of report.expired) console.log(`EXPIRED exemption ${e.rule} ${e.kind} ${e.name} (expired ${e.expires}): ${e.reason}`);
-  for (const e of report.unused) console.log(`UNUSED exemption ${e.rule} ${e.kind} ${e.name}: matches no finding, remove it`);
+  const object = (e: Exemption) => `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
+  for (const e of report.expired) console.log(`EXPIRED exemption ${e.rule} ${object(e)} (expired ${e.expires}): ${e.reason}`);
+  for (const e of report.unused) console.log(`UNUSED exemption ${e.rule} ${object(e)}: matches no finding, remove it`);
   if (!existsSync(join(goBin, 'kube-linter'))) console.log(KUBE_LINTER_UNAVAILABLE);
   console.log(
     `lint:k8s ${envs.join(', ')}: ${findings.length} findings, ${report.exempted.length} exempted, ` +
