@@ -1,6 +1,6 @@
 """Command line of the job image: `run_job.py <job_id> --ds YYYY-MM-DD --run-id ID [options]`.
 
-Exit codes: 0 success, 2 invalid arguments, 3 missing input, 4 error-severity quality failure, 1 other errors."""
+Exit codes: 0 success, 2 invalid arguments (or an unusable GRIDATA_SPARK_CONF_FILE), 3 missing input, 4 error-severity quality failure, 1 other errors."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,7 @@ import sys
 from typing import Callable
 
 from .jobs.context import DEFAULT_RAW_BASE, DEFAULT_REJECTED_BASE, JobContext
+from .spark_conf_file import SparkConfFileError, apply_conf, conf_from_environment
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MISSING_INPUT, EXIT_QUALITY_GATE = 0, 1, 2, 3, 4
 RUN_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+\-]{0,199}$")
@@ -101,10 +102,22 @@ def main(argv: list[str] | None = None, spark=None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    # Read before Spark starts, so a missing or broken file fails fast; applied right after getOrCreate()
+    # and before any job code touches a catalog (Iceberg builds each catalog from the conf on first use).
+    try:
+        conf_file_entries = conf_from_environment()
+    except SparkConfFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if spark is None:
         from pyspark.sql import SparkSession
 
         spark = SparkSession.builder.appName(f"gridata-{args.job_id}").getOrCreate()
+    try:
+        apply_conf(spark, conf_file_entries)
+    except SparkConfFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     # Timestamps in the raw files carry no offset and mean UTC.
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     ctx = context_from_args(spark, args)
