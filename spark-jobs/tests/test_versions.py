@@ -2,6 +2,7 @@
 import json
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -45,9 +46,30 @@ def test_requirements_are_exact_and_pyspark_equals_the_spark_pin():
         for line in (SPARK_JOBS / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-r"):
-                assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[A-Za-z0-9_.]+", line), f"{name}: {line}"
+                assert re.fullmatch(r"[A-Za-z0-9_.\-]+(\[[A-Za-z0-9_,\-]+\])?==[A-Za-z0-9_.]+", line), f"{name}: {line}"
     assert f"pyspark=={PINS['spark']}" in (SPARK_JOBS / "requirements.txt").read_text().splitlines()
     assert pyspark.__version__ == PINS["spark"]
+
+
+def _pinned(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (SPARK_JOBS / name).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-r"):
+            requirement, version = line.split("==")
+            pins[re.sub(r"\[.*\]", "", requirement).lower().replace("_", "-")] = version
+    return pins
+
+
+def test_the_venv_holds_exactly_the_pinned_closure():
+    """Every installed distribution is pinned at its installed version, so the lock is complete (a new
+    dependency's transitive packages must be added too) and pip's resolver found it consistent."""
+    freeze = subprocess.run([sys.executable, "-m", "pip", "freeze", "--disable-pip-version-check"],
+                            check=True, capture_output=True, text=True).stdout.split()
+    installed = {n.lower().replace("_", "-"): v for n, v in (line.split("==") for line in freeze)}
+    assert installed == _pinned("requirements.txt") | _pinned("requirements-dev.txt")
+    subprocess.run([sys.executable, "-m", "pip", "check", "--disable-pip-version-check"], check=True,
+                   capture_output=True)
 
 
 def test_dockerfile_runs_as_non_root_with_the_contract_entry_point():
