@@ -84,6 +84,8 @@ export function renderIngestion(scope: Construct, env: Environment): void {
                   {
                     name: 'ingest',
                     image: imageRef(pinnedImage(env, 'datahub', 'ingestion')),
+                    // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+                    imagePullPolicy: 'Always',
                     command: ingestionCommand(env, def.id),
                     env: [
                       // The CLI keeps its config and caches under $HOME: the root filesystem is read-only.

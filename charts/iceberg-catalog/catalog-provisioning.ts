@@ -118,6 +118,8 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
             {
               name: 'provision',
               image: imageRef(pinnedImage(env, 'icebergCatalog', 'provisioner')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               command: ['python3', `${CONFIG_DIR}/provision_catalog.py`],
               env: [
                 { name: 'CATALOG_CONFIG', value: `${CONFIG_DIR}/catalog.json` },

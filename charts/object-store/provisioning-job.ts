@@ -58,6 +58,8 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
             {
               name: 'vault-credentials',
               image: imageRef(pinnedImage(env, 'tools', 'vault')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               command: ['/bin/sh', `${CONFIG_DIR}/vault-keys.sh`],
               env: [
                 { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },
@@ -77,6 +79,8 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
             {
               name: 'provision',
               image: imageRef(pinnedImage(env, 'objectStore', 'mc')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               command: ['/bin/sh', `${CONFIG_DIR}/provision.sh`],
               env: [
                 { name: 'MC_CONFIG_DIR', value: '/tmp/mc' },

@@ -83,6 +83,8 @@ export function renderServer(scope: Construct, env: Environment): void {
             {
               name: 'minio',
               image: imageRef(pinnedImage(env, 'objectStore', 'minio')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               args: serverArgs(replicas),
               env: [
                 { name: 'MINIO_CONFIG_ENV_FILE', value: `/vault/secrets/${ROOT_CONFIG_FILE.replace('.', '-')}` },

@@ -38,6 +38,8 @@ export function renderPushgateway(scope: Construct, env: Environment): void {
             {
               name: 'pushgateway',
               image: imageRef(pinnedImage(env, 'monitoring', 'pushgateway')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               args: [`--web.listen-address=:${PUSHGATEWAY_PORT}`, `--persistence.file=${DATA_DIR}/metrics`, '--persistence.interval=1m'],
               ports: [{ name: 'http', containerPort: PUSHGATEWAY_PORT, protocol: 'TCP' }],
               readinessProbe: probe,

@@ -2,11 +2,26 @@
 import { Quantity, type ResourceRequirements } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Workload } from '../../environments/types';
 
+/**
+ * Scratch space (emptyDir volumes, logs, the writable layer) is bounded for every container we
+ * render: our images write only to small emptyDirs, so one platform-wide figure fits them all and
+ * keeps a runaway writer from filling the node's disk.
+ */
+export const EPHEMERAL_STORAGE = { request: '64Mi', limit: '1Gi' } as const;
+
 export function containerResources(workload: Workload): ResourceRequirements {
   const { requests, limits } = workload.resources;
   return {
-    requests: { cpu: Quantity.fromString(requests.cpu), memory: Quantity.fromString(requests.memory) },
-    limits: { cpu: Quantity.fromString(limits.cpu), memory: Quantity.fromString(limits.memory) },
+    requests: {
+      cpu: Quantity.fromString(requests.cpu),
+      memory: Quantity.fromString(requests.memory),
+      'ephemeral-storage': Quantity.fromString(EPHEMERAL_STORAGE.request),
+    },
+    limits: {
+      cpu: Quantity.fromString(limits.cpu),
+      memory: Quantity.fromString(limits.memory),
+      'ephemeral-storage': Quantity.fromString(EPHEMERAL_STORAGE.limit),
+    },
   };
 }
 

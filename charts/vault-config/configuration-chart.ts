@@ -73,6 +73,8 @@ export function renderVaultConfiguration(scope: Construct, { env }: ComponentCon
             {
               name: 'vault-config',
               image: imageRef(pinnedImage(env, 'tools', 'vault')),
+              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
+              imagePullPolicy: 'Always',
               command: ['/bin/sh', `${CONFIG_MOUNT_PATH}/apply.sh`],
               env: [
                 { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },

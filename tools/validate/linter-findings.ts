@@ -1,4 +1,5 @@
 // Linter findings matched against exemptions (object + rule + reason + expiry).
+import { isLinterRule } from '../../policies/exemptions';
 import { ENVIRONMENTS } from '../../environments/catalog';
 import type { Exemption } from '../../policies/types';
 
@@ -33,9 +34,7 @@ export function covers(exemption: Exemption, finding: LinterFinding): boolean {
   );
 }
 
-export function isLinterRule(rule: string): boolean {
-  return rule.startsWith('kube-score:') || rule.startsWith('kube-linter:');
-}
+export { isLinterRule };
 
 export function applyExemptions(
   findings: readonly LinterFinding[],

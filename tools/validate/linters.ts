@@ -9,7 +9,6 @@ import type { Exemption } from '../../policies/types';
 import { buildTools, goBin, repoRoot } from './control-plane';
 import { renderedEnvironments } from './documents';
 import { runKubeScore } from './kube-score';
-import { LINTER_EXEMPTIONS } from './linter-exemptions';
 import { applyExemptions, type LinterFinding } from './linter-findings';
 
 function yamlFiles(dir: string): string[] {
@@ -42,7 +41,7 @@ function main(): number {
   buildTools(['kube-score']);
   const envs = values.env ?? renderedEnvironments(repoRoot);
   const findings = lint(envs);
-  const report = applyExemptions(findings, [...EXEMPTIONS, ...LINTER_EXEMPTIONS], undefined, envs);
+  const report = applyExemptions(findings, EXEMPTIONS, undefined, envs);
 
   for (const f of report.open) {
     console.log(`${f.rule} ${f.env} ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name} (${f.file})\n    ${f.message}`);

@@ -22,7 +22,7 @@ describe('Pushgateway', () => {
     expect(pod.spec.automountServiceAccountToken).toBe(false);
     expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
-    expect(container.resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } });
+    expect(container.resources).toEqual({ requests: { cpu: '20m', memory: '32Mi', 'ephemeral-storage': '64Mi' }, limits: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '1Gi' } });
     expect(container.args).toEqual(['--web.listen-address=:9091', '--persistence.file=/data/metrics', '--persistence.interval=1m']);
     expect([container.readinessProbe.httpGet.path, container.livenessProbe.httpGet.path]).toEqual(['/-/ready', '/-/healthy']);
   });

@@ -60,7 +60,7 @@ describe('Vault configuration derived from the declarations', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.volumes).toContainEqual({ name: 'vault-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } });
     expect(pod.containers[0].image).toBe('hashicorp/vault:2.0.4');
-    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' }, limits: { cpu: '200m', memory: '128Mi', 'ephemeral-storage': '1Gi' } });
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
-// Interim home of kube-score/kube-linter exemptions, in the shape of policies/exemptions.ts (the
-// repository's one exemption mechanism) and read together with it. To be moved there by its owner;
-// the tools' own ignore annotations and config files are deliberately switched off.
-// Rule ids: "kube-score:<check id>" / "kube-linter:<check name>".
-import type { Exemption } from '../../policies/types';
+// kube-score / kube-linter exemptions, part of the repository's one exemption list
+// (policies/exemptions.ts) and judged by `npm run lint:k8s`; the tools' own ignore annotations
+// and config files are deliberately switched off. Rule ids: "kube-score:<check id>" / "kube-linter:<check name>".
+import type { Exemption } from './types';
 
 const REVIEW_BY = '2027-03-31';
 
@@ -69,3 +68,34 @@ export const LINTER_EXEMPTIONS: readonly Exemption[] = Object.entries(POLICIES_F
       expires: REVIEW_BY,
     })),
 );
+
+const INGESTION_CRONJOBS = ['datahub-ingestion-iceberg', 'datahub-ingestion-raw', 'datahub-ingestion-curated'];
+
+/** Findings on objects we render that are deliberate, each with its reason. */
+export const DELIBERATE_LINTER_EXEMPTIONS: readonly Exemption[] = [
+  ...INGESTION_CRONJOBS.map((name) => ({
+    rule: 'kube-score:container-security-context-user-group-id',
+    kind: 'CronJob',
+    namespace: 'datahub',
+    name,
+    reason:
+      'acryldata/datahub-ingestion runs as its image user (uid 1000) whose home holds the installed plugins; a uid above 10000 would lose them. Still non-root, no privilege escalation, all capabilities dropped.',
+    expires: REVIEW_BY,
+  })),
+  {
+    rule: 'kube-score:deployment-replicas',
+    kind: 'Deployment',
+    namespace: 'monitoring',
+    name: 'pushgateway',
+    reason: 'a Pushgateway keeps pushed metrics in memory: replicas would each hold a different subset, so it runs as one instance by design (results of record live in gridata.quality.check_results)',
+    expires: REVIEW_BY,
+  },
+  {
+    rule: 'kube-score:deployment-strategy',
+    kind: 'Deployment',
+    namespace: 'monitoring',
+    name: 'pushgateway',
+    reason: 'Recreate on purpose for the single in-memory instance (see deployment-replicas); a rolling update would briefly split pushes across two pods',
+    expires: REVIEW_BY,
+  },
+];
