@@ -29,10 +29,11 @@ class GeneratorConfig:
     bad_record_rate: float = 0.0
     order_history_days: int = 180
     clickstream_window_days: int = 30
+    lines_per_part: int = LINES_PER_PART
 
     def validate(self) -> None:
         dt.date.fromisoformat(self.ds)
-        for name in ("customers", "products", "orders", "events"):
+        for name in ("customers", "products", "orders", "events", "lines_per_part"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if not 0.0 <= self.bad_record_rate <= 1.0:
@@ -40,13 +41,14 @@ class GeneratorConfig:
 
 
 class _PartWriter:
-    def __init__(self, sink: LandingSink, dataset: str, ds: str):
-        self.dir = f"{LANDING_PREFIX}/{dataset}/{ds}"
+    def __init__(self, sink: LandingSink, dataset: str, config: GeneratorConfig):
+        self.dir = f"{LANDING_PREFIX}/{dataset}/{config.ds}"
         sink.reset_dir(self.dir)
         self.sink, self.lines, self.part, self.handle = sink, 0, 0, None
+        self.lines_per_part = config.lines_per_part
 
     def write(self, record: dict) -> None:
-        if self.handle is None or self.lines % LINES_PER_PART == 0 and self.lines:
+        if self.handle is None or self.lines % self.lines_per_part == 0 and self.lines:
             self._roll()
         self.handle.write(json.dumps(record, separators=(",", ":")) + "\n")
         self.lines += 1
@@ -74,14 +76,14 @@ def generate(config: GeneratorConfig, output_root: str) -> dict:
     sink = LandingSink(output_root)
 
     rng = _rng(config.seed, "customers")
-    writer = _PartWriter(sink, "customers", config.ds)
+    writer = _PartWriter(sink, "customers", config)
     for i in range(config.customers):
         writer.write(records.build_customer(rng, i, ds))
     customer_lines = writer.close()
 
     rng = _rng(config.seed, "products")
     products = [records.build_product(rng, i) for i in range(config.products)]
-    writer = _PartWriter(sink, "products", config.ds)
+    writer = _PartWriter(sink, "products", config)
     for product in products:
         writer.write(product)
     product_lines = writer.close()
@@ -90,7 +92,7 @@ def generate(config: GeneratorConfig, output_root: str) -> dict:
     rng = _rng(config.seed, "orders")
     order_plan = injection.plan(_rng(config.seed, "orders-injection"), config.orders, config.bad_record_rate,
                                 list(injection.ORDER_INJECTIONS))
-    writer = _PartWriter(sink, "orders", config.ds)
+    writer = _PartWriter(sink, "orders", config)
     injected_orders, duplicate_winners = Counter(), {}
     for i in range(config.orders):
         order = records.build_order(rng, i, ds, picker.pick(rng), products, config.order_history_days)
@@ -108,7 +110,7 @@ def generate(config: GeneratorConfig, output_root: str) -> dict:
     rng = _rng(config.seed, "clickstream")
     event_plan = injection.plan(_rng(config.seed, "clickstream-injection"), config.events, config.bad_record_rate,
                                 list(injection.EVENT_INJECTIONS))
-    writer = _PartWriter(sink, "clickstream", config.ds)
+    writer = _PartWriter(sink, "clickstream", config)
     injected_events, sessions, index = Counter(), 0, 0
     while index < config.events:
         customer = picker.pick(rng) if rng.random() < 0.7 else None
