@@ -8,6 +8,7 @@ const INTEGRATION = [
   'test/tools/diff/diff-cli.test.ts',
   'test/tools/promotion-guard/**/*.test.ts',
   'test/validate/apiserver-refusals.test.ts',
+  'test/validate/linters.test.ts',
   'test/monitoring/**/*.test.ts',
   'test/charts/object-store/provisioning-scripts.test.ts',
   'test/charts/iceberg-catalog/provision-catalog.test.ts',

@@ -26,6 +26,12 @@ bash tools/go/build.sh
 stage "vitest integration project (git repositories, promtool, kube-apiserver, provisioning scripts)"
 npm run --silent test:integration
 
+stage "every rendered document dry-run applied to a throwaway kube-apiserver with the operators' CRDs"
+npm run --silent validate:local
+
+stage "kube-score over dist/ (findings fixed or exempted in policies/exemptions.ts)"
+npm run --silent lint:k8s
+
 stage "Spark jobs on local Spark + Iceberg (pytest)"
 bash spark-jobs/scripts/test.sh
 

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const PROMTOOL = resolve(__dirname, '../../.cache/go/bin/promtool');
+// Same rule as tools/go/build.sh: GRIDATA_CACHE, when set, replaces the checkout's .cache.
+export const PROMTOOL = resolve(process.env.GRIDATA_CACHE ?? resolve(__dirname, '../../.cache'), 'go/bin/promtool');
 
 export interface PromtoolResult {
   readonly status: number;
