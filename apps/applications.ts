@@ -77,7 +77,8 @@ export function renderApplication(
       namespace: ARGOCD_NAMESPACE,
       labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'application' },
       annotations: { [SYNC_WAVE_ANNOTATION]: String(wave), 'gridata.io/description': def.description },
-      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      // Foreground cascading delete: removing an Application removes what it deployed, children first.
+      finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'],
     },
     spec,
   });
@@ -111,7 +112,8 @@ export function renderBootstrap(scope: Construct, env: Environment): void {
       name: rootApplicationName(env),
       namespace: ARGOCD_NAMESPACE,
       labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'bootstrap' },
-      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      // Foreground cascading delete: removing an Application removes what it deployed, children first.
+      finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'],
     },
     spec: {
       project: bootstrapProjectName(env),
