@@ -1,5 +1,6 @@
-// npm run bench [-- --runs 5]: median wall time of rendering every environment (a fresh
-// `node --import tsx main.ts` process, as `npm run synth` runs it) and of the vitest suite.
+// npm run bench [-- --runs 5] [--integration]: median wall time of rendering every environment
+// (a fresh `node --import tsx main.ts` process, as `npm run synth` runs it) and of the vitest unit
+// suite; --integration also times the process-spawning integration suite once.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,10 @@ const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const out = mkdtempSync(join(tmpdir(), 'gridata-bench-'));
 try {
   bench('render dev+staging+prod', runs, process.execPath, ['--import', 'tsx', 'main.ts', '--out', join(out, 'dist')]);
-  bench('TypeScript test suite (vitest run)', Math.max(1, Math.ceil(runs / 2)), process.execPath, ['node_modules/vitest/vitest.mjs', 'run']);
+  bench('TypeScript unit suite (npm test = vitest --project unit)', runs, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']);
+  if (process.argv.includes('--integration')) {
+    bench('TypeScript integration suite (vitest --project integration)', 1, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'integration']);
+  }
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
