@@ -6,6 +6,7 @@ import pytest
 
 from conftest import an_order, run_cli
 from gridata_spark import cli, tables
+from gridata_spark.jobs import process_orders
 
 DAY_1, DAY_2 = "2024-06-29", "2024-06-30"
 
@@ -51,10 +52,15 @@ def two_days(clean_catalog, tmp_path):
     return clean_catalog, tmp_path
 
 
-def test_an_overlapping_day_inserts_new_updates_newer_and_keeps_the_rest(two_days):
+@pytest.mark.parametrize("broadcast_keys_limit", [process_orders.BROADCAST_KEYS_LIMIT, 0],
+                         ids=["broadcast-keys", "shuffled-joins"])
+def test_an_overlapping_day_inserts_new_updates_newer_and_keeps_the_rest(two_days, monkeypatch, broadcast_keys_limit):
+    monkeypatch.setattr(process_orders, "BROADCAST_KEYS_LIMIT", broadcast_keys_limit)
     spark, root = two_days
     first = process(spark, root, DAY_1, "run-1")
     assert (first["input"], first["accepted"], first["merge"]) == (4, 4, {"inserted": 4, "updated": 0, "unchanged": 0})
+    # One data file per day partition written (hash distribution: each day goes to one write task).
+    assert spark.sql(f"SELECT count(*) AS n FROM {tables.ORDERS}.files").first()["n"] == 2
 
     second = process(spark, root, DAY_2, "run-2")
     assert {k: second[k] for k in ("input", "accepted", "rejected", "duplicates_dropped", "rejected_by_reason", "merge")} == {

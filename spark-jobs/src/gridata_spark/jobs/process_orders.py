@@ -25,48 +25,80 @@ def reject_output(validated: DataFrame, ctx: JobContext) -> DataFrame:
     )
 
 
-def merge_orders(ctx: JobContext, batch: DataFrame) -> dict:
-    """Writes the latest versions: new orders are inserted, orders newer than the stored version replace it,
-    anything else changes nothing, so a rerun of a day adds nothing.
+# Up to this many order ids, a set of keys is joined as a broadcast (narrow: ids only) so the wide order rows
+# are never shuffled for deduplication or classification; beyond it, a regular join gives the same result.
+BROADCAST_KEYS_LIMIT = 200_000
 
-    Each batch row is classified once against the stored (order_id, updated_ts) and only new and newer rows go
-    into the MERGE (whose own condition still guards against a concurrent writer); a pure rerun commits nothing."""
-    spark = ctx.spark
-    tables.ensure_table(spark, tables.ORDERS)
-    stored = spark.table(tables.ORDERS).select("order_id", F.col("updated_ts").alias("stored_updated_ts"))
-    classified = batch.join(stored, "order_id", "left").withColumn(
-        "outcome",
+
+def _restrict(frame: DataFrame, keys: DataFrame, key_count: int, how: str) -> DataFrame:
+    """frame rows whose order_id is (left_semi) or is not (left_anti) among keys."""
+    keys = keys.select("order_id")
+    return frame.join(F.broadcast(keys) if key_count <= BROADCAST_KEYS_LIMIT else keys, "order_id", how)
+
+
+def latest_versions(valid: DataFrame) -> tuple[DataFrame, int, DataFrame]:
+    """(the latest version of each order, duplicates dropped, the persisted duplicated ids to unpersist).
+
+    Only orders with several versions are ranked: their ids are found on a narrow aggregate, so the wide rows of
+    the (usual) single-version orders stay where they are."""
+    duplicated = (
+        valid.groupBy("order_id").agg(F.count(F.lit(1)).alias("versions")).filter(F.col("versions") > 1)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    stats = duplicated.agg(F.count(F.lit(1)).alias("ids"), F.sum(F.col("versions") - 1).alias("dropped")).first()
+    duplicated_ids, dropped = stats["ids"], stats["dropped"] or 0
+    if duplicated_ids == 0:
+        return valid, 0, duplicated
+    single = _restrict(valid, duplicated, duplicated_ids, "left_anti")
+    ranked = rank_order_versions(_restrict(valid, duplicated, duplicated_ids, "left_semi"))
+    winners = ranked.filter(F.col("version_rank") == 1).drop("version_rank")
+    return single.unionByName(winners), dropped, duplicated
+
+
+def classify_against_stored(ctx: JobContext, batch: DataFrame) -> DataFrame:
+    """order_id and outcome of each batch row against the stored version: inserted (no stored version),
+    updated (newer than stored) or unchanged. Narrow rows only: (order_id, updated_ts) joined with the stored keys."""
+    tables.ensure_table(ctx.spark, tables.ORDERS)
+    stored = ctx.spark.table(tables.ORDERS).select("order_id", F.col("updated_ts").alias("stored_updated_ts"))
+    return batch.select("order_id", "updated_ts").join(stored, "order_id", "left").select(
+        "order_id",
         F.when(F.col("stored_updated_ts").isNull(), "inserted")
         .when(F.col("updated_ts") > F.col("stored_updated_ts"), "updated")
-        .otherwise("unchanged"),
-    ).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        outcome = classified.groupBy("outcome").count().collect()
-        counts = {"inserted": 0, "updated": 0, "unchanged": 0} | {r["outcome"]: r["count"] for r in outcome}
-        changes = classified.filter(F.col("outcome") != "unchanged").select(*batch.columns)
-        if counts["inserted"] or counts["updated"]:
-            changes.createOrReplaceTempView("orders_changes")
-            spark.sql(
-                f"""
-                MERGE INTO {tables.ORDERS} AS target
-                USING orders_changes AS source
-                ON target.order_id = source.order_id
-                WHEN MATCHED AND source.updated_ts > target.updated_ts THEN UPDATE SET *
-                WHEN NOT MATCHED THEN INSERT *
-                """
-            )
-    finally:
-        classified.unpersist()
-    return counts
+        .otherwise("unchanged").alias("outcome"),
+    )
+
+
+def merge_changes(ctx: JobContext, batch: DataFrame, classified: DataFrame, counts: dict) -> None:
+    """MERGEs the new and newer rows only (the MERGE's own condition still guards against a concurrent writer),
+    so unchanged rows never make Iceberg rewrite their files and a pure rerun commits nothing."""
+    changed = counts["inserted"] + counts["updated"]
+    if not changed:
+        return
+    if counts["unchanged"] == 0:
+        changes = batch
+    elif counts["unchanged"] <= changed:
+        changes = _restrict(batch, classified.filter(F.col("outcome") == "unchanged"), counts["unchanged"], "left_anti")
+    else:
+        changes = _restrict(batch, classified.filter(F.col("outcome") != "unchanged"), changed, "left_semi")
+    changes.createOrReplaceTempView("orders_changes")
+    ctx.spark.sql(
+        f"""
+        MERGE INTO {tables.ORDERS} AS target
+        USING orders_changes AS source
+        ON target.order_id = source.order_id
+        WHEN MATCHED AND source.updated_ts > target.updated_ts THEN UPDATE SET *
+        WHEN NOT MATCHED THEN INSERT *
+        """
+    )
 
 
 def run(ctx: JobContext) -> dict:
     spark = ctx.spark
     raw = read_landing(spark, ctx.raw_base, "orders", ctx.ds)
     # Checkpointing reads the files once and cuts input_file_name() out of the lineage (MERGE needs a
-    # deterministic source).
+    # deterministic source); every later step reads the checkpoint, never the files again.
     validated = validate_orders(raw).localCheckpoint(eager=True)
-    ranked = None
+    duplicated = classified = None
     try:
         reason_counts = {
             row["reject_reason"]: row["count"] for row in validated.groupBy("reject_reason").count().collect()
@@ -77,25 +109,24 @@ def run(ctx: JobContext) -> dict:
 
         rejected_at = write_rejects(reject_output(validated, ctx), ctx.rejected_base, "orders", ctx.ds)
 
-        ranked = rank_order_versions(validated.filter(F.col("reject_reason").isNull())).persist(
-            StorageLevel.MEMORY_AND_DISK
-        )
-        version_counts = {
-            row["is_latest"]: row["count"]
-            for row in ranked.groupBy((F.col("version_rank") == 1).alias("is_latest")).count().collect()
-        }
-        accepted_count = version_counts.get(True, 0)
-        duplicates = version_counts.get(False, 0)
+        latest, duplicates, duplicated = latest_versions(validated.filter(F.col("reject_reason").isNull()))
+        batch = curated_orders(latest, ctx.ds, ctx.run_id, F.current_timestamp())
+        classified = classify_against_stored(ctx, batch).persist(StorageLevel.MEMORY_AND_DISK)
+        outcomes = {r["outcome"]: r["count"] for r in classified.groupBy("outcome").count().collect()}
+        merge_counts = {"inserted": 0, "updated": 0, "unchanged": 0} | outcomes
+        # Accepted is counted on the batch itself (one outcome per row), independently of the duplicates; the
+        # check comes before anything is written to the table.
+        accepted_count = sum(merge_counts.values())
         if input_count != accepted_count + rejected_count + duplicates:
             raise RowAccountingError(
                 f"row accounting does not balance: input {input_count} != accepted {accepted_count} "
                 f"+ rejected {rejected_count} + duplicates {duplicates}"
             )
-        batch = curated_orders(ranked.filter(F.col("version_rank") == 1), ctx.ds, ctx.run_id, F.current_timestamp())
-        merge_counts = merge_orders(ctx, batch)
+        merge_changes(ctx, batch, classified, merge_counts)
     finally:
-        if ranked is not None:
-            ranked.unpersist()
+        for frame in (duplicated, classified):
+            if frame is not None:
+                frame.unpersist()
 
     return {
         "job": "process_orders",
