@@ -3,7 +3,8 @@
 //   npm run synth -- --out <dir>          render somewhere else (tests, diff)
 //   npm run synth -- --environments <dir> read environment files from another folder
 // Nothing is written unless every environment validates and renders.
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ENVIRONMENTS } from './environments/catalog';
 import { loadEnvironment } from './environments/load';
 import { EnvironmentError } from './environments/errors';
@@ -30,6 +31,12 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
   try {
     const files = renderAll(arg('--environments'));
     writeAtomically(outDir, files);
+    // `cdk8s synth` (cdk8s.yaml) empties its own output folder and expects the app to create it;
+    // the real output stays in dist/, swapped in atomically, so the CLI's folder only points there.
+    if (process.env.CDK8S_OUTDIR) {
+      mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });
+      writeFileSync(join(process.env.CDK8S_OUTDIR, 'README'), `rendered into ${outDir}\n`);
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
     return 0;
