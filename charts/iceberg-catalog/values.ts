@@ -4,6 +4,7 @@ import type { Environment } from '../../environments/types';
 import { ICEBERG_CATALOG_SERVICE, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 export const POLARIS_RELEASE = ICEBERG_CATALOG_SERVICE;
 export const POLARIS_REALM = 'gridata';
@@ -23,15 +24,8 @@ export function polarisValues(env: Environment): Record<string, unknown> {
     image: { repository: image.repository, tag: image.tag },
     serviceAccount: { create: true, name: POLARIS_SERVICE_ACCOUNT },
     resources: valuesResources(sizing),
-    podSecurityContext: { runAsNonRoot: true, runAsUser: POLARIS_UID, runAsGroup: POLARIS_UID, fsGroup: POLARIS_UID, seccompProfile: { type: 'RuntimeDefault' } },
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    podSecurityContext: restrictedPodSecurityContext(POLARIS_UID),
+    securityContext: restrictedContainerSecurityContext(),
     // Quarkus writes temporary files; everything else is read-only.
     extraVolumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
     extraVolumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

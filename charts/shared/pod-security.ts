@@ -4,12 +4,12 @@ import type { PodSecurityContext, SecurityContext } from 'cdk8s-plus-28/lib/impo
 /** Numeric non-root ids so the kubelet can verify runAsNonRoot without reading the image. */
 export const DEFAULT_UID = 65532;
 
-export function restrictedPodSecurityContext(uid = DEFAULT_UID): PodSecurityContext {
+export function restrictedPodSecurityContext(uid = DEFAULT_UID, gid = uid): PodSecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser: uid,
-    runAsGroup: uid,
-    fsGroup: uid,
+    runAsGroup: gid,
+    fsGroup: gid,
     seccompProfile: { type: 'RuntimeDefault' },
   };
 }

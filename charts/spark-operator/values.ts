@@ -5,20 +5,14 @@ import type { Environment } from '../../environments/types';
 import { SPARK_DRIVER_SERVICE_ACCOUNT, SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 export const SPARK_OPERATOR_RELEASE = 'spark-operator';
 /** UID/GID of the operator image's `spark` user. */
 const SPARK_UID = 185;
 
-const podSecurityContext = { runAsNonRoot: true, runAsUser: SPARK_UID, runAsGroup: SPARK_UID, fsGroup: SPARK_UID, seccompProfile: { type: 'RuntimeDefault' } };
-const containerSecurityContext = {
-  allowPrivilegeEscalation: false,
-  privileged: false,
-  readOnlyRootFilesystem: true,
-  runAsNonRoot: true,
-  capabilities: { drop: ['ALL'] },
-  seccompProfile: { type: 'RuntimeDefault' },
-};
+const podSecurityContext = restrictedPodSecurityContext(SPARK_UID);
+const containerSecurityContext = restrictedContainerSecurityContext();
 
 function spread(component: string, replicas: number) {
   if (replicas < 2) return {};

@@ -4,7 +4,7 @@
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
-import { DEFAULT_UID } from '../shared/pod-security';
+import { DEFAULT_UID, restrictedContainerSecurityContext } from '../shared/pod-security';
 
 export const VSO_RELEASE = 'vault-secrets-operator';
 
@@ -24,14 +24,7 @@ export function vsoValues(env: Environment): Record<string, unknown> {
         globalTransformationOptions: { excludeRaw: true },
       },
       podSecurityContext: { runAsNonRoot: true, runAsUser: DEFAULT_UID, runAsGroup: DEFAULT_UID, seccompProfile: { type: 'RuntimeDefault' } },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedContainerSecurityContext(),
       affinity:
         replicas > 1
           ? {

@@ -3,7 +3,7 @@
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
-import { DEFAULT_UID } from '../shared/pod-security';
+import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 /** The `vault` user and group of the official images. */
 const VAULT_UID = 100;
@@ -12,17 +12,7 @@ import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
 
 /** Pod and container security contexts in the chart's `{pod, container}` shape. */
 export function chartSecurityContext(uid = DEFAULT_UID, gid = uid) {
-  return {
-    pod: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: 'RuntimeDefault' } },
-    container: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
-  };
+  return { pod: restrictedPodSecurityContext(uid, gid), container: restrictedContainerSecurityContext() };
 }
 
 /** Spreads pods of one chart component across nodes (required: losing a node loses one pod). */
