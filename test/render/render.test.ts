@@ -1,7 +1,6 @@
 // Rendering: deterministic, equal to the committed dist/, headers on every file, every document a
 // valid object of its kind, and zero policy violations in every environment.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAll } from '../../main';
 import type { FileMap } from '../../charts/render/render';
@@ -11,21 +10,9 @@ import { policyViolations } from '../../policies/run';
 import { formatViolation } from '../../policies/engine';
 import { ARGOCD_SKIP_MARKER } from '../../charts/shared/review-only';
 import { validateKind } from './kind-models';
+import { differingPaths, readFileMap } from '../../tools/review/file-map';
 
 const DIST = join(__dirname, '../../dist');
-
-function readTree(dir: string): FileMap {
-  const files: FileMap = new Map();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d).sort()) {
-      const p = join(d, entry);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return files;
-}
 
 describe('rendering', () => {
   let first: FileMap;
@@ -40,9 +27,7 @@ describe('rendering', () => {
   });
 
   it('matches the committed dist/ exactly (run `npm run synth` and commit when this fails)', () => {
-    const committed = readTree(DIST);
-    const stale = [...new Set([...committed.keys(), ...first.keys()])].filter((p) => committed.get(p) !== first.get(p)).sort();
-    expect(stale, 'files that differ between dist/ and a fresh render').toEqual([]);
+    expect(differingPaths(readFileMap(DIST), first), 'files that differ between dist/ and a fresh render').toEqual([]);
   });
 
   it('writes only YAML manifests, one folder per component, each with a do-not-edit header', () => {

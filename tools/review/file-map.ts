@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-export type FileMap = Map<string, string>;
+export type { FileMap } from '../../charts/render/render';
+import type { FileMap } from '../../charts/render/render';
 
 /** Every *.yaml file under `dir`, keyed by its path relative to `dir` with forward slashes. */
 export function readFileMap(dir: string): FileMap {
@@ -16,4 +17,9 @@ export function readFileMap(dir: string): FileMap {
   };
   walk(dir);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Paths present in either map whose content differs (or is missing on one side), sorted. */
+export function differingPaths(a: FileMap, b: FileMap): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
 }

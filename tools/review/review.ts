@@ -1,6 +1,6 @@
 // Compares two rendered states of the repository (base and head) into one review model:
 // object changes, version changes and risk flags. Pure: callers supply the file maps and pins.
-import type { FileMap } from './file-map';
+import { differingPaths, type FileMap } from './file-map';
 import { describeObject, objectsOf, type RenderedObject } from './rendered-objects';
 import { fieldChanges, type FieldChange } from './object-diff';
 import { yamlFieldDiff } from './yaml-field-diff';
@@ -60,7 +60,7 @@ export function review(input: ReviewInput): Review {
 
 /** Objects added, removed or changed; only files whose text differs are parsed. */
 export function objectChanges(baseFiles: FileMap, headFiles: FileMap): ObjectChange[] {
-  const differing = [...new Set([...baseFiles.keys(), ...headFiles.keys()])].filter((p) => baseFiles.get(p) !== headFiles.get(p));
+  const differing = differingPaths(baseFiles, headFiles);
   const before = objectsOf(baseFiles, differing);
   const after = objectsOf(headFiles, differing);
   const changes: ObjectChange[] = [];
