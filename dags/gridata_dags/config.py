@@ -26,7 +26,7 @@ def _env_str(name: str, default: str) -> str:
     return value
 
 
-def _env_positive_int(name: str, default: int) -> int:
+def _env_int(name: str, default: int, minimum: int) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -34,22 +34,18 @@ def _env_positive_int(name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, found {raw!r}") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be greater than 0, found {value}")
+    if value < minimum:
+        bound = "greater than 0" if minimum == 1 else f"{minimum} or more"
+        raise SettingsError(f"{name} must be {bound}, found {value}")
     return value
+
+
+def _env_positive_int(name: str, default: int) -> int:
+    return _env_int(name, default, minimum=1)
 
 
 def _env_non_negative_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, found {raw!r}") from None
-    if value < 0:
-        raise SettingsError(f"{name} must be 0 or more, found {value}")
-    return value
+    return _env_int(name, default, minimum=0)
 
 
 @dataclass(frozen=True)
