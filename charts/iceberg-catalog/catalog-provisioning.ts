@@ -35,6 +35,7 @@ import {
 import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
 import { VAULT_API_PORT } from '../vault/server-config';
 import { POLARIS_POD_LABELS, POLARIS_REALM } from './values';
+import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
 
 export const PROVISIONER_SERVICE_ACCOUNT = 'polaris-provisioner';
 export const PROVISIONER_SUBJECT = { name: 'polaris', component: 'provisioner' };
@@ -102,7 +103,7 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
       name: 'polaris-provisioning',
       namespace: ICEBERG_CATALOG_NAMESPACE,
       labels,
-      annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+      annotations: { ...POST_SYNC_HOOK_ANNOTATIONS },
     },
     spec: {
       backoffLimit: 6,

@@ -13,6 +13,7 @@ import { VAULT_SERVICE_ADDRESS, VAULT_TOKEN_VOLUME, vaultTokenVolume } from '../
 import { ACCESS_MATRIX, LIFECYCLE_EXPIRY_DAYS, lifecycleDocument, policyDocument } from './access-matrix';
 import { CONFIG_DIR, TOKEN_DIR, WORK_DIR, lifecycleFile, policyFile, provisionScript, vaultKeysScript } from './provisioning-scripts';
 import { PROVISIONER_SERVICE_ACCOUNT } from './vault-consumers';
+import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
 
 export const PROVISIONER_SUBJECT = { name: 'minio', component: 'provisioner' };
 export const PROVISIONING_CONFIGMAP = 'minio-provisioning';
@@ -42,7 +43,7 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
       name: 'minio-provisioning',
       namespace: OBJECT_STORE_NAMESPACE,
       labels,
-      annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+      annotations: { ...POST_SYNC_HOOK_ANNOTATIONS },
     },
     spec: {
       backoffLimit: 6,

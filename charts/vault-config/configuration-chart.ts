@@ -15,6 +15,7 @@ import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
 import { VAULT_API_PORT } from '../vault/server-config';
 import { CONFIG_MOUNT_PATH, TOKEN_MOUNT_PATH, applyScript, policyFileName } from './apply-script';
 import { CONFIG_JOB_IDENTITY, policyHcl, vaultConfiguration, type VaultConfiguration } from './model';
+import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
 
 export const VAULT_CONFIGURATION_CONFIGMAP = 'vault-configuration';
 /** Key of the machine-readable configuration, read by the Vault consistency rule. */
@@ -54,8 +55,7 @@ export function renderVaultConfiguration(scope: Construct, { env }: ComponentCon
       namespace: VAULT_NAMESPACE,
       labels,
       annotations: {
-        'argocd.argoproj.io/hook': 'PostSync',
-        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        ...POST_SYNC_HOOK_ANNOTATIONS,
         'gridata.io/configuration-sha256': digest,
       },
     },
