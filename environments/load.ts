@@ -31,10 +31,6 @@ export function loadEnvironment(name: string, file = join(ENVIRONMENTS_DIR, `${n
   return parseEnvironment(readFileSync(file, 'utf8'), shown, name);
 }
 
-export function loadAllEnvironments(): Environment[] {
-  return ENVIRONMENTS.map((name) => loadEnvironment(name));
-}
-
 /** Parses and validates environment YAML text; `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string, expectedName?: EnvName): Environment {
   const lineCounter = new LineCounter();

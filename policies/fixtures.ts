@@ -1,9 +1,9 @@
 // Loads a rule's pass/fail fixture: multi-document YAML with header comments
 // `# env: <env>`, `# folders: a, b`, `# component: <name>`, `# expect: <message substring>`.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvName } from '../environments/catalog';
-import { parseDocuments, renderedFromFiles } from './load-rendered';
+import { parseDocuments, renderedEnvironment } from './load-rendered';
 import type { RenderedEnvironment } from './types';
 
 export interface Fixture {
@@ -18,11 +18,9 @@ export function loadFixture(file: string): Fixture {
   const env = (header('env')[0] ?? 'prod') as EnvName;
   const component = header('component')[0] ?? 'fixture';
   const folders = (header('folders')[0] ?? component).split(',').map((f) => f.trim()).filter(Boolean);
-  const documents = parseDocuments(env, component, file, text);
-  const base = renderedFromFiles(env, []);
   // Chart values are discovered from Applications exactly as for real renders.
-  const withCharts = renderedFromFiles(env, [[`${env}/${component}/fixture.yaml`, text]]);
-  return { file, expect: header('expect'), rendered: { ...base, documents, folders, charts: withCharts.charts } };
+  const rendered = renderedEnvironment(env, parseDocuments(env, component, file, text), folders);
+  return { file, expect: header('expect'), rendered };
 }
 
 export function fixturePaths(dir: string, ruleId: string): { pass: string; fail: string } {
@@ -31,4 +29,3 @@ export function fixturePaths(dir: string, ruleId: string): { pass: string; fail:
   return { pass, fail };
 }
 
-export const fixtureExists = existsSync;

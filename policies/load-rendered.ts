@@ -16,7 +16,7 @@ export function renderedFromFiles(env: EnvName, files: Iterable<[string, string]
     folders.add(component);
     documents.push(...parseDocuments(env, component, `${root}/${rel}`, content));
   }
-  return withCharts(env, documents, [...folders].sort());
+  return renderedEnvironment(env, documents, [...folders].sort());
 }
 
 export function parseDocuments(env: EnvName, component: string, file: string, content: string): RenderedDocument[] {
@@ -41,7 +41,8 @@ export function loadRenderedEnvironment(env: EnvName, distDir = 'dist'): Rendere
   return renderedFromFiles(env, files, distDir);
 }
 
-function withCharts(env: EnvName, documents: RenderedDocument[], folders: string[]): RenderedEnvironment {
+/** An environment from parsed documents; upstream charts are discovered from its Applications' Helm sources. */
+export function renderedEnvironment(env: EnvName, documents: RenderedDocument[], folders: string[]): RenderedEnvironment {
   const charts: ChartValues[] = [];
   for (const doc of documents) {
     if (doc.object.kind !== 'Application' || !doc.object.apiVersion.startsWith('argoproj.io/')) continue;

@@ -14,7 +14,7 @@ export function renderEnvironment(env: Environment, components: readonly Compone
   const contexts = new Map<string, ComponentContext>(enabled.map((c) => [c.id, { env, version: c.version(env) }]));
 
   const withFolders = enabled.filter((c) => c.render);
-  const files = renderUnits(
+  const { files, namespaces } = renderUnits(
     env,
     withFolders.map((c) => ({
       folder: c.id,
@@ -24,8 +24,7 @@ export function renderEnvironment(env: Environment, components: readonly Compone
     })),
   );
 
-  const namespaces = namespacesByFolder(files);
-  const appFiles = renderUnits(env, [
+  const { files: appFiles } = renderUnits(env, [
     {
       folder: APPS_FOLDER,
       version: GRIDATA_VERSION,
@@ -42,7 +41,7 @@ export function renderEnvironment(env: Environment, components: readonly Compone
           })),
         );
         for (const def of enabled) {
-          renderApplication(chart, env, def, contexts.get(def.id)!, waves.get(def.id)!, files.size > 0 && namespaces.has(def.id));
+          renderApplication(chart, env, def, contexts.get(def.id)!, waves.get(def.id)!, namespaces.has(def.id));
         }
       },
     },
@@ -57,16 +56,4 @@ function assertDependenciesEnabled(env: Environment, enabled: readonly Component
       if (!ids.has(dep)) throw new Error(`${env.name}: component ${c.id} depends on ${dep}, which is disabled or unknown`);
     }
   }
-}
-
-/** Namespaces named by the objects rendered into each component folder. */
-function namespacesByFolder(files: FileMap): Map<string, string[]> {
-  const result = new Map<string, Set<string>>();
-  for (const [path, content] of files) {
-    const folder = path.split('/')[1]!;
-    const set = result.get(folder) ?? new Set<string>();
-    for (const match of content.matchAll(/^  namespace: (\S+)$/gm)) set.add(match[1]!);
-    result.set(folder, set);
-  }
-  return new Map([...result].map(([k, v]) => [k, [...v].sort()]));
 }

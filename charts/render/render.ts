@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { App, Chart, type ApiObject } from 'cdk8s';
 import type { Environment } from '../../environments/types';
-import type { ComponentDefinition } from '../shared/component';
 import { isReviewOnly, ARGOCD_SKIP_MARKER } from '../shared/review-only';
 import { applyStandardLabels } from './standard-labels';
 import { outputFileOf } from './output-file';
@@ -19,20 +18,30 @@ export interface RenderUnit {
   readonly build: (chart: Chart) => void;
 }
 
-/** Renders one environment; returns files relative to dist/. */
-export function renderUnits(env: Environment, units: readonly RenderUnit[]): FileMap {
+export interface RenderedUnits {
+  /** Files relative to dist/. */
+  readonly files: FileMap;
+  /** Namespaces named by the objects of each folder. */
+  readonly namespaces: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Renders one environment's units (one folder each). */
+export function renderUnits(env: Environment, units: readonly RenderUnit[]): RenderedUnits {
   const files: FileMap = new Map();
+  const namespaces = new Map<string, string[]>();
   const app = new App({ outdir: '/nonexistent-never-written' });
   for (const unit of units) {
     const chart = new Chart(app, `${env.name}-${unit.folder}`, { disableResourceNameHashes: true });
     unit.build(chart);
     const grouped = new Map<string, { reviewOnly: boolean; docs: string[] }>();
+    const unitNamespaces = new Set<string>();
     for (const obj of chart.node.findAll().filter(isApiObject)) {
       const json = obj.toJson();
       if (!json.metadata?.name) {
         throw new Error(`${unit.folder}: ${json.kind} at ${obj.node.path} has no explicit metadata.name`);
       }
       applyStandardLabels(json, env.name, unit.folder, unit.version);
+      if (json.metadata.namespace) unitNamespaces.add(json.metadata.namespace);
       const file = `${env.name}/${unit.folder}/${outputFileOf(obj, json)}`;
       const entry = grouped.get(file) ?? { reviewOnly: false, docs: [] };
       entry.reviewOnly ||= isReviewOnly(obj);
@@ -43,8 +52,9 @@ export function renderUnits(env: Environment, units: readonly RenderUnit[]): Fil
       if (files.has(file)) throw new Error(`two objects render to ${file}`);
       files.set(file, header(env, unit, reviewOnly) + docs.join('---\n'));
     }
+    if (grouped.size > 0) namespaces.set(unit.folder, [...unitNamespaces].sort());
   }
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), namespaces };
 }
 
 function header(env: Environment, unit: RenderUnit, reviewOnly: boolean): string {
@@ -88,4 +98,3 @@ export function writeAtomically(outDir: string, files: FileMap): void {
   }
 }
 
-export type { ComponentDefinition };

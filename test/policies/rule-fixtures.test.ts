@@ -1,9 +1,9 @@
 // Every rule has a passing and a failing fixture beside it; this runs them all.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../policies/engine';
-import { fixturePaths, fixtureExists, loadFixture } from '../../policies/fixtures';
+import { fixturePaths, loadFixture } from '../../policies/fixtures';
 import { RULES } from '../../policies/rules';
 
 const RULES_DIR = join(__dirname, '../../policies/rules');
@@ -12,7 +12,7 @@ const families = readdirSync(RULES_DIR, { withFileTypes: true }).filter((d) => d
 function fixturesFor(ruleId: string) {
   for (const dir of families) {
     const paths = fixturePaths(dir, ruleId);
-    if (fixtureExists(paths.pass) || fixtureExists(paths.fail)) return paths;
+    if (existsSync(paths.pass) || existsSync(paths.fail)) return paths;
   }
   return undefined;
 }
@@ -32,7 +32,7 @@ describe('policy rules', () => {
       const paths = fixturesFor(rule.id);
 
       it('has a pass and a fail fixture', () => {
-        expect(paths && fixtureExists(paths.pass) && fixtureExists(paths.fail), `${rule.id} fixtures`).toBe(true);
+        expect(paths && existsSync(paths.pass) && existsSync(paths.fail), `${rule.id} fixtures`).toBe(true);
       });
 
       it('finds nothing in its pass fixture', () => {
