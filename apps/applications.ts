@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { Environment } from '../environments/types';
-import type { ComponentContext, ComponentDefinition } from '../charts/shared/component';
+import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
 import { LABEL } from '../charts/shared/labels';
 import { setOutputFile } from '../charts/render/output-file';
 import { ARGOCD_NAMESPACE, destinationOf, distPath } from './destination';
@@ -45,13 +45,12 @@ export function renderApplication(
   scope: Construct,
   env: Environment,
   def: ComponentDefinition,
-  ctx: ComponentContext,
+  helm: HelmSource | undefined,
   wave: number,
   hasFolder: boolean,
 ): void {
   const sources: NonNullable<Spec['sources']> = [];
-  if (def.helm) {
-    const helm = def.helm(ctx);
+  if (helm) {
     sources.push({
       repoURL: helm.repoURL,
       chart: helm.chart,

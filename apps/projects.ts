@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../environments/types';
-import type { ComponentDefinition, ComponentContext, ProjectName } from '../charts/shared/component';
+import type { ComponentDefinition, HelmSource, ProjectName } from '../charts/shared/component';
 import { LABEL } from '../charts/shared/labels';
 import { destinationOf, ARGOCD_NAMESPACE } from './destination';
 
@@ -59,12 +59,12 @@ const DESCRIPTIONS: Record<ProjectName, string> = {
 export function renderProjects(
   scope: Construct,
   env: Environment,
-  components: readonly { def: ComponentDefinition; ctx: ComponentContext; namespaces: string[] }[],
+  components: readonly { def: ComponentDefinition; helm: HelmSource | undefined; namespaces: string[] }[],
 ): void {
   for (const project of Object.keys(DESCRIPTIONS) as ProjectName[]) {
     const members = components.filter((c) => c.def.project === project);
     if (members.length === 0) continue;
-    const helmRepos = members.flatMap((m) => (m.def.helm ? [m.def.helm(m.ctx).repoURL] : []));
+    const helmRepos = members.flatMap((m) => (m.helm ? [m.helm.repoURL] : []));
     const namespaces = [...new Set(members.flatMap((m) => m.namespaces))].sort();
     const spec: IAppProject['spec'] = {
       description: `${DESCRIPTIONS[project]} (${env.name})`,

@@ -12,6 +12,8 @@ export function renderEnvironment(env: Environment, components: readonly Compone
   assertDependenciesEnabled(env, enabled);
   const waves = syncWaves(enabled);
   const contexts = new Map<string, ComponentContext>(enabled.map((c) => [c.id, { env, version: c.version(env) }]));
+  // Each upstream chart's values are generated once and shared by its Application and its project.
+  const helmSources = new Map(enabled.map((c) => [c.id, c.helm?.(contexts.get(c.id)!)]));
 
   const withFolders = enabled.filter((c) => c.render);
   const { files, namespaces } = renderUnits(
@@ -36,12 +38,12 @@ export function renderEnvironment(env: Environment, components: readonly Compone
           env,
           enabled.map((def) => ({
             def,
-            ctx: contexts.get(def.id)!,
+            helm: helmSources.get(def.id),
             namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
           })),
         );
         for (const def of enabled) {
-          renderApplication(chart, env, def, contexts.get(def.id)!, waves.get(def.id)!, namespaces.has(def.id));
+          renderApplication(chart, env, def, helmSources.get(def.id), waves.get(def.id)!, namespaces.has(def.id));
         }
       },
     },

@@ -13,7 +13,6 @@ export function validateKind(obj: K8sObject): string[] | undefined {
   const modulePath = PACKAGES[group!] ? `${PACKAGES[group!]}/${version}` : group === '' ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
   let Model: (new (data: unknown) => { validate(): void }) | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     Model = require(modulePath)[obj.kind];
   } catch {
     return undefined;
