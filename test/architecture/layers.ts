@@ -70,7 +70,7 @@ function resolveSpecifier(from: string, specifier: string): string | undefined {
 }
 
 function importsOf(file: SourceFile): { imports: ImportRef[]; moduleLevelCalls: { line: number; text: string }[] } {
-  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.ES2022, true);
+  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.ES2022, false);
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const imports: ImportRef[] = [];
   const add = (node: ts.Node, specifier: string, typeOnly: boolean, sideEffectOnly: boolean) => {
@@ -98,7 +98,7 @@ function importsOf(file: SourceFile): { imports: ImportRef[]; moduleLevelCalls: 
     }
     ts.forEachChild(node, visit);
   };
-  visit(source);
+  if (/\b(import|require)\s*\(/.test(file.text)) visit(source);
   return { imports, moduleLevelCalls };
 }
 
