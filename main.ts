@@ -1,55 +1,6 @@
-// Renders every environment into dist/<env>/ (see README). Usage:
-//   npm run synth                         render dev, staging and prod into dist/
-//   npm run synth -- --out <dir>          render somewhere else (tests, diff)
-//   npm run synth -- --environments <dir> read environment files from another folder
-// Nothing is written unless every environment validates and renders.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ENVIRONMENTS } from './environments/catalog';
-import { loadEnvironment } from './environments/load';
-import { EnvironmentError } from './environments/errors';
-import { COMPONENTS } from './charts';
-import { renderEnvironment } from './charts/render/environment';
-import { writeAtomically, type FileMap } from './charts/render/render';
+// The renderer's command line (`npm run synth`, `cdk8s synth`): a thin wrapper around the render
+// pipeline in render/ (see render/cli.ts for the flags). Nothing imports this file; import
+// render/pipeline.ts instead.
+import { synthCommand } from './render/cli';
 
-export function renderAll(environmentsDir?: string): FileMap {
-  const files: FileMap = new Map();
-  for (const name of ENVIRONMENTS) {
-    const env = loadEnvironment(name, environmentsDir ? resolve(environmentsDir, `${name}.yaml`) : undefined);
-    for (const [path, content] of renderEnvironment(env, COMPONENTS)) files.set(path, content);
-  }
-  return files;
-}
-
-export function synthCommand(argv: string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
-  const arg = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const outDir = resolve(arg('--out') ?? process.env.CDK8S_OUTDIR_GRIDATA ?? 'dist');
-  const started = process.hrtime.bigint();
-  try {
-    const files = renderAll(arg('--environments'));
-    writeAtomically(outDir, files);
-    // `cdk8s synth` (cdk8s.yaml) empties its own output folder and expects the app to create it;
-    // the real output stays in dist/, swapped in atomically, so the CLI's folder only points there.
-    if (process.env.CDK8S_OUTDIR) {
-      mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });
-      writeFileSync(join(process.env.CDK8S_OUTDIR, 'README'), `rendered into ${outDir}\n`);
-    }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
-    return 0;
-  } catch (error) {
-    if (error instanceof EnvironmentError) {
-      logError(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
-      return 1;
-    }
-    logError(`render failed, dist/ left untouched: ${(error as Error).stack ?? error}`);
-    return 1;
-  }
-}
-
-if (require.main === module) {
-  process.exitCode = synthCommand(process.argv.slice(2));
-}
+process.exitCode = synthCommand(process.argv.slice(2));

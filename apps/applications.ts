@@ -7,7 +7,7 @@ import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alph
 import type { Environment } from '../environments/types';
 import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
 import { LABEL } from '../charts/shared/labels';
-import { setOutputFile } from '../charts/render/output-file';
+import { setOutputFile } from '../charts/shared/output-file';
 import { ARGOCD_NAMESPACE, destinationOf, distPath } from './destination';
 import { bootstrapProjectName, projectName } from './projects';
 

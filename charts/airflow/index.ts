@@ -5,7 +5,7 @@ import { renderAirflowNetworkPolicies } from './network-policies';
 import { renderPooler } from './pooler';
 import { renderSparkRbac } from './spark-rbac';
 import { airflowValues } from './values';
-import './vault';
+import { airflowVaultConsumers } from './vault';
 
 export const airflowComponent: ComponentDefinition = {
   id: 'airflow',
@@ -28,4 +28,5 @@ export const airflowComponent: ComponentDefinition = {
     releaseName: AIRFLOW_RELEASE,
     values: airflowValues(env),
   }),
+  vaultConsumers: airflowVaultConsumers,
 };

@@ -8,7 +8,6 @@ import type { Environment } from '../../environments/types';
 import { objectStoreUserPath, OBJECT_STORE_ACCESS_KEY_FIELD, OBJECT_STORE_SECRET_KEY_FIELD } from '../shared/endpoints';
 import {
   kvDataPath,
-  registerVaultConsumers,
   vaultPath,
   type AgentWorkload,
   type SyncedSecret,
@@ -96,5 +95,3 @@ export function airflowVaultConsumers(env: Environment): VaultConsumer[] {
   const agents = (['worker', 'triggerer', 'apiServer'] as const).map((id) => objectStoreAgent(env, id));
   return [...synced, ...clients, ...agents];
 }
-
-registerVaultConsumers('airflow', airflowVaultConsumers);

@@ -3,7 +3,7 @@ import { chartVersion } from '../shared/images';
 import { ARGO_HELM_REPO, ARGOCD_NAMESPACE, ARGOCD_RELEASE } from './constants';
 import { renderArgoCdNetworkPolicies } from './network-policies';
 import { argoCdValues } from './values';
-import './vault-consumers';
+import { repositorySecret } from './vault-consumers';
 
 export const argocdComponent: ComponentDefinition = {
   id: 'argocd',
@@ -24,4 +24,5 @@ export const argocdComponent: ComponentDefinition = {
   }),
   // Argo CD writes server.secretkey into argocd-secret at start-up.
   ignoreDifferences: [{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: ARGOCD_NAMESPACE, jsonPointers: ['/data'] }],
+  vaultConsumers: (env) => [repositorySecret(env)],
 };

@@ -1,7 +1,7 @@
 // The Git repository credential Argo CD reads: a Secret labelled as a repository, kept in sync
 // from Vault by VSO. Its value (a read-only deploy token) is never in Git.
 import type { Environment } from '../../environments/types';
-import { registerVaultConsumers, vaultPath, type SyncedSecret } from '../shared/vault-secrets';
+import { vaultPath, type SyncedSecret } from '../shared/vault-secrets';
 import { ARGOCD_NAMESPACE, REPOSITORY_SECRET, REPOSITORY_SECRET_LABEL } from './constants';
 
 export function repositorySecret(env: Environment): SyncedSecret {
@@ -14,5 +14,3 @@ export function repositorySecret(env: Environment): SyncedSecret {
     rolloutRestartTargets: [{ kind: 'Deployment', name: 'argocd-repo-server' }],
   };
 }
-
-registerVaultConsumers('argocd', (env) => [repositorySecret(env)]);

@@ -13,7 +13,7 @@ import { renderIngestion } from './ingestion';
 import { datahubFlows, prerequisitesFlows, renderFlows } from './network-policies';
 import { prerequisitesValues } from './prerequisites-values';
 import { datahubValues, datahubVersion } from './values';
-import './vault-consumers';
+import { datahubVaultConsumers } from './vault-consumers';
 
 export function prerequisitesChartVersion(env: Parameters<ComponentDefinition['version']>[0]): string {
   const version = env.versions.datahub.prerequisitesChart;
@@ -60,4 +60,5 @@ export const datahubComponent: ComponentDefinition = {
     releaseName: DATAHUB_RELEASE,
     values: datahubValues(env),
   }),
+  vaultConsumers: datahubVaultConsumers,
 };

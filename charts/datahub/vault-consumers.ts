@@ -7,7 +7,7 @@
 //   ingestion token for GMS, each rendered as `export NAME="value"` lines the container sources.
 import type { Environment } from '../../environments/types';
 import { icebergPrincipalPath, objectStoreUserPath, OBJECT_STORE_ACCESS_KEY_FIELD, OBJECT_STORE_SECRET_KEY_FIELD } from '../shared/endpoints';
-import { envFileTemplate, registerVaultConsumers, vaultPath, type AgentSecret, type AgentWorkload, type SyncedSecret, type VaultConsumer } from '../shared/vault-secrets';
+import { envFileTemplate, vaultPath, type AgentSecret, type AgentWorkload, type SyncedSecret, type VaultConsumer } from '../shared/vault-secrets';
 import { DATAHUB_NAMESPACE, DATAHUB_RELEASE, SERVICE_ACCOUNTS, SYNCED_SECRETS } from './constants';
 
 /** Environment variables the recipes reference as ${NAME}; values come only from the agent's files. */
@@ -82,9 +82,7 @@ export function datahubSyncedSecrets(env: Environment): SyncedSecret[] {
   ];
 }
 
+/** DataHub's consumers; contributed only where the datahub component is enabled. */
 export function datahubVaultConsumers(env: Environment): VaultConsumer[] {
-  if (!env.features.datahub) return [];
   return [...datahubSyncedSecrets(env), ingestionAgent(env, 'ingestionIceberg'), ingestionAgent(env, 'ingestionS3')];
 }
-
-registerVaultConsumers('datahub', datahubVaultConsumers);

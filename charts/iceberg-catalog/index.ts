@@ -1,15 +1,12 @@
 import type { ComponentDefinition } from '../shared/component';
 import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
 import { chartVersion } from '../shared/images';
-import { registerVaultConsumers } from '../shared/vault-secrets';
 import { provisionerAccess, renderCatalogProvisioning } from './catalog-provisioning';
 import { renderCatalogNetworkPolicies } from './network-policies';
 import { POLARIS_RELEASE, polarisValues } from './values';
 import { catalogSecrets } from './vault-consumers';
 
 export const POLARIS_HELM_REPO = 'https://downloads.apache.org/polaris/helm-chart';
-
-registerVaultConsumers('iceberg-catalog', (env) => [...catalogSecrets(env), provisionerAccess(env)]);
 
 export const icebergCatalogComponent: ComponentDefinition = {
   id: 'iceberg-catalog',
@@ -29,4 +26,5 @@ export const icebergCatalogComponent: ComponentDefinition = {
     releaseName: POLARIS_RELEASE,
     values: polarisValues(env),
   }),
+  vaultConsumers: (env) => [...catalogSecrets(env), provisionerAccess(env)],
 };

@@ -6,7 +6,7 @@ import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderScrapeMonitors } from './scrape-monitors';
 import { kubePrometheusStackValues } from './values';
-import './vault-consumers';
+import { grafanaAdminSecret } from './vault-consumers';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 
@@ -33,4 +33,5 @@ export const monitoringComponent: ComponentDefinition = {
     releaseName: KPS_RELEASE,
     values: kubePrometheusStackValues(env),
   }),
+  vaultConsumers: (env) => [grafanaAdminSecret(env)],
 };

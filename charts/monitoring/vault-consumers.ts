@@ -1,7 +1,7 @@
 // The Grafana admin credentials: a VSO-synced Secret (keys admin-user, admin-password) so the
 // chart never generates a password that every Argo CD render would rotate.
 import type { Environment } from '../../environments/types';
-import { registerVaultConsumers, vaultPath, type SyncedSecret } from '../shared/vault-secrets';
+import { vaultPath, type SyncedSecret } from '../shared/vault-secrets';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 import { GRAFANA_ADMIN_SECRET } from './values';
 
@@ -14,5 +14,3 @@ export function grafanaAdminSecret(env: Environment): SyncedSecret {
     rolloutRestartTargets: [{ kind: 'StatefulSet', name: `${KPS_RELEASE}-grafana` }],
   };
 }
-
-registerVaultConsumers('monitoring', (env) => (env.features.monitoring ? [grafanaAdminSecret(env)] : []));

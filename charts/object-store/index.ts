@@ -1,13 +1,10 @@
 import type { ComponentDefinition } from '../shared/component';
 import { OBJECT_STORE_NAMESPACE } from '../shared/endpoints';
-import { registerVaultConsumers } from '../shared/vault-secrets';
 import { renderNetworkPolicies } from './network-policies';
 import { renderProvisioning } from './provisioning-job';
 import { renderServer } from './server';
 import { renderServiceMonitor } from './service-monitor';
 import { minioServerSecrets, provisionerAccess } from './vault-consumers';
-
-registerVaultConsumers('object-store', (env) => [minioServerSecrets(env), provisionerAccess(env)]);
 
 export const objectStoreComponent: ComponentDefinition = {
   id: 'object-store',
@@ -22,4 +19,5 @@ export const objectStoreComponent: ComponentDefinition = {
     renderNetworkPolicies(scope, env);
     if (env.features.monitoring) renderServiceMonitor(scope, env);
   },
+  vaultConsumers: (env) => [minioServerSecrets(env), provisionerAccess(env)],
 };

@@ -1,11 +1,8 @@
 import type { ComponentDefinition } from '../shared/component';
 import { SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
-import { registerVaultConsumers } from '../shared/vault-secrets';
 import { renderPipelines } from './render';
 import { sparkVaultWorkload } from './vault-agent';
-
-registerVaultConsumers('pipelines', (env) => [sparkVaultWorkload(env, 'driver'), sparkVaultWorkload(env, 'executor')]);
 
 export const pipelinesComponent: ComponentDefinition = {
   id: 'pipelines',
@@ -17,4 +14,5 @@ export const pipelinesComponent: ComponentDefinition = {
   dependsOn: ['namespaces', 'spark-operator', 'vault-config', 'object-store', 'iceberg-catalog'],
   version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
   render: renderPipelines,
+  vaultConsumers: (env) => [sparkVaultWorkload(env, 'driver'), sparkVaultWorkload(env, 'executor')],
 };

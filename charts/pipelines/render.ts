@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { ComponentContext } from '../shared/component';
 import { markReviewOnly } from '../shared/review-only';
-import { toYaml } from '../render/serialize';
+import { toYaml } from '../shared/serialize';
 import { PIPELINE_JOBS } from './jobs';
 import { renderNetworkPolicies } from './network-policies';
 import { sparkApplicationManifest } from './spark-application';

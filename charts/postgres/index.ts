@@ -1,10 +1,7 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
-import { registerVaultConsumers } from '../shared/vault-secrets';
 import { renderClusters } from './cluster';
 import { postgresSecrets } from './vault-consumers';
-
-registerVaultConsumers('postgres', postgresSecrets);
 
 export const postgresComponent: ComponentDefinition = {
   id: 'postgres',
@@ -15,4 +12,5 @@ export const postgresComponent: ComponentDefinition = {
   dependsOn: ['cnpg', 'vault-secrets-operator', 'object-store'],
   version: (env) => chartVersion(env, 'cnpg'),
   render: (scope, { env }) => renderClusters(scope, env),
+  vaultConsumers: postgresSecrets,
 };

@@ -1,7 +1,12 @@
 // A component is one Argo CD Application per environment: our manifests rendered into
 // dist/<env>/<id>/, an upstream Helm chart with generated values, or both (multi-source).
+//
+// The ComponentDefinition is the ONE place a component is declared. The render pipeline
+// (render/) reads everything it needs from the definitions of the components enabled in an
+// environment; no component registers anything anywhere (docs/decisions/0002).
 import type { Construct } from 'constructs';
 import type { Environment } from '../../environments/types';
+import type { OwnedConsumer, VaultConsumer } from './vault-secrets';
 
 /** Argo CD projects, one per domain; never `default`. */
 export type ProjectName = 'platform' | 'data' | 'observability';
@@ -19,6 +24,12 @@ export interface ComponentContext {
   readonly env: Environment;
   /** The version recorded in this component's `app.kubernetes.io/version` label. */
   readonly version: string;
+  /**
+   * The Vault consumers declared by every component enabled in this environment (each
+   * definition's `vaultConsumers`), ordered by component id. Computed once per environment by
+   * the render pipeline; vault-config, Vault's NetworkPolicies and VSO render from it.
+   */
+  readonly vaultConsumers: readonly OwnedConsumer[];
 }
 
 export interface ComponentDefinition {
@@ -35,7 +46,11 @@ export interface ComponentDefinition {
   readonly dependsOn: readonly string[];
   /** Needed for very large CRDs (client-side apply's last-applied annotation overflows). */
   readonly serverSideApply?: boolean;
-  /** Whether the component is deployed in this environment at all. */
+  /**
+   * Whether the component is deployed in this environment at all (default: always). The only
+   * place this is decided: a disabled component renders nothing, has no Application and
+   * contributes no Vault consumers.
+   */
   readonly enabled?: (env: Environment) => boolean;
   /** The version label for this component's objects in an environment. */
   readonly version: (env: Environment) => string;
@@ -45,4 +60,21 @@ export interface ComponentDefinition {
   readonly helm?: (ctx: ComponentContext) => HelmSource;
   /** Extra Argo CD ignoreDifferences for fields controllers rewrite. */
   readonly ignoreDifferences?: readonly Record<string, unknown>[];
+  /**
+   * The Vault secrets this component's workloads need (charts/shared/vault-secrets.ts), for an
+   * environment in which the component is enabled. The render pipeline collects them from the
+   * enabled components into `ComponentContext.vaultConsumers`.
+   *
+   * Slots planned but not modelled yet (add them here, typed, when they are):
+   * - `flows`: the network flows the component needs (DESIGN §5.11, the least-privilege issue);
+   *   today each component renders its NetworkPolicies itself in `render`.
+   * - `exemptions`: policy exemptions for the component's objects; today they live in
+   *   policies/exemptions.ts.
+   */
+  readonly vaultConsumers?: (env: Environment) => readonly VaultConsumer[];
+}
+
+/** Whether `def` is deployed in `env`: its `enabled`, or always when it has none. */
+export function isEnabled(def: ComponentDefinition, env: Environment): boolean {
+  return def.enabled?.(env) ?? true;
 }

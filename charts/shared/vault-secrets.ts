@@ -5,10 +5,10 @@
 // Secrets Operator objects, and what the Vault consistency rule (policies/rules/vault) expects.
 //
 // ── How to use it ──────────────────────────────────────────────────────────────────────────
-// 1. In your component's module (top level, so it runs when charts/index.ts is imported),
-//    register a function of the environment that returns your declarations:
+// 1. Write a function of the environment that returns your declarations, and name it in your
+//    component's definition (charts/<id>/index.ts) as `vaultConsumers`:
 //
-//      import { registerVaultConsumers, vaultPath, type AgentWorkload } from '../shared/vault-secrets';
+//      import { vaultPath, type AgentWorkload } from '../shared/vault-secrets';
 //
 //      export const airflowWorkerSecrets = (env: Environment): AgentWorkload => ({
 //        kind: 'agent',
@@ -19,7 +19,11 @@
 //            template: '{{ with secret "kv/data/…" }}…{{ end }}' },   // omit → default rendering
 //        ],
 //      });
-//      registerVaultConsumers('airflow', (env) => env.features.x ? [airflowWorkerSecrets(env)] : []);
+//      export const airflowComponent: ComponentDefinition = { …, vaultConsumers: (env) => [airflowWorkerSecrets(env)] };
+//
+//    The render pipeline collects the consumers of the components enabled in an environment
+//    (never of a disabled one) and hands them to every component as `ctx.vaultConsumers`:
+//    vault-config derives roles and policies from them, VSO its objects, Vault its NetworkPolicy.
 //
 // 2. Put the annotations on the pod template (our manifests) or into chart values, and add the
 //    projected token volume the agent logs in with (roles require audience VAULT_AUDIENCE, which
@@ -182,27 +186,8 @@ export function envFileTemplate(path: string, keys: Readonly<Record<string, stri
   return `{{- with secret "${kvDataPath(path)}" -}}\n${lines.join('\n')}\n{{- end }}\n`;
 }
 
-// ── Registry ─────────────────────────────────────────────────────────────────────────────────
-
-type ConsumerSource = (env: Environment) => readonly VaultConsumer[];
-const sources = new Map<string, ConsumerSource>();
-
-/**
- * Registers a component's Vault consumers. `owner` is the component id; registering the same
- * owner again replaces its entry (module reloads in tests stay harmless).
- */
-export function registerVaultConsumers(owner: string, source: ConsumerSource): void {
-  sources.set(owner, source);
-}
-
+/** A Vault consumer and the id of the component that declared it. */
 export interface OwnedConsumer {
   readonly owner: string;
   readonly consumer: VaultConsumer;
-}
-
-/** Every registered consumer for an environment, in a stable order. */
-export function vaultConsumers(env: Environment): OwnedConsumer[] {
-  return [...sources.keys()]
-    .sort()
-    .flatMap((owner) => sources.get(owner)!(env).map((consumer) => ({ owner, consumer })));
 }

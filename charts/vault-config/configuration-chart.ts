@@ -31,8 +31,8 @@ export function configurationData(config: VaultConfiguration): Record<string, st
   return data;
 }
 
-export function renderVaultConfiguration(scope: Construct, { env }: ComponentContext): void {
-  const config = vaultConfiguration(env);
+export function renderVaultConfiguration(scope: Construct, { env, vaultConsumers }: ComponentContext): void {
+  const config = vaultConfiguration(vaultConsumers);
   const data = configurationData(config);
   const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex');
   const subject = { name: 'vault-config', component: 'configuration' };

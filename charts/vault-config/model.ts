@@ -1,7 +1,6 @@
 // Derives the whole Vault configuration from the workloads' secret declarations: one policy and
 // one Kubernetes-auth role per identity (ServiceAccount + namespace), each policy granting exactly
 // the declared paths with exactly the declared capabilities. Pure data; rendered by the chart.
-import type { Environment } from '../../environments/types';
 import {
   VAULT_AUDIENCE,
   VAULT_KUBERNETES_AUTH_MOUNT,
@@ -12,8 +11,8 @@ import {
   identityOf,
   kvDataPath,
   kvMetadataPath,
-  vaultConsumers,
   vaultRoleName,
+  type OwnedConsumer,
   type VaultIdentity,
 } from '../shared/vault-secrets';
 
@@ -70,7 +69,8 @@ const CONFIG_JOB_ACCESS: readonly { path: string; capabilities: Capability[] }[]
 
 const CAPABILITY_ORDER: readonly Capability[] = ['create', 'read', 'update', 'delete', 'list', 'sudo'];
 
-export function vaultConfiguration(env: Environment): VaultConfiguration {
+/** `consumers`: the Vault consumers of the components enabled in the environment (ctx.vaultConsumers). */
+export function vaultConfiguration(consumers: readonly OwnedConsumer[]): VaultConfiguration {
   const declaredByRole = new Map<string, { identity: VaultIdentity; declared: DeclaredAccess[] }>();
   const add = (identity: VaultIdentity, access: DeclaredAccess) => {
     const name = vaultRoleName(identity);
@@ -80,7 +80,7 @@ export function vaultConfiguration(env: Environment): VaultConfiguration {
   };
 
   for (const access of CONFIG_JOB_ACCESS) add(CONFIG_JOB_IDENTITY, { ...access, via: 'client', owner: 'vault-config' });
-  for (const { owner, consumer } of vaultConsumers(env)) {
+  for (const { owner, consumer } of consumers) {
     const identity = identityOf(consumer);
     if (consumer.kind === 'agent') {
       for (const s of consumer.secrets) add(identity, { path: kvDataPath(s.path), capabilities: ['read'], via: 'agent', owner });

@@ -13,9 +13,9 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
   dependsOn: ['vault-config'],
   serverSideApply: true,
   version: (env) => chartVersion(env, 'vaultSecretsOperator'),
-  render: (scope, { env }) => {
+  render: (scope, { env, vaultConsumers }) => {
     renderVsoNetworkPolicies(scope, env);
-    renderSyncedSecrets(scope, env);
+    renderSyncedSecrets(scope, vaultConsumers);
   },
   helm: ({ env }) => ({
     repoURL: HASHICORP_HELM_REPO,

@@ -4,7 +4,6 @@
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
-import type { Environment } from '../../environments/types';
 import { LABEL } from '../shared/labels';
 import {
   VAULT_AUDIENCE,
@@ -14,8 +13,8 @@ import {
   VSO_AUTH_NAME,
   VSO_AUTH_SERVICE_ACCOUNT,
   identityOf,
-  vaultConsumers,
   vaultRoleName,
+  type OwnedConsumer,
   type SyncedSecret,
 } from '../shared/vault-secrets';
 
@@ -23,14 +22,15 @@ export const VSO_API_VERSION = 'secrets.hashicorp.com/v1beta1';
 /** How often VSO re-reads a static secret from Vault. */
 export const REFRESH_AFTER = '60s';
 
-export function syncedSecrets(env: Environment): SyncedSecret[] {
-  return vaultConsumers(env)
+/** The `synced` consumers among `consumers` (ctx.vaultConsumers). */
+export function syncedSecrets(consumers: readonly OwnedConsumer[]): SyncedSecret[] {
+  return consumers
     .map(({ consumer }) => consumer)
     .filter((c): c is SyncedSecret => c.kind === 'synced');
 }
 
-export function renderSyncedSecrets(scope: Construct, env: Environment): void {
-  const secrets = syncedSecrets(env);
+export function renderSyncedSecrets(scope: Construct, consumers: readonly OwnedConsumer[]): void {
+  const secrets = syncedSecrets(consumers);
   const labels = (component: string) => ({ [LABEL.name]: 'vault-secrets-operator', [LABEL.component]: component });
   const namespaces = [...new Set(secrets.map((s) => s.namespace))].sort();
   for (const namespace of namespaces) {

@@ -14,7 +14,7 @@ export const vaultComponent: ComponentDefinition = {
   project: 'platform',
   dependsOn: ['namespaces'],
   version: (env) => chartVersion(env, 'vault'),
-  render: (scope, { env }) => renderVaultNetworkPolicies(scope, env),
+  render: (scope, { env, vaultConsumers }) => renderVaultNetworkPolicies(scope, env, vaultConsumers),
   helm: ({ env }) => ({
     repoURL: HASHICORP_HELM_REPO,
     chart: 'vault',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadEnvironment } from '../../environments/load';
 import { COMPONENTS } from '../../charts';
-import { renderEnvironment } from '../../charts/render/environment';
+import { renderEnvironment } from '../../render/environment';
 import { syncWaves } from '../../apps/sync-waves';
 import type { ComponentDefinition } from '../../charts/shared/component';
 

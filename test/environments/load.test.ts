@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvironment, parseEnvironment } from '../../environments/load';
 import { EnvironmentError } from '../../environments/errors';
 import { renderSchema } from '../../environments/build-schema';
-import { synthCommand } from '../../main';
+import { synthCommand } from '../../render/cli';
 
 const ENV_DIR = join(__dirname, '../../environments');
 const devText = readFileSync(join(ENV_DIR, 'dev.yaml'), 'utf8');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../charts';
-import { renderEnvironment } from '../../charts/render/environment';
+import { renderEnvironment } from '../../render/environment';
 import { runbookUrl } from '../../charts/monitoring/runbooks';
 import { loadEnvironment } from '../../environments/load';
 import { promtoolTestFile, ruleFileFromPrometheusRules, type AlertScenario } from '../../tools/promtool/rule-files';

@@ -2,8 +2,8 @@
 // valid object of its kind, and zero policy violations in every environment.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderAll } from '../../main';
-import type { FileMap } from '../../charts/render/render';
+import { renderAll } from '../../render/pipeline';
+import type { FileMap } from '../../render/pipeline';
 import { ENVIRONMENTS } from '../../environments/catalog';
 import { renderedFromFiles } from '../../policies/load-rendered';
 import { policyViolations } from '../../policies/run';

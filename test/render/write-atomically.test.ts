@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../../charts/render/render';
+import { writeAtomically } from '../../render/pipeline';
 
 describe('writeAtomically', () => {
   it('replaces the whole output folder, removing files no longer rendered', () => {

@@ -1,7 +1,7 @@
 // npm run check:dist — fails when the committed dist/ differs from a fresh render (the CI gate;
 // dist/ is only ever written by `npm run synth`).
 import { existsSync } from 'node:fs';
-import { renderAll } from '../../main';
+import { renderAll } from '../../render/pipeline';
 import { differingPaths, readFileMap } from '../review/file-map';
 
 const fresh = renderAll();

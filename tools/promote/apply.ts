@@ -2,7 +2,7 @@
 // environment file (written beside it and renamed over it).
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomically } from '../../charts/render/render';
+import { writeAtomically } from '../../render/pipeline';
 import type { PromotionPlan } from './plan';
 
 export function applyPromotion(plan: PromotionPlan, repoDir: string): void {

@@ -18,7 +18,7 @@ export interface PromotionRequest {
   readonly to: string;
   /** Components of the `versions` block to promote; all of the source's when absent. */
   readonly only?: readonly string[];
-  /** Renders every environment from the environment files in a folder (main.ts renderAll). */
+  /** Renders every environment from the environment files in a folder (render/pipeline.ts renderAll). */
   readonly render: (environmentsDir: string) => FileMap;
 }
 

@@ -3,7 +3,7 @@
 // Copies the selected `versions` entries (comments and formatting kept), re-renders dist/,
 // prints the pin changes and the rendered diff summary. Refusals write nothing and exit 1.
 import { resolve } from 'node:path';
-import { renderAll } from '../../main';
+import { renderAll } from '../../render/pipeline';
 import { repoRootOf } from '../review/git';
 import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';

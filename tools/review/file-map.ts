@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-export type { FileMap } from '../../charts/render/render';
-import type { FileMap } from '../../charts/render/render';
+export type { FileMap } from '../../render/pipeline';
+import type { FileMap } from '../../render/pipeline';
 
 /** Every *.yaml file under `dir`, keyed by its path relative to `dir` with forward slashes. */
 export function readFileMap(dir: string): FileMap {

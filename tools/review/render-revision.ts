@@ -31,14 +31,16 @@ export async function renderCheckout(dir: string): Promise<RenderedState> {
 }
 
 /**
- * Renders the working tree of the checkout at `dir` in this process with its own main.ts
- * (renderAll), leaving the other core free for a base render running beside it.
+ * Renders the working tree of the checkout at `dir` in this process with its own render pipeline
+ * (render/pipeline.ts renderAll; main.ts renderAll in revisions that predate render/), leaving the
+ * other core free for a base render running beside it.
  */
 export async function renderCheckoutInProcess(dir: string): Promise<RenderedState> {
+  const pipeline = [join(dir, 'render', 'pipeline.ts'), join(dir, 'main.ts')].find((f) => existsSync(f)) ?? join(dir, 'render', 'pipeline.ts');
   // import() rather than require(): it goes through whichever TypeScript loader runs us (tsx, vitest).
-  const loaded = (await import(pathToFileURL(join(dir, 'main.ts')).href)) as RendererModule & { default?: RendererModule };
+  const loaded = (await import(pathToFileURL(pipeline).href)) as RendererModule & { default?: RendererModule };
   const renderAll = loaded.renderAll ?? loaded.default?.renderAll;
-  if (typeof renderAll !== 'function') throw new Error(`${join(dir, 'main.ts')} does not export renderAll()`);
+  if (typeof renderAll !== 'function') throw new Error(`${pipeline} does not export renderAll()`);
   return { files: renderAll(join(dir, 'environments')), pins: pinsOfCheckout(dir) };
 }
 

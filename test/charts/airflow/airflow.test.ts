@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
-import { vaultConsumers } from '../../../charts/shared/vault-secrets';
+import { renderEnvironment } from '../../../render/environment';
+import { collectVaultConsumers } from '../../../render/pipeline';
+import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
 import type { EnvName } from '../../../environments/catalog';
+
+const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
   const env = loadEnvironment(name);

@@ -3,11 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import { APPLICATION_HEALTH_LUA } from '../../../charts/argocd/resource-customizations';
-import { vaultConsumers } from '../../../charts/shared/vault-secrets';
+import { collectVaultConsumers } from '../../../render/pipeline';
+import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
 import type { EnvName } from '../../../environments/catalog';
+
+const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
   const env = loadEnvironment(name);

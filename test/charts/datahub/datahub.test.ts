@@ -2,9 +2,13 @@
 // CronJobs with their Vault wiring and recipes, NetworkPolicies and PDBs.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { vaultConsumers } from '../../../charts/shared/vault-secrets';
+import { collectVaultConsumers } from '../../../render/pipeline';
+import type { Environment } from '../../../environments/types';
+import { COMPONENTS } from '../../../charts';
 import { FIELD_TAG_RULES } from '../../../charts/datahub/recipes';
 import { find, helmSource, render } from './render-datahub';
+
+const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 const prod = render('prod');
 const dev = render('dev');

@@ -1,7 +1,7 @@
 // Renders every component for one environment (cached) and indexes the parsed documents.
 import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import type { EnvName } from '../../../environments/catalog';
 import { loadEnvironment } from '../../../environments/load';
 import type { Environment } from '../../../environments/types';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import { ALERT_GROUPS } from '../../../charts/monitoring/alerts';
 import { repositoryWebUrl, RUNBOOKS_PATH } from '../../../charts/monitoring/runbooks';
 import { loadEnvironment } from '../../../environments/load';

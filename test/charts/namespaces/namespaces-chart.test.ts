@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import { PLATFORM_NAMESPACES } from '../../../charts/namespaces/platform-namespaces';
 import { limitRangeFigures, quotaFigures } from '../../../charts/namespaces/quota';
 

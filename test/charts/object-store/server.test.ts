@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import { renderedFromFiles } from '../../../policies/load-rendered';
 
 const cache = new Map<string, any[]>();

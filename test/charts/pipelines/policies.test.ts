@@ -5,8 +5,12 @@ import { ENVIRONMENTS } from '../../../environments/catalog';
 import { evaluate } from '../../../policies/engine';
 import { RULES } from '../../../policies/rules';
 import { RULES as PIPELINE_RULES } from '../../../policies/rules/pipelines';
-import { vaultConsumers } from '../../../charts/shared/vault-secrets';
+import { collectVaultConsumers } from '../../../render/pipeline';
+import type { Environment } from '../../../environments/types';
+import { COMPONENTS } from '../../../charts';
 import { renderPipelines } from './render-pipelines';
+
+const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 describe.each(ENVIRONMENTS)('%s pipelines', (name) => {
   it('have no policy violations', () => {

@@ -5,7 +5,7 @@ import type { EnvName } from '../../../environments/catalog';
 import type { Environment } from '../../../environments/types';
 import { COMPONENTS } from '../../../charts';
 import type { ComponentDefinition } from '../../../charts/shared/component';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
 import { renderedFromFiles } from '../../../policies/load-rendered';
 import type { RenderedDocument, RenderedEnvironment } from '../../../policies/types';
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
+import { collectVaultConsumers } from '../../../render/pipeline';
 import { renderedFromFiles } from '../../../policies/load-rendered';
 import { vaultConfiguration, policyHcl } from '../../../charts/vault-config/model';
 import { applyScript } from '../../../charts/vault-config/apply-script';
 
 const env = loadEnvironment('prod');
-const config = vaultConfiguration(env);
+const config = vaultConfiguration(collectVaultConsumers(env, COMPONENTS));
 
 describe('Vault configuration derived from the declarations', () => {
   it('binds every role to exactly one ServiceAccount and namespace with audience and TTL', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../charts/render/environment';
+import { renderEnvironment } from '../../../render/environment';
+import { collectVaultConsumers } from '../../../render/pipeline';
 import { renderedFromFiles } from '../../../policies/load-rendered';
 import { syncedSecrets } from '../../../charts/vault-secrets-operator/synced-secrets';
 import { vaultConfiguration } from '../../../charts/vault-config/model';
@@ -14,14 +15,14 @@ const objects = renderedFromFiles('prod', renderEnvironment(env, COMPONENTS))
 
 describe('Vault Secrets Operator objects', () => {
   it('render one VaultStaticSecret per synced declaration, in the declaring namespace', () => {
-    const declared = syncedSecrets(env).map((s) => `${s.namespace}/${s.secretName}`).sort();
+    const declared = syncedSecrets(collectVaultConsumers(env, COMPONENTS)).map((s) => `${s.namespace}/${s.secretName}`).sort();
     const rendered = objects.filter((o) => o.kind === 'VaultStaticSecret').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
     expect(rendered).toEqual(declared);
     expect(declared).toEqual(expect.arrayContaining(['airflow/airflow-db-owner', 'iceberg-catalog/polaris-persistence', 'iceberg-catalog/polaris-storage']));
   });
 
   it('authenticate each namespace with its own role, ServiceAccount and the vault audience', () => {
-    const config = vaultConfiguration(env);
+    const config = vaultConfiguration(collectVaultConsumers(env, COMPONENTS));
     for (const auth of objects.filter((o) => o.kind === 'VaultAuth')) {
       const ns = auth.metadata.namespace;
       expect(auth.spec.kubernetes).toEqual({ role: `${ns}-vault-secrets-operator-auth`, serviceAccount: 'vault-secrets-operator-auth', audiences: ['vault'], tokenExpirationSeconds: 600 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderAll } from '../../../main';
+import { renderAll } from '../../../render/pipeline';
 import { planPromotion, type PromotionRequest } from '../../../tools/promote/plan';
 import { applyPromotion } from '../../../tools/promote/apply';
 import { PromotionRefused } from '../../../tools/promote/refusal';

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { renderAll } from '../../../main';
-import { writeAtomically } from '../../../charts/render/render';
+import { renderAll } from '../../../render/pipeline';
+import { writeAtomically } from '../../../render/pipeline';
 import { createGitFixture, type GitFixture } from '../git-fixture';
 
 const REAL_ENVIRONMENTS = join(__dirname, '../../../environments');

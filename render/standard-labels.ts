@@ -1,6 +1,6 @@
 // Adds the standard labels to every rendered object and to every pod template it carries.
-import type { EnvName } from '../../environments/catalog';
-import { LABEL, standardLabels } from '../shared/labels';
+import type { EnvName } from '../environments/catalog';
+import { LABEL, standardLabels } from '../charts/shared/labels';
 
 type Json = Record<string, any>;
 

@@ -1,12 +1,11 @@
-// Renders environments into file maps (relative path → content) and writes them atomically.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Renders units (one folder of dist/<env>/ each) into a file map (relative path → content):
+// one cdk8s Chart per unit, standard labels, deterministic YAML, one object per file.
 import { App, Chart, type ApiObject } from 'cdk8s';
-import type { Environment } from '../../environments/types';
-import { isReviewOnly, ARGOCD_SKIP_MARKER } from '../shared/review-only';
+import type { Environment } from '../environments/types';
+import { isReviewOnly, ARGOCD_SKIP_MARKER } from '../charts/shared/review-only';
 import { applyStandardLabels } from './standard-labels';
-import { outputFileOf } from './output-file';
-import { toYaml } from './serialize';
+import { outputFileOf } from '../charts/shared/output-file';
+import { toYaml } from '../charts/shared/serialize';
 
 export type FileMap = Map<string, string>;
 
@@ -71,30 +70,3 @@ function header(env: Environment, unit: RenderUnit, reviewOnly: boolean): string
 function isApiObject(c: unknown): c is ApiObject {
   return typeof (c as ApiObject)?.toJson === 'function' && typeof (c as ApiObject)?.apiVersion === 'string';
 }
-
-/**
- * Writes `files` as the complete new content of `outDir`: everything goes to a sibling
- * temporary folder first and is swapped in with renames, so a failure never leaves a
- * half-written tree.
- */
-export function writeAtomically(outDir: string, files: FileMap): void {
-  const staging = `${outDir}.rendering-${process.pid}`;
-  const previous = `${outDir}.previous-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const [rel, content] of files) {
-      const target = join(staging, rel);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
-    mkdirSync(staging, { recursive: true });
-    if (existsSync(outDir)) renameSync(outDir, previous);
-    renameSync(staging, outDir);
-    rmSync(previous, { recursive: true, force: true });
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(outDir) && existsSync(previous)) renameSync(previous, outDir);
-    throw error;
-  }
-}
-

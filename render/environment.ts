@@ -1,17 +1,18 @@
-// Renders one environment: every enabled component's folder, then the Argo CD layer in apps/.
-import type { Environment } from '../../environments/types';
-import type { ComponentContext, ComponentDefinition } from '../shared/component';
-import { GRIDATA_VERSION } from '../shared/version';
-import { renderApplication, renderBootstrap, APPS_FOLDER } from '../../apps/applications';
-import { renderProjects } from '../../apps/projects';
-import { syncWaves } from '../../apps/sync-waves';
-import { renderUnits, type FileMap } from './render';
+// Renders one environment: environment → enabled components → each component's folder
+// (charts/<id>) → the Argo CD layer (apps/) → one file map.
+import type { Environment } from '../environments/types';
+import type { ComponentDefinition } from '../charts/shared/component';
+import { GRIDATA_VERSION } from '../charts/shared/version';
+import { renderApplication, renderBootstrap, APPS_FOLDER } from '../apps/applications';
+import { renderProjects } from '../apps/projects';
+import { syncWaves } from '../apps/sync-waves';
+import { componentContexts, enabledComponents } from './components';
+import { renderUnits, type FileMap } from './units';
 
 export function renderEnvironment(env: Environment, components: readonly ComponentDefinition[]): FileMap {
-  const enabled = components.filter((c) => c.enabled?.(env) ?? true);
-  assertDependenciesEnabled(env, enabled);
+  const enabled = enabledComponents(env, components);
   const waves = syncWaves(enabled);
-  const contexts = new Map<string, ComponentContext>(enabled.map((c) => [c.id, { env, version: c.version(env) }]));
+  const contexts = componentContexts(env, enabled);
   // Each upstream chart's values are generated once and shared by its Application and its project.
   const helmSources = new Map(enabled.map((c) => [c.id, c.helm?.(contexts.get(c.id)!)]));
 
@@ -49,13 +50,4 @@ export function renderEnvironment(env: Environment, components: readonly Compone
     },
   ]);
   return new Map([...files, ...appFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function assertDependenciesEnabled(env: Environment, enabled: readonly ComponentDefinition[]): void {
-  const ids = new Set(enabled.map((c) => c.id));
-  for (const c of enabled) {
-    for (const dep of c.dependsOn) {
-      if (!ids.has(dep)) throw new Error(`${env.name}: component ${c.id} depends on ${dep}, which is disabled or unknown`);
-    }
-  }
 }

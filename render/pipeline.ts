@@ -1,0 +1,25 @@
+// The render pipeline, top layer of the TypeScript project (docs/decisions/0002):
+//   environments/<env>.yaml → typed Environment → enabled components (charts/index.ts)
+//   → each component's chart → the Argo CD layer (apps/) → files under dist/<env>/.
+// main.ts (the CLI) and tools/ use this module; nothing imports main.ts.
+import { resolve } from 'node:path';
+import { ENVIRONMENTS } from '../environments/catalog';
+import { loadEnvironment } from '../environments/load';
+import { COMPONENTS } from '../charts';
+import { renderEnvironment } from './environment';
+import type { FileMap } from './units';
+
+export type { FileMap } from './units';
+export { renderEnvironment } from './environment';
+export { collectVaultConsumers, enabledComponents } from './components';
+export { writeAtomically } from './write-atomically';
+
+/** Every environment, read from `environmentsDir` (default environments/), as one file map relative to dist/. */
+export function renderAll(environmentsDir?: string): FileMap {
+  const files: FileMap = new Map();
+  for (const name of ENVIRONMENTS) {
+    const env = loadEnvironment(name, environmentsDir ? resolve(environmentsDir, `${name}.yaml`) : undefined);
+    for (const [path, content] of renderEnvironment(env, COMPONENTS)) files.set(path, content);
+  }
+  return files;
+}
