@@ -21,7 +21,7 @@ describe('decision records', () => {
     for (const file of records) {
       const text = readFileSync(join(folder, file), 'utf8');
       expect(text.split('\n')[0], file).toBe(`# ${Number(file.slice(0, 4))}. ${titleOf(text)}`);
-      expect(text, file).toMatch(/^Status: (accepted|superseded by \d{4}|proposed)$/m);
+      expect(text, file).toMatch(/^Status: (accepted|superseded by \d{4}|proposed)\b/m);
       for (const heading of ['## Context', '## Decision', '## Consequences']) expect(text, file).toContain(`\n${heading}\n`);
     }
   });
