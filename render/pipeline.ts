@@ -1,4 +1,4 @@
-// The render pipeline, top layer of the TypeScript project (docs/decisions/0002):
+// The render pipeline, top layer of the TypeScript project (docs/decisions/0014):
 //   environments/<env>.yaml → typed Environment → enabled components (charts/index.ts)
 //   → each component's chart → the Argo CD layer (apps/) → files under dist/<env>/.
 // main.ts (the CLI) and tools/ use this module; nothing imports main.ts.

@@ -3,7 +3,7 @@
 //
 // The ComponentDefinition is the ONE place a component is declared. The render pipeline
 // (render/) reads everything it needs from the definitions of the components enabled in an
-// environment; no component registers anything anywhere (docs/decisions/0002).
+// environment; no component registers anything anywhere (docs/decisions/0014).
 import type { Construct } from 'constructs';
 import type { Environment } from '../../environments/types';
 import type { OwnedConsumer, VaultConsumer } from './vault-secrets';

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { loadEnvironment } from '../../environments/load';
-import { COMPONENTS } from '../../charts';
-import { renderEnvironment } from '../../render/environment';
+import { renderedEnvironment } from '../fixtures/rendered';
 import { syncWaves } from '../../apps/sync-waves';
 import type { ComponentDefinition } from '../../charts/shared/component';
 
-const prod = renderEnvironment(loadEnvironment('prod'), COMPONENTS);
+const prod = renderedEnvironment('prod').files;
 const objects = (prefix: string) =>
   [...prod].filter(([path]) => path.startsWith(prefix)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
 

@@ -1,4 +1,4 @@
-// The layer rules (docs/decisions/0002) hold for the repository, and the checker catches each
+// The layer rules (docs/decisions/0014) hold for the repository, and the checker catches each
 // kind of violation on small in-memory examples.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

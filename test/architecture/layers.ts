@@ -1,4 +1,4 @@
-// The layer rules of the TypeScript project (docs/decisions/0002), checked on import statements:
+// The layer rules of the TypeScript project (docs/decisions/0014), checked on import statements:
 //
 //   environments/  ← charts/ (components; charts/shared/ their shared constructs)
 //                  ← apps/ (Argo CD layer: charts/shared/ only, component folders for types only)

@@ -1,20 +1,17 @@
 // The Argo CD component: the chart managing itself, RBAC, resource customisations, sizing,
 // metrics and the VSO-synced repository credential.
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
+import { renderedEnvironment } from '../../fixtures/rendered';
 import { APPLICATION_HEALTH_LUA } from '../../../charts/argocd/resource-customizations';
 import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
-import { loadEnvironment } from '../../../environments/load';
 import type { EnvName } from '../../../environments/catalog';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
-  const env = loadEnvironment(name);
-  const docs = [...renderEnvironment(env, COMPONENTS)].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })));
+  const { env, docs } = renderedEnvironment(name);
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-argocd`)!.object;
   const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'argo-cd');
   return { env, docs, app, helm, values: helm.helm.valuesObject };

@@ -4,12 +4,13 @@ import { COMPONENTS } from '../../../charts';
 import { renderEnvironment } from '../../../render/environment';
 import type { EnvName } from '../../../environments/catalog';
 import { loadEnvironment } from '../../../environments/load';
+import { renderedEnvironment } from '../../fixtures/rendered';
 import type { Environment } from '../../../environments/types';
 
 export interface Rendered {
   readonly env: Environment;
   readonly files: Map<string, string>;
-  readonly docs: { path: string; object: any }[];
+  readonly docs: readonly { readonly path: string; readonly object: any }[];
 }
 
 const cache = new Map<string, Rendered>();
@@ -18,6 +19,7 @@ export function render(name: EnvName, tweak?: (env: Environment) => Environment)
   const key = tweak ? `${name}+tweak${cache.size}` : name;
   const hit = tweak ? undefined : cache.get(key);
   if (hit) return hit;
+  if (!tweak) return renderedEnvironment(name);
   const env = tweak ? tweak(loadEnvironment(name)) : loadEnvironment(name);
   const files = renderEnvironment(env, COMPONENTS);
   const docs = [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })).filter((d) => d.object));

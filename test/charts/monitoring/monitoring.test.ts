@@ -3,17 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { COMPONENTS } from '../../../charts';
 import { renderEnvironment } from '../../../render/environment';
 import { ALERT_GROUPS } from '../../../charts/monitoring/alerts';
 import { repositoryWebUrl, RUNBOOKS_PATH } from '../../../charts/monitoring/runbooks';
 import { loadEnvironment } from '../../../environments/load';
+import { renderedEnvironment } from '../../fixtures/rendered';
 import type { EnvName } from '../../../environments/catalog';
 
 function rendered(name: EnvName) {
-  const files = renderEnvironment(loadEnvironment(name), COMPONENTS);
-  const docs = [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })));
+  const { files, docs } = renderedEnvironment(name);
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-monitoring`)!.object;
   const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'kube-prometheus-stack');
   return { files, docs, app, helm, values: helm.helm.valuesObject };

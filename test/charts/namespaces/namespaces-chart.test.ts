@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadEnvironment } from '../../../environments/load';
-import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
+import { renderedEnvironment } from '../../fixtures/rendered';
 import { PLATFORM_NAMESPACES } from '../../../charts/namespaces/platform-namespaces';
 import { limitRangeFigures, quotaFigures } from '../../../charts/namespaces/quota';
 
-const dev = renderEnvironment(loadEnvironment('dev'), COMPONENTS);
+const dev = renderedEnvironment('dev').files;
 const get = (file: string) => parse(dev.get(`dev/namespaces/${file}`)!);
 
 describe('namespaces baseline', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnvironment } from '../../../environments/load';
-import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
-import { renderedFromFiles } from '../../../policies/load-rendered';
+import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 
-const cache = new Map<string, any[]>();
-function objects(envName: 'dev' | 'staging' | 'prod') {
-  if (cache.has(envName)) return cache.get(envName)!;
-  const files = renderEnvironment(loadEnvironment(envName), COMPONENTS);
-  const result = renderedFromFiles(envName, files).documents.filter((d) => d.component === 'object-store').map((d) => d.object);
-  cache.set(envName, result);
-  return result;
-}
+const objects = (envName: 'dev' | 'staging' | 'prod') => componentObjects(renderedEnvironment(envName), 'object-store');
 
 describe('MinIO object store', () => {
   it('runs 4 distributed servers in prod, each with a 2Ti claim, expanding every pod drive', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
-import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
-import { renderedFromFiles } from '../../../policies/load-rendered';
+import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 import { cnpgValues } from '../../../charts/cnpg/values';
 import { S3_ENDPOINT } from '../../../charts/shared/endpoints';
 
-const objects = (name: 'dev' | 'prod') =>
-  renderedFromFiles(name, renderEnvironment(loadEnvironment(name), COMPONENTS))
-    .documents.filter((d) => d.component === 'postgres')
-    .map((d) => d.object);
+const objects = (name: 'dev' | 'prod') => componentObjects(renderedEnvironment(name), 'postgres');
 const prod = objects('prod');
 const dev = objects('dev');
 const cluster = (objs: any[], name: string) => objs.find((o) => o.kind === 'Cluster' && o.metadata.name === name)!;

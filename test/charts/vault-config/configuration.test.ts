@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
+import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 import { collectVaultConsumers } from '../../../render/pipeline';
-import { renderedFromFiles } from '../../../policies/load-rendered';
 import { vaultConfiguration, policyHcl } from '../../../charts/vault-config/model';
 import { applyScript } from '../../../charts/vault-config/apply-script';
 
@@ -50,8 +49,7 @@ describe('Vault configuration derived from the declarations', () => {
   });
 
   it('renders a reviewable ConfigMap and a PostSync hook Job that logs in with its own role and audience', () => {
-    const files = renderEnvironment(env, COMPONENTS);
-    const docs = renderedFromFiles('prod', files).documents.filter((d) => d.component === 'vault-config').map((d) => d.object);
+    const docs = componentObjects(renderedEnvironment('prod'), 'vault-config');
     const cm = docs.find((o) => o.kind === 'ConfigMap')!;
     expect(JSON.parse(cm.data['configuration.json'])).toEqual(JSON.parse(JSON.stringify(config)));
     const job = docs.find((o) => o.kind === 'Job')!;

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../../../environments/load';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
+import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 import { collectVaultConsumers } from '../../../render/pipeline';
-import { renderedFromFiles } from '../../../policies/load-rendered';
 import { syncedSecrets } from '../../../charts/vault-secrets-operator/synced-secrets';
 import { vaultConfiguration } from '../../../charts/vault-config/model';
 import { vsoValues } from '../../../charts/vault-secrets-operator/values';
 
 const env = loadEnvironment('prod');
-const objects = renderedFromFiles('prod', renderEnvironment(env, COMPONENTS))
-  .documents.filter((d) => d.component === 'vault-secrets-operator')
-  .map((d) => d.object);
+const objects = componentObjects(renderedEnvironment('prod'), 'vault-secrets-operator');
 
 describe('Vault Secrets Operator objects', () => {
   it('render one VaultStaticSecret per synced declaration, in the declaring namespace', () => {
