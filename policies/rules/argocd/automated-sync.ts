@@ -5,6 +5,7 @@ export const automatedSync: DocumentRule = {
   title: 'Applications sync automatically with prune, self-heal and retry with backoff',
   severity: 'error',
   rationale: 'Git is the source of truth: drift is reverted, deleted objects are pruned, and transient failures retry instead of stalling.',
+  remediation: 'Render the Application with syncPolicy.automated {prune: true, selfHeal: true}, retry with a backoff and the required syncOptions.',
   family: 9,
   scope: 'document',
   check: ({ object }) => {

@@ -5,6 +5,7 @@ export const noDefaultProject: DocumentRule = {
   title: 'Applications never use, and nothing defines, the default AppProject',
   severity: 'error',
   rationale: 'The default project allows every repository, destination and cluster-scoped kind.',
+  remediation: 'Set spec.project to one of the rendered gridata AppProjects, and widen that AppProject (sourceRepos, destinations, resource whitelists) only as far as this Application needs.',
   family: 9,
   scope: 'document',
   check: ({ object }) => {

@@ -15,6 +15,7 @@ export const syncWaveOrder: EnvironmentRule = {
   title: 'Applications sync after the operators whose custom resources they contain',
   severity: 'error',
   rationale: 'A custom resource applied before its CRD exists fails the sync; sync waves must put operators first.',
+  remediation: 'Give the Application a sync-wave annotation greater than the wave of the Application that installs the CRDs it uses.',
   family: 9,
   scope: 'environment',
   check: ({ env, documents }) => {

@@ -13,6 +13,7 @@ export const disruptionBudgets: EnvironmentRule = {
   title: 'Multi-replica workloads in staging and prod have a PodDisruptionBudget',
   severity: 'error',
   rationale: 'Node drains would otherwise evict every replica at once and turn maintenance into an outage.',
+  remediation: 'Render a PodDisruptionBudget (e.g. maxUnavailable: 1) in the same namespace whose selector matches the pod template labels.',
   family: 4,
   scope: 'environment',
   check: ({ env, documents }) => {

@@ -6,6 +6,7 @@ export const spread: DocumentRule = {
   title: 'Multi-replica workloads in staging and prod spread across nodes',
   severity: 'error',
   rationale: 'Replicas scheduled onto one node fail together; anti-affinity or topology spread keeps one node loss survivable.',
+  remediation: 'Add pod anti-affinity or a topologySpreadConstraint on kubernetes.io/hostname (or topology.kubernetes.io/zone).',
   family: 4,
   scope: 'document',
   check: ({ env, object }) => {

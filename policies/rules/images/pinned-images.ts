@@ -21,6 +21,7 @@ export const pinnedImages: DocumentRule = {
   title: 'Images are pinned to an exact version or digest',
   severity: 'error',
   rationale: 'A floating tag changes what runs without a commit, so reviews and rollbacks stop meaning anything.',
+  remediation: 'Pin the image to an exact release tag (e.g. 1.2.3 or v1.2.3) or a @sha256 digest in environments/<env>.yaml.',
   family: 3,
   scope: 'document',
   check: ({ object }) =>

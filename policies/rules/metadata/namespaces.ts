@@ -10,6 +10,7 @@ export const explicitNamespace: DocumentRule = {
   title: 'Namespaced objects name their namespace, and it is never default',
   severity: 'error',
   rationale: 'An implicit namespace depends on whoever applies the file; default is shared by everything and has no policies.',
+  remediation: 'Set metadata.namespace to the component\'s own namespace (never default); cluster-scoped kinds take no namespace.',
   family: 7,
   scope: 'document',
   check: ({ object }) => {

@@ -1,5 +1,5 @@
 import type { DocumentRule } from '../../types';
-import { matchesSelector } from '../network/pod-coverage';
+import { matchesSelector } from '../../helpers';
 
 const SELECTOR_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 const GENERATED_LABEL = 'cdk8s.io/metadata.addr';
@@ -9,6 +9,7 @@ export const selectorMatchesTemplate: DocumentRule = {
   title: 'Workload selectors match their pod template labels and use no generated labels',
   severity: 'error',
   rationale: 'A selector that misses its template is refused by the API server; one built on construct-path hashes changes when code is refactored, and selectors are immutable.',
+  remediation: 'Select on stable labels (app.kubernetes.io/name, instance, component) that the pod template also carries; never on cdk8s.io/metadata.addr.',
   family: 7,
   scope: 'document',
   check: ({ object }) => {

@@ -7,6 +7,7 @@ export const standardLabels: DocumentRule = {
   title: 'Objects and pod templates carry the standard labels',
   severity: 'error',
   rationale: 'Dashboards, cost reports, NetworkPolicies and people find things by app.kubernetes.io/* and the environment label.',
+  remediation: 'Set the standard labels (app.kubernetes.io/name, instance, component, part-of, managed-by, version and gridata.io/environment) on the object and its pod template, with the expected values.',
   family: 7,
   scope: 'document',
   check: ({ object }) => {

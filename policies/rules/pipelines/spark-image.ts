@@ -7,6 +7,7 @@ export const sparkImagePinned: DocumentRule = {
   title: 'SparkApplication images are pinned to an exact version',
   severity: 'error',
   rationale: 'The DAGs submit these specs for months; a floating tag would change the job code without a commit.',
+  remediation: 'Pin spec.image (or the driver/executor image) to an exact release tag or a @sha256 digest.',
   family: 3,
   scope: 'document',
   check: ({ object }) => {

@@ -17,6 +17,7 @@ export const sparkNamespaceWatched: EnvironmentRule = {
   title: 'SparkApplications live in a namespace the Spark operator watches',
   severity: 'error',
   rationale: 'A SparkApplication outside the operator\'s job namespaces is accepted by the API server and then never runs.',
+  remediation: 'Put the SparkApplication in the Spark job namespace and make the Spark operator\'s spark.jobNamespaces include it.',
   family: 7,
   scope: 'environment',
   check: (rendered) => {

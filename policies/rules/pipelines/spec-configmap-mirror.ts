@@ -11,6 +11,7 @@ export const specConfigMapMirror: EnvironmentRule = {
   title: 'The specs ConfigMap Airflow submits from holds exactly the reviewed SparkApplications',
   severity: 'error',
   rationale: 'Reviewers read the SparkApplication files; what runs is the ConfigMap copy, so the two must be the same objects.',
+  remediation: 'Re-render so the specs ConfigMap holds exactly one key per SparkApplication file with identical content.',
   family: 9,
   scope: 'environment',
   check: ({ documents }) => {

@@ -9,6 +9,7 @@ export const restrictedProfile: DocumentRule = {
   title: 'Pods meet the Pod Security Standards restricted profile',
   severity: 'error',
   rationale: 'Restricted is enforced by admission in our namespaces; a pod that fails it never starts, and it is the baseline of least privilege.',
+  remediation: 'Set runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities.drop [ALL] and a RuntimeDefault seccomp profile; remove host namespaces, hostPath, hostPort and privileged.',
   family: 2,
   scope: 'document',
   check: ({ object }) => {

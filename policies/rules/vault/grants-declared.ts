@@ -6,6 +6,7 @@ export const vaultGrantsDeclared: EnvironmentRule = {
   title: 'A Vault policy grants nothing its workload did not declare',
   severity: 'error',
   rationale: 'Least privilege: every path and capability a role can use must trace back to a secret declaration.',
+  remediation: 'Remove the grant from the Vault policy, or declare the path for the workload that needs it.',
   family: 8,
   scope: 'environment',
   check: (rendered) => {
