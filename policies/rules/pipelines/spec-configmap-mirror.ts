@@ -1,20 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { load } from 'js-yaml';
 import type { EnvironmentRule, Finding, RenderedDocument } from '../../types';
-import { SPEC_CONFIGMAP_NAME, SPEC_CONFIGMAP_NAMESPACE } from '../../../charts/pipelines/spec-configmap';
 import { sparkApplications } from './spark-applications';
 
-const SPEC_CONFIGMAP = { name: SPEC_CONFIGMAP_NAME, namespace: SPEC_CONFIGMAP_NAMESPACE } as const;
+export interface SpecConfigMapParams {
+  /** The ConfigMap Airflow mounts and submits SparkApplication specs from. */
+  readonly configMap: { readonly namespace: string; readonly name: string };
+}
 
-export const specConfigMapMirror: EnvironmentRule = {
+/**
+ * The contract with Airflow, stated by the policy. The rule parses the rendered ConfigMap and the
+ * rendered SparkApplication files and compares them; it never asks the renderer what it wrote.
+ */
+export const SPEC_CONFIGMAP_PARAMS: SpecConfigMapParams = { configMap: { namespace: 'airflow', name: 'spark-application-specs' } };
+
+export const specConfigMapMirror: EnvironmentRule<SpecConfigMapParams> = {
   id: 'PIPE-007',
   title: 'The specs ConfigMap Airflow submits from holds exactly the reviewed SparkApplications',
   severity: 'error',
   rationale: 'Reviewers read the SparkApplication files; what runs is the ConfigMap copy, so the two must be the same objects.',
   remediation: 'Re-render so the specs ConfigMap holds exactly one key per SparkApplication file with identical content.',
   family: 9,
+  params: SPEC_CONFIGMAP_PARAMS,
   scope: 'environment',
-  check: ({ documents }) => {
+  check: ({ documents }, { configMap: SPEC_CONFIGMAP }) => {
     const reviewed = sparkApplications(documents);
     const configMaps = documents.filter(
       (d) => d.object.kind === 'ConfigMap' && d.object.metadata.name === SPEC_CONFIGMAP.name && d.object.metadata.namespace === SPEC_CONFIGMAP.namespace,
