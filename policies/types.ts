@@ -1,5 +1,5 @@
 // The policy model: a rule checks one rendered document, a whole rendered environment, or an
-// upstream chart's values. Each rule has an id, a severity, a one-line rationale and fixtures.
+// upstream chart's values. Each rule has an id, a severity, a one-line rationale, a remediation and fixtures.
 import type { EnvName } from '../environments/catalog';
 
 export type Severity = 'error' | 'warning';

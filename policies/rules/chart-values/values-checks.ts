@@ -1,4 +1,4 @@
-// Shared checks for upstream chart values (DESIGN §5 family 10): resources at the keys a chart
+// Shared checks for upstream chart values (family 10, chart values): resources at the keys a chart
 // uses, replicas/PDB keys in staging/prod, and secret-looking literals anywhere in the values.
 import type { ChartValues, Finding } from '../../types';
 import { valueAt } from '../../helpers';
