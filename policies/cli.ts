@@ -1,8 +1,9 @@
 // npm run policy [-- --env <env>] [-- --dist <dir>]
-// Prints `env component kind/namespace/name RULE-ID: message` per violation; exits 1 on any error.
+// Prints `env component kind/namespace/name RULE-ID: message` per violation, followed by the
+// rule's remediation on an indented `  fix: ...` line; exits 1 on any error.
 import { ENVIRONMENTS } from '../environments/catalog';
 import { isEnvName } from '../environments/load';
-import { formatViolation } from './engine';
+import { formatRemediation, formatViolation } from './engine';
 import { loadRenderedEnvironment } from './load-rendered';
 import { RULES } from './rules';
 import { policyViolations } from './run';
@@ -17,7 +18,10 @@ function main(argv: string[]): number {
   const envs = only ? [only] : [...ENVIRONMENTS];
   const rendered = envs.map((env) => loadRenderedEnvironment(env, arg('--dist') ?? 'dist'));
   const violations = policyViolations(rendered);
-  for (const v of violations) console.log(`${v.severity === 'warning' ? '[warning] ' : ''}${formatViolation(v)}`);
+  for (const v of violations) {
+    console.log(`${v.severity === 'warning' ? '[warning] ' : ''}${formatViolation(v)}`);
+    console.log(formatRemediation(v));
+  }
   const errors = violations.filter((v) => v.severity === 'error').length;
   const docs = rendered.reduce((n, r) => n + r.documents.length, 0);
   console.log(`${RULES.length} rules over ${docs} documents in ${envs.join(', ')}: ${errors} errors, ${violations.length - errors} warnings`);

@@ -5,6 +5,10 @@ import type { Exemption, RenderedDocument, RenderedEnvironment, Rule, Violation 
 
 export const EXPIRED_EXEMPTION_RULE = 'EXEMPT-001';
 export const UNUSED_EXEMPTION_RULE = 'EXEMPT-002';
+const EXEMPTION_REMEDIATION: Record<string, string> = {
+  [EXPIRED_EXEMPTION_RULE]: 'Fix the finding and delete the exemption from policies/exemptions.ts, or renew its expiry with a reviewed reason.',
+  [UNUSED_EXEMPTION_RULE]: 'Delete the exemption from policies/exemptions.ts: nothing needs it any more.',
+};
 
 export interface EvaluateOptions {
   readonly exemptions?: readonly Exemption[];
@@ -21,17 +25,17 @@ export interface Evaluation {
 export function evaluate(rendered: RenderedEnvironment, rules: readonly Rule[], options: EvaluateOptions = {}): Evaluation {
   const raw: Violation[] = [];
   for (const rule of rules) {
-    const push = (doc: RenderedDocument, message: string) => raw.push(violation(doc, rule.id, rule.severity, message));
+    const push = (doc: RenderedDocument, message: string) => raw.push(violation(doc, rule, message));
     if (rule.scope === 'document') {
-      for (const doc of rendered.documents) for (const f of rule.check(doc)) push(f.document ?? doc, f.message);
+      for (const doc of rendered.documents) for (const f of rule.check(doc, rule.params)) push(f.document ?? doc, f.message);
     } else if (rule.scope === 'environment') {
-      for (const f of rule.check(rendered)) {
+      for (const f of rule.check(rendered, rule.params)) {
         if (!f.document) throw new Error(`${rule.id}: environment findings must name a document`);
         push(f.document, f.message);
       }
     } else {
       for (const chart of rendered.charts.filter((c) => rule.charts.includes(c.chart))) {
-        for (const f of rule.check(chart, rendered)) push(f.document ?? chart.application, `chart ${chart.chart}@${chart.version}: ${f.message}`);
+        for (const f of rule.check(chart, rendered, rule.params)) push(f.document ?? chart.application, `chart ${chart.chart}@${chart.version}: ${f.message}`);
       }
     }
   }
@@ -65,7 +69,7 @@ function matches(e: Exemption, v: Violation): boolean {
   return e.rule === v.ruleId && e.kind === v.kind && e.name === v.name && (e.namespace ?? undefined) === (v.namespace ?? undefined);
 }
 
-function violation(doc: RenderedDocument, ruleId: string, severity: Violation['severity'], message: string): Violation {
+function violation(doc: RenderedDocument, rule: Rule, message: string): Violation {
   return {
     env: doc.env,
     component: doc.component,
@@ -73,19 +77,30 @@ function violation(doc: RenderedDocument, ruleId: string, severity: Violation['s
     namespace: doc.object.metadata?.namespace,
     name: doc.object.metadata?.name,
     file: doc.file,
-    ruleId,
-    severity,
+    ruleId: rule.id,
+    severity: rule.severity,
     message,
+    remediation: rule.remediation,
   };
 }
 
 function exemptionViolation(env: EnvName, e: Exemption, ruleId: string, message: string): Violation {
-  return { env, component: 'policies', kind: e.kind, namespace: e.namespace, name: e.name, file: 'policies/exemptions.ts', ruleId, severity: 'error', message };
+  return { env, component: 'policies', kind: e.kind, namespace: e.namespace, name: e.name, file: 'policies/exemptions.ts', ruleId, severity: 'error', message, remediation: EXEMPTION_REMEDIATION[ruleId]! };
 }
 
 export function formatViolation(v: Violation): string {
   const object = [v.kind, v.namespace, v.name].filter(Boolean).join('/');
   return `${v.env} ${v.component} ${object} ${v.ruleId}: ${v.message}`;
+}
+
+/** The remediation line printed under a violation. */
+export function formatRemediation(v: Violation): string {
+  return `  fix: ${v.remediation}`;
+}
+
+/** A rule with some of its params replaced (e.g. another label set, another job namespace). */
+export function withParams<R extends Rule>(rule: R, params: Partial<NonNullable<R['params']>>): R {
+  return { ...rule, params: { ...(rule.params ?? {}), ...params } };
 }
 
 function sortViolations(vs: Violation[]): Violation[] {

@@ -3,8 +3,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import type { EnvName } from '../environments/catalog';
-import { ARGOCD_SKIP_MARKER } from '../charts/shared/review-only';
 import type { ChartValues, K8sObject, RenderedDocument, RenderedEnvironment } from './types';
+
+/**
+ * Argo CD's convention for a file in a directory source that it must not apply: the file's first
+ * line. Stated here, not imported from the renderer, so a renderer writing the wrong marker makes
+ * its review-only files count as applied (and PIPE-006 fails) instead of silently agreeing.
+ */
+export const ARGOCD_SKIP_FILE_MARKER = '# +argocd:skip-file-rendering';
 
 /** Parses files keyed `<env>/<component>/<file>.yaml` (as the renderer produces them). */
 export function renderedFromFiles(env: EnvName, files: Iterable<[string, string]>, root = 'dist'): RenderedEnvironment {
@@ -20,7 +26,7 @@ export function renderedFromFiles(env: EnvName, files: Iterable<[string, string]
 }
 
 export function parseDocuments(env: EnvName, component: string, file: string, content: string): RenderedDocument[] {
-  const reviewOnly = content.startsWith(ARGOCD_SKIP_MARKER);
+  const reviewOnly = content.startsWith(ARGOCD_SKIP_FILE_MARKER);
   return (loadAll(content) as unknown[])
     .filter((o): o is K8sObject => o !== null && typeof o === 'object')
     .map((object) => ({ env, component, file, reviewOnly, object }));

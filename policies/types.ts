@@ -1,5 +1,5 @@
 // The policy model: a rule checks one rendered document, a whole rendered environment, or an
-// upstream chart's values. Each rule has an id, a severity, a one-line rationale and fixtures.
+// upstream chart's values. Each rule has an id, a severity, a one-line rationale, a remediation and fixtures.
 import type { EnvName } from '../environments/catalog';
 
 export type Severity = 'error' | 'warning';
@@ -46,33 +46,47 @@ export interface Finding {
   readonly document?: RenderedDocument;
 }
 
-interface RuleBase {
+interface RuleBase<P> {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
   readonly rationale: string;
-  /** DESIGN §5 family number. */
+  /** What to change when the rule fires; printed under each violation and in README's rule table. */
+  readonly remediation: string;
+  /** Policy family number (see FAMILIES in policies/families.ts). */
   readonly family: number;
+  /**
+   * The rule's expectations (label keys, namespaces, tag patterns...), kube-linter `params` style.
+   * Defaults are written in the rule itself, never imported from the generator (charts/, apps/):
+   * a wrong generator constant must not move the expectation with it. Passed to `check`.
+   */
+  readonly params?: P;
+  /**
+   * Set when the rule cannot fail over what the renderer produces today (the generator's types
+   * already rule the problem out): why it is kept anyway. Listed as a guard in README's rule table.
+   */
+  readonly guard?: string;
 }
 
-export interface DocumentRule extends RuleBase {
+// `check` is declared as a method so a rule with concrete params is still a `Rule`.
+export interface DocumentRule<P = undefined> extends RuleBase<P> {
   readonly scope: 'document';
-  readonly check: (doc: RenderedDocument) => Finding[];
+  check(doc: RenderedDocument, params: P): Finding[];
 }
 
-export interface EnvironmentRule extends RuleBase {
+export interface EnvironmentRule<P = undefined> extends RuleBase<P> {
   readonly scope: 'environment';
-  readonly check: (rendered: RenderedEnvironment) => Finding[];
+  check(rendered: RenderedEnvironment, params: P): Finding[];
 }
 
-export interface ChartValuesRule extends RuleBase {
+export interface ChartValuesRule<P = undefined> extends RuleBase<P> {
   readonly scope: 'chart-values';
   /** Which charts the rule understands (the keys differ per chart). */
   readonly charts: readonly string[];
-  readonly check: (chart: ChartValues, rendered: RenderedEnvironment) => Finding[];
+  check(chart: ChartValues, rendered: RenderedEnvironment, params: P): Finding[];
 }
 
-export type Rule = DocumentRule | EnvironmentRule | ChartValuesRule;
+export type Rule = DocumentRule<any> | EnvironmentRule<any> | ChartValuesRule<any>;
 
 export interface Violation {
   readonly env: EnvName;
@@ -84,6 +98,8 @@ export interface Violation {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
+  /** The rule's remediation line. */
+  readonly remediation: string;
 }
 
 export interface Exemption {

@@ -1,4 +1,4 @@
-// Every policy rule, by DESIGN §5 family. Each family folder holds one file per rule and a
+// Every policy rule, by family (policies/families.ts). Each family folder holds one file per rule and a
 // fixtures/ folder with <RULE-ID>.pass.yaml and <RULE-ID>.fail.yaml beside it.
 import type { Rule } from '../types';
 import { RULES as resources } from './resources';

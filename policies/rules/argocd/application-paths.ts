@@ -6,6 +6,7 @@ export const applicationPaths: EnvironmentRule = {
   title: "Every Application's directory path exists in this environment's dist folder",
   severity: 'error',
   rationale: 'A path that does not exist syncs nothing (or, with prune, deletes everything the Application owned).',
+  remediation: 'Point the Application\'s source path at an existing dist/<env>/<component> folder, or render that folder.',
   family: 9,
   scope: 'environment',
   check: ({ env, documents, folders }) =>

@@ -6,6 +6,7 @@ export const folderOwnership: EnvironmentRule = {
   title: 'Every dist/<env>/<component> folder is owned by exactly one Application',
   severity: 'error',
   rationale: 'An unowned folder is never deployed; a folder owned twice makes two Applications fight over the same objects.',
+  remediation: 'Give the folder exactly one Application with a directory source at dist/<env>/<folder>, or delete the folder.',
   family: 9,
   scope: 'environment',
   check: ({ env, documents, folders }) => {

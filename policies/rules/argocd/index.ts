@@ -1,8 +1,8 @@
 import type { Rule } from '../../types';
 import { folderOwnership } from './folder-ownership';
 import { applicationPaths } from './application-paths';
-import { noDefaultProject } from './no-default-project';
+import { applicationProject } from './application-project';
 import { automatedSync } from './automated-sync';
 import { syncWaveOrder } from './sync-wave-order';
 
-export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, noDefaultProject, automatedSync, syncWaveOrder];
+export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder];

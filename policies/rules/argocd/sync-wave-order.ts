@@ -1,30 +1,39 @@
+import { apiGroupOf } from '../../helpers';
 import type { EnvironmentRule, RenderedDocument } from '../../types';
 import { componentOf, isApplication, waveOf } from './application-sources';
 
-/** API groups served by CRDs, and the component that installs each. */
-export const CRD_PROVIDERS: Record<string, string> = {
+export interface SyncWaveParams {
+  /** API groups served by CRDs, and the component (Application `<env>-<component>`) that installs each. */
+  readonly crdProviders: Readonly<Record<string, string>>;
+}
+
+export const SYNC_WAVE_PARAMS: SyncWaveParams = {
+  crdProviders: {
   'monitoring.coreos.com': 'monitoring',
   'sparkoperator.k8s.io': 'spark-operator',
   'secrets.hashicorp.com': 'vault-secrets-operator',
   'postgresql.cnpg.io': 'cnpg',
   'barmancloud.cnpg.io': 'cnpg',
+  },
 };
 
-export const syncWaveOrder: EnvironmentRule = {
+export const syncWaveOrder: EnvironmentRule<SyncWaveParams> = {
   id: 'ARGO-005',
   title: 'Applications sync after the operators whose custom resources they contain',
   severity: 'error',
   rationale: 'A custom resource applied before its CRD exists fails the sync; sync waves must put operators first.',
+  remediation: 'Give the Application a sync-wave annotation greater than the wave of the Application that installs the CRDs it uses.',
   family: 9,
+  params: SYNC_WAVE_PARAMS,
   scope: 'environment',
-  check: ({ env, documents }) => {
+  check: ({ env, documents }, params) => {
     const apps = documents.filter(isApplication);
     const appOf = (component: string) => apps.find((a) => componentOf(env, a.object) === component);
     const findings: { document: RenderedDocument; message: string }[] = [];
     const reported = new Set<string>();
     for (const doc of documents.filter((d) => !d.reviewOnly)) {
-      const group = doc.object.apiVersion.includes('/') ? doc.object.apiVersion.split('/')[0]! : '';
-      const provider = CRD_PROVIDERS[group];
+      const group = apiGroupOf(doc.object.apiVersion);
+      const provider = params.crdProviders[group];
       if (!provider || provider === doc.component || group === 'argoproj.io') continue;
       const consumer = appOf(doc.component);
       const key = `${doc.component}->${provider}`;

@@ -6,6 +6,7 @@ export const probes: DocumentRule = {
   title: 'Long-running containers have readiness and liveness probes',
   severity: 'error',
   rationale: 'Without probes a wedged process keeps receiving traffic and is never restarted.',
+  remediation: 'Add a readinessProbe and a livenessProbe to every container of the workload.',
   family: 4,
   scope: 'document',
   check: ({ object }) => {

@@ -1,6 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
-import { HA_ENVIRONMENTS } from './values-checks';
+import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
 
 /** Long-running Airflow components whose PDB key the chart (1.22) supports. */
 export const AIRFLOW_HA_COMPONENTS = ['scheduler', 'apiServer'];
@@ -10,6 +9,7 @@ export const airflowAvailability: ChartValuesRule = {
   title: 'Airflow scheduler and API server run at least 2 replicas with a PDB in staging and prod',
   severity: 'error',
   rationale: 'A single scheduler or API server stops every pipeline (task pods call the API server) during a node drain.',
+  remediation: 'In staging and prod set scheduler/apiServer replicas to 2 or more and podDisruptionBudget.enabled: true.',
   family: 10,
   scope: 'chart-values',
   charts: ['airflow'],

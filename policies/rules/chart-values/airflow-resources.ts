@@ -23,6 +23,7 @@ export const airflowResources: ChartValuesRule = {
   title: 'Every Airflow chart component has CPU and memory requests and limits',
   severity: 'error',
   rationale: 'The chart leaves resources empty by default; unbounded pods starve the namespace quota and the node.',
+  remediation: 'Set resources (cpu/memory requests and limits) for the reported Airflow chart key from sizing.airflow in environments/<env>.yaml.',
   family: 10,
   scope: 'chart-values',
   charts: ['airflow'],

@@ -1,5 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { secretLiterals } from './values-checks';
 
 /** Secrets the chart generates at render time unless they are referenced by name. */
@@ -11,6 +11,7 @@ export const airflowSecrets: ChartValuesRule = {
   title: 'Airflow secrets are pre-created Secrets referenced by name, and Helm hooks are off',
   severity: 'error',
   rationale: 'Argo CD renders the chart on every sync: chart-generated secrets would rotate, and Helm hooks would not run as the chart expects.',
+  remediation: 'Reference pre-created Secrets by name (fernetKeySecretName, apiSecretKeySecretName, jwtSecretName, data.metadataSecretName), drop literal secrets and set useHelmHooks: false.',
   family: 10,
   scope: 'chart-values',
   charts: ['airflow'],

@@ -1,6 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
-import { HA_ENVIRONMENTS } from './values-checks';
+import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
 import { ARGO_CD_COMPONENTS } from './argo-cd-resources';
 
 export const argoCdAvailability: ChartValuesRule = {
@@ -8,6 +7,7 @@ export const argoCdAvailability: ChartValuesRule = {
   title: 'Replicated Argo CD components have a PDB in staging and prod',
   severity: 'error',
   rationale: 'A drain that evicts every repo-server or API server replica stops all syncs at once.',
+  remediation: 'Enable the component\'s pdb (pdb.enabled: true) wherever it runs more than one replica in staging or prod.',
   family: 10,
   scope: 'chart-values',
   charts: ['argo-cd'],

@@ -8,6 +8,7 @@ export const argoCdResources: ChartValuesRule = {
   title: 'Every Argo CD component has CPU and memory requests and limits',
   severity: 'error',
   rationale: 'The repo-server and controller grow with the number of applications; unbounded they starve the cluster they manage.',
+  remediation: 'Set resources (cpu/memory requests and limits) for the reported Argo CD component from sizing.argocd in environments/<env>.yaml.',
   family: 10,
   scope: 'chart-values',
   charts: ['argo-cd'],

@@ -1,5 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { secretLiterals } from './values-checks';
 
 /** Values keys through which the chart would put credentials into Git-held values. */
@@ -10,6 +10,7 @@ export const argoCdSecrets: ChartValuesRule = {
   title: 'No Argo CD credential or admin password in the chart values',
   severity: 'error',
   rationale: 'Repository credentials come from a VSO-synced Secret labelled as a repository; values are committed to Git.',
+  remediation: 'Remove the credential from the values; reference an existing Secret (synced from Vault) instead.',
   family: 10,
   scope: 'chart-values',
   charts: ['argo-cd'],

@@ -1,7 +1,7 @@
 // Helpers for the data-plane charts' values rules (Vault, VSO, CloudNativePG, Polaris, Spark operator).
 import type { ChartValues, ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
-import { HA_ENVIRONMENTS, missingResources, secretLiterals } from './values-checks';
+import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
+import { missingResources, secretLiterals } from './values-checks';
 
 export const DATA_PLANE_CHARTS = ['vault', 'vault-secrets-operator', 'cloudnative-pg', 'polaris', 'spark-operator'] as const;
 
@@ -14,6 +14,7 @@ export function resourcesRule(id: string, chartName: string, what: string, paths
     title: `Every ${what} component has CPU and memory requests and limits`,
     severity: 'error',
     rationale: 'Chart defaults leave resources empty or arbitrary; sizing must come from the environment file.',
+    remediation: `Set resources (cpu/memory requests and limits) at the reported key of the ${what} values, from the sizing block of environments/<env>.yaml.`,
     family: 10,
     scope: 'chart-values',
     charts: [chartName],
@@ -38,6 +39,7 @@ export function availabilityRule(id: string, chartName: string, what: string, co
     title: `${what} runs redundant replicas with a PodDisruptionBudget in staging and prod`,
     severity: 'error',
     rationale: 'A single replica, or replicas a node drain can evict together, takes the service down during routine maintenance.',
+    remediation: `In staging and prod give ${what} the minimum replica count, enable its PodDisruptionBudget and set the reported HA keys in its values.`,
     family: 10,
     scope: 'chart-values',
     charts: [chartName],

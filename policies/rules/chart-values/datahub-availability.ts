@@ -1,7 +1,6 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
 import { DATAHUB_CHART, finding } from './datahub-values';
-import { HA_ENVIRONMENTS } from './values-checks';
 
 /** Deployments that serve users and lineage; the chart names their pods app.kubernetes.io/name=<key>. */
 export const DATAHUB_HA_COMPONENTS = ['datahub-gms', 'datahub-frontend'];
@@ -11,6 +10,7 @@ export const datahubAvailability: ChartValuesRule = {
   title: 'DataHub GMS and frontend run at least 2 replicas covered by a PodDisruptionBudget in staging and prod',
   severity: 'error',
   rationale: 'A single GMS stops lineage from Airflow and every ingestion during a node drain; the chart has no PDB values, so ours must exist.',
+  remediation: 'In staging and prod set GMS and frontend replicaCount to 2 or more and enable their PodDisruptionBudget.',
   family: 10,
   scope: 'chart-values',
   charts: [DATAHUB_CHART],

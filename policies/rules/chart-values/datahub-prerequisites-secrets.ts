@@ -1,5 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { PREREQUISITES_CHART, enabled, finding } from './datahub-values';
 import { secretLiterals } from './values-checks';
 
@@ -10,6 +10,7 @@ export const datahubPrerequisitesSecrets: ChartValuesRule = {
   title: 'The prerequisites take their database passwords from a pre-created Secret, never from values',
   severity: 'error',
   rationale: 'Bitnami MySQL generates random passwords when none is referenced (rotating on every Argo CD render); inline passwords land in git.',
+  remediation: 'Set mysql.auth.existingSecret (a Secret synced from Vault) and remove password values.',
   family: 10,
   scope: 'chart-values',
   charts: [PREREQUISITES_CHART],

@@ -7,6 +7,7 @@ export const datahubResources: ChartValuesRule = {
   title: 'Every DataHub component (GMS, frontend, actions, system update, consumers) has CPU and memory requests and limits',
   severity: 'error',
   rationale: 'The chart leaves CPU limits empty by default; unbounded JVMs starve the namespace quota and the node.',
+  remediation: 'Set resources (cpu/memory requests and limits) for the reported DataHub component from sizing.datahub in environments/<env>.yaml.',
   family: 10,
   scope: 'chart-values',
   charts: [DATAHUB_CHART],

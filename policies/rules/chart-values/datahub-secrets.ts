@@ -1,5 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { DATAHUB_CHART, finding } from './datahub-values';
 import { secretLiterals } from './values-checks';
 
@@ -22,6 +22,7 @@ export const datahubSecrets: ChartValuesRule = {
   title: 'DataHub runs with token authentication, and every secret it uses is a pre-created Secret referenced by name',
   severity: 'error',
   rationale: 'Without token auth GMS is open to the cluster; chart-generated secrets rotate on every Argo CD render and inline values land in git.',
+  remediation: 'Enable metadata-service authentication and reference every DataHub secret by Secret name (synced from Vault); drop literal values.',
   family: 10,
   scope: 'chart-values',
   charts: [DATAHUB_CHART],

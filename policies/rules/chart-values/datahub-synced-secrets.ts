@@ -1,5 +1,5 @@
 import type { ChartValuesRule } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { DATAHUB_CHART, PREREQUISITES_CHART, datahubSecretReferences, finding } from './datahub-values';
 
 export const datahubSyncedSecrets: ChartValuesRule = {
@@ -7,6 +7,7 @@ export const datahubSyncedSecrets: ChartValuesRule = {
   title: 'Every Secret the DataHub charts reference is synced from Vault by a VaultStaticSecret in their namespace',
   severity: 'error',
   rationale: 'A referenced Secret nobody creates leaves the pods pending, and one created by hand has no source of truth; VSO keeps it in step with Vault.',
+  remediation: 'Render a VaultStaticSecret in the chart\'s namespace whose destination.name is the referenced Secret.',
   family: 10,
   scope: 'chart-values',
   charts: [DATAHUB_CHART, PREREQUISITES_CHART],

@@ -1,7 +1,7 @@
 // Shared knowledge about the DataHub charts' values for the datahub-* rules: which keys hold
 // resources and which name the Secrets the pods read.
 import type { ChartValues, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 
 export const DATAHUB_CHART = 'datahub';
 export const PREREQUISITES_CHART = 'datahub-prerequisites';

@@ -1,12 +1,12 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
-import { HA_ENVIRONMENTS } from './values-checks';
+import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
 
 export const kubePrometheusStackAvailability: ChartValuesRule = {
   id: 'CV-KPS-002',
   title: 'Replicated Prometheus, Alertmanager and Grafana have PDBs in staging and prod',
   severity: 'error',
   rationale: 'Alerts must keep flowing while a node drains.',
+  remediation: 'Enable the PodDisruptionBudget of every Prometheus, Alertmanager or Grafana that runs more than one replica in staging or prod.',
   family: 10,
   scope: 'chart-values',
   charts: ['kube-prometheus-stack'],

@@ -18,6 +18,7 @@ export const kubePrometheusStackResources: ChartValuesRule = {
   title: 'Every kube-prometheus-stack component has CPU and memory requests and limits',
   severity: 'error',
   rationale: 'Prometheus memory grows with series count; without limits it takes the node down with it.',
+  remediation: 'Set resources (cpu/memory requests and limits) for the reported kube-prometheus-stack component from sizing.monitoring in environments/<env>.yaml.',
   family: 10,
   scope: 'chart-values',
   charts: ['kube-prometheus-stack'],

@@ -1,5 +1,5 @@
 import type { ChartValuesRule, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
+import { valueAt } from '../../helpers';
 import { secretLiterals } from './values-checks';
 
 export const kubePrometheusStackSecrets: ChartValuesRule = {
@@ -7,6 +7,7 @@ export const kubePrometheusStackSecrets: ChartValuesRule = {
   title: 'Grafana admin credentials come from an existing Secret; no secret literal in the values',
   severity: 'error',
   rationale: 'Otherwise the chart generates an admin password on every Argo CD render (or one is committed to Git).',
+  remediation: 'Set grafana.admin.existingSecret (synced from Vault) and remove adminPassword and other secret literals from the values.',
   family: 10,
   scope: 'chart-values',
   charts: ['kube-prometheus-stack'],

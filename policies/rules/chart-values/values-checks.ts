@@ -1,9 +1,7 @@
-// Shared checks for upstream chart values (DESIGN §5 family 10): resources at the keys a chart
+// Shared checks for upstream chart values (family 10, chart values): resources at the keys a chart
 // uses, replicas/PDB keys in staging/prod, and secret-looking literals anywhere in the values.
 import type { ChartValues, Finding } from '../../types';
-import { valueAt } from '../vault/chart-pods';
-
-export const HA_ENVIRONMENTS: readonly string[] = ['staging', 'prod'];
+import { valueAt } from '../../helpers';
 
 /** Findings for each dotted path whose `resources` lacks cpu/memory requests or limits. */
 export function missingResources(chart: ChartValues, paths: readonly string[]): Finding[] {

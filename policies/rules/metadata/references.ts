@@ -18,6 +18,7 @@ export const referencesExist: EnvironmentRule = {
   title: 'ServiceAccounts and ConfigMaps that pods reference exist',
   severity: 'error',
   rationale: 'A missing ServiceAccount blocks pod creation; a missing ConfigMap leaves the pod stuck in ContainerCreating.',
+  remediation: 'Render the missing ServiceAccount or ConfigMap in the pod\'s namespace, or fix the name that references it.',
   family: 7,
   scope: 'environment',
   check: ({ documents }) => {

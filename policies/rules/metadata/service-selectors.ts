@@ -1,12 +1,13 @@
 import type { EnvironmentRule, RenderedDocument } from '../../types';
 import { podSpecsOf } from '../../pod-specs';
-import { matchesSelector } from '../network/pod-coverage';
+import { matchesSelector } from '../../helpers';
 
 export const serviceSelectsPods: EnvironmentRule = {
   id: 'META-004',
   title: 'Every Service selector matches a pod template in its namespace',
   severity: 'error',
   rationale: 'A Service that selects nothing has no endpoints and fails silently.',
+  remediation: 'Fix the Service selector (or the pod template labels) so it matches the pods it should route to, in the same namespace.',
   family: 7,
   scope: 'environment',
   check: ({ documents }) => {

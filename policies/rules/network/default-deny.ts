@@ -10,6 +10,7 @@ export const defaultDeny: EnvironmentRule = {
   title: 'Every namespace that runs pods has a default-deny ingress and egress NetworkPolicy',
   severity: 'error',
   rationale: 'Without a default deny every pod can reach every other pod and the internet; allows are only meaningful against a deny.',
+  remediation: 'Render a NetworkPolicy named default-deny in the namespace with an empty podSelector, policyTypes [Ingress, Egress] and no rules.',
   family: 5,
   scope: 'environment',
   check: ({ documents }) => {

@@ -1,32 +1,13 @@
+import { matchesSelector } from '../../helpers';
 import { podSpecsOf } from '../../pod-specs';
 import type { EnvironmentRule, K8sObject } from '../../types';
-
-function matchesSelector(selector: any, labels: Record<string, string>): boolean {
-  const match = selector?.matchLabels ?? {};
-  if (Object.keys(match).length === 0 && !selector?.matchExpressions) return false;
-  if (!Object.entries(match).every(([k, v]) => labels[k] === v)) return false;
-  return (selector?.matchExpressions ?? []).every((e: any) => {
-    const value = labels[e.key];
-    switch (e.operator) {
-      case 'In':
-        return e.values.includes(value);
-      case 'NotIn':
-        return !e.values.includes(value);
-      case 'Exists':
-        return value !== undefined;
-      case 'DoesNotExist':
-        return value === undefined;
-      default:
-        return false;
-    }
-  });
-}
 
 export const podCoverage: EnvironmentRule = {
   id: 'NET-002',
   title: 'Every pod is selected by an explicit NetworkPolicy allowing its own flows',
   severity: 'error',
   rationale: 'Under default-deny a pod with no policy of its own can talk to nothing; one selected only by namespace-wide rules has unreviewed flows.',
+  remediation: 'Render a NetworkPolicy whose podSelector matches these pods and allows exactly the flows they need.',
   family: 5,
   scope: 'environment',
   check: ({ documents }) => {
@@ -38,5 +19,3 @@ export const podCoverage: EnvironmentRule = {
     );
   },
 };
-
-export { matchesSelector };

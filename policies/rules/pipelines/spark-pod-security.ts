@@ -8,6 +8,7 @@ export const sparkPodSecurity: DocumentRule = {
   title: 'Spark driver and executor meet the restricted Pod Security profile and name their ServiceAccount',
   severity: 'error',
   rationale: 'spark-jobs enforces the restricted profile: a Spark pod without it is refused at creation, mid-run for executors.',
+  remediation: 'Give driver and executor a serviceAccount, runAsNonRoot with a non-zero runAsUser, a RuntimeDefault seccomp profile, allowPrivilegeEscalation: false and capabilities.drop [ALL].',
   family: 2,
   scope: 'document',
   check: ({ object }) => {

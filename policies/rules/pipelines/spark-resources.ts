@@ -18,6 +18,7 @@ export const sparkResources: DocumentRule = {
   title: 'Spark driver and executor (and their Vault agent) have CPU and memory requests and limits',
   severity: 'error',
   rationale: 'Spark pods without cores, coreLimit, memory and overhead get namespace defaults that fit neither the job nor the quota.',
+  remediation: 'Set cores, coreLimit, memory and memoryOverhead on driver and executor from pipelines.spark in environments/<env>.yaml, and the vault.hashicorp.com/agent-{requests,limits}-{cpu,mem} annotations.',
   family: 1,
   scope: 'document',
   check: ({ object }) => {

@@ -6,6 +6,7 @@ export const sparkReviewOnly: DocumentRule = {
   title: 'SparkApplications are rendered for review only, never applied by Argo CD',
   severity: 'error',
   rationale: 'Airflow submits each run with its day and run id; an applied spec would run at once with literal {{ ds }} placeholders.',
+  remediation: 'Mark the SparkApplication review-only so its file starts with # +argocd:skip-file-rendering.',
   family: 9,
   scope: 'document',
   check: (doc) =>

@@ -8,6 +8,7 @@ export const sparkVaultAnnotations: DocumentRule = {
   title: 'Spark driver and executor get their secrets from Vault with pre-populate-only',
   severity: 'error',
   rationale: 'Spark pods must finish: a Vault agent sidecar would keep them running, and secrets may only come from Vault.',
+  remediation: 'Annotate driver and executor with vault.hashicorp.com/agent-inject "true", a role, agent-pre-populate-only "true", at least one agent-inject-secret-* and non-{{ }} template delimiters.',
   family: 8,
   scope: 'document',
   check: ({ object }) => {

@@ -1,27 +1,50 @@
 import { isDeepStrictEqual } from 'node:util';
 import { load } from 'js-yaml';
 import type { EnvironmentRule, Finding, RenderedDocument } from '../../types';
-import { SPEC_CONFIGMAP_NAME, SPEC_CONFIGMAP_NAMESPACE } from '../../../charts/pipelines/spec-configmap';
+import { valueAt } from '../../helpers';
 import { sparkApplications } from './spark-applications';
 
-const SPEC_CONFIGMAP = { name: SPEC_CONFIGMAP_NAME, namespace: SPEC_CONFIGMAP_NAMESPACE } as const;
+export interface SpecConfigMapParams {
+  /** The ConfigMap Airflow mounts and submits SparkApplication specs from. */
+  readonly configMap: { readonly namespace: string; readonly name: string };
+  /** The Airflow chart, and where in its values the pod volumes are listed. */
+  readonly airflow: { readonly chart: string; readonly volumesAt: string };
+}
 
-export const specConfigMapMirror: EnvironmentRule = {
+/**
+ * The contract with Airflow, stated by the policy. The rule parses the rendered ConfigMap and the
+ * rendered SparkApplication files and compares them; it never asks the renderer what it wrote.
+ */
+export const SPEC_CONFIGMAP_PARAMS: SpecConfigMapParams = {
+  configMap: { namespace: 'airflow', name: 'spark-application-specs' },
+  airflow: { chart: 'airflow', volumesAt: 'volumes' },
+};
+
+export const specConfigMapMirror: EnvironmentRule<SpecConfigMapParams> = {
   id: 'PIPE-007',
   title: 'The specs ConfigMap Airflow submits from holds exactly the reviewed SparkApplications',
   severity: 'error',
   rationale: 'Reviewers read the SparkApplication files; what runs is the ConfigMap copy, so the two must be the same objects.',
+  remediation: 'Re-render so the specs ConfigMap holds exactly one key per SparkApplication file with identical content.',
   family: 9,
+  params: SPEC_CONFIGMAP_PARAMS,
   scope: 'environment',
-  check: ({ documents }) => {
+  check: ({ documents, charts }, { configMap: SPEC_CONFIGMAP, airflow }) => {
     const reviewed = sparkApplications(documents);
+    const findings: Finding[] = [];
+    // The other half of the contract: Airflow's pods must mount that ConfigMap.
+    for (const chart of charts.filter((c) => c.chart === airflow.chart && reviewed.length > 0)) {
+      const volumes = valueAt(chart.values, airflow.volumesAt);
+      if (!Array.isArray(volumes) || !volumes.some((v: any) => v?.configMap?.name === SPEC_CONFIGMAP.name)) {
+        findings.push({ document: chart.application, message: `chart ${airflow.chart} values.${airflow.volumesAt} mounts no ConfigMap ${SPEC_CONFIGMAP.name}, so Airflow cannot read the specs` });
+      }
+    }
     const configMaps = documents.filter(
       (d) => d.object.kind === 'ConfigMap' && d.object.metadata.name === SPEC_CONFIGMAP.name && d.object.metadata.namespace === SPEC_CONFIGMAP.namespace,
     );
     if (configMaps.length === 0) {
-      return reviewed.map((doc) => ({ document: doc, message: `no ConfigMap ${SPEC_CONFIGMAP.namespace}/${SPEC_CONFIGMAP.name} carries this spec to Airflow` }));
+      return [...findings, ...reviewed.map((doc) => ({ document: doc, message: `no ConfigMap ${SPEC_CONFIGMAP.namespace}/${SPEC_CONFIGMAP.name} carries this spec to Airflow` }))];
     }
-    const findings: Finding[] = [];
     const byName = new Map<string, RenderedDocument>(reviewed.map((d) => [d.object.metadata.name, d]));
     const mirrored = new Set<string>();
     for (const cm of configMaps) {

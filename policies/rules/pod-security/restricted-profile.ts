@@ -1,17 +1,26 @@
 import { containersOf, podSpecsOf } from '../../pod-specs';
 import type { DocumentRule } from '../../types';
 
-const ALLOWED_ADDED_CAPABILITIES = ['NET_BIND_SERVICE'];
-const ALLOWED_SECCOMP = ['RuntimeDefault', 'Localhost'];
+export interface RestrictedProfileParams {
+  /** Capabilities a container may add back after dropping ALL. */
+  readonly allowedAddedCapabilities: readonly string[];
+  /** Accepted seccompProfile types. */
+  readonly allowedSeccompProfiles: readonly string[];
+}
 
-export const restrictedProfile: DocumentRule = {
+/** The Pod Security Standards restricted profile's allowances. */
+export const RESTRICTED_PROFILE_PARAMS: RestrictedProfileParams = { allowedAddedCapabilities: ['NET_BIND_SERVICE'], allowedSeccompProfiles: ['RuntimeDefault', 'Localhost'] };
+
+export const restrictedProfile: DocumentRule<RestrictedProfileParams> = {
   id: 'PSS-001',
   title: 'Pods meet the Pod Security Standards restricted profile',
   severity: 'error',
   rationale: 'Restricted is enforced by admission in our namespaces; a pod that fails it never starts, and it is the baseline of least privilege.',
+  remediation: 'Set runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities.drop [ALL] and a RuntimeDefault seccomp profile; remove host namespaces, hostPath, hostPort and privileged.',
   family: 2,
+  params: RESTRICTED_PROFILE_PARAMS,
   scope: 'document',
-  check: ({ object }) => {
+  check: ({ object }, params) => {
     const messages: string[] = [];
     for (const pod of podSpecsOf(object)) {
       const spec = pod.spec;
@@ -31,9 +40,9 @@ export const restrictedProfile: DocumentRule = {
         const drop: string[] = ctx.capabilities?.drop ?? [];
         if (!drop.includes('ALL')) messages.push(`${path} does not drop ALL capabilities`);
         const added: string[] = ctx.capabilities?.add ?? [];
-        for (const cap of added.filter((c) => !ALLOWED_ADDED_CAPABILITIES.includes(c))) messages.push(`${path} adds capability ${cap}`);
+        for (const cap of added.filter((c) => !params.allowedAddedCapabilities.includes(c))) messages.push(`${path} adds capability ${cap}`);
         const seccomp = ctx.seccompProfile?.type ?? podCtx.seccompProfile?.type;
-        if (!ALLOWED_SECCOMP.includes(seccomp)) messages.push(`${path} has no RuntimeDefault or Localhost seccomp profile`);
+        if (!params.allowedSeccompProfiles.includes(seccomp)) messages.push(`${path} has no RuntimeDefault or Localhost seccomp profile`);
         for (const port of container.ports ?? []) {
           if (port.hostPort) messages.push(`${path} uses hostPort ${port.hostPort}`);
         }

@@ -8,6 +8,7 @@ export const serviceAccountToken: EnvironmentRule = {
   title: 'Pods mount a service-account token only when their ServiceAccount is granted API access',
   severity: 'error',
   rationale: 'An unused API token in every pod is a credential an attacker gets for free.',
+  remediation: 'Set automountServiceAccountToken explicitly: false unless a RoleBinding/ClusterRoleBinding grants the ServiceAccount API access.',
   family: 2,
   scope: 'environment',
   check: ({ documents }) => {

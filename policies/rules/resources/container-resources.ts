@@ -7,6 +7,7 @@ export const containerResources: DocumentRule = {
   title: 'Every container has CPU and memory requests and limits, requests within limits',
   severity: 'error',
   rationale: 'Unbounded containers starve their neighbours and defeat quota-based capacity planning.',
+  remediation: 'Give the container resources.requests and resources.limits for cpu and memory (sizing comes from environments/<env>.yaml), with each request at or below its limit.',
   family: 1,
   scope: 'document',
   check: ({ object }) =>

@@ -5,6 +5,7 @@ export const noSecretData: DocumentRule = {
   title: 'No Secret objects carry data',
   severity: 'error',
   rationale: 'Everything rendered is committed to git; secret values come from Vault (agent injection or VSO), never from manifests.',
+  remediation: 'Remove data/stringData from the Secret; write the value to Vault and deliver it by agent injection or a VaultStaticSecret.',
   family: 6,
   scope: 'document',
   check: ({ object }) => {

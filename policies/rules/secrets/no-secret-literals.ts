@@ -27,6 +27,7 @@ export const noSecretLiterals: DocumentRule = {
   title: 'No secret-looking literals in container env or ConfigMaps',
   severity: 'error',
   rationale: 'Credentials pasted into env vars or ConfigMaps end up in git and in every reader of the namespace.',
+  remediation: 'Move the value to Vault and reference it (agent-injected file, *_FILE variable or a Secret synced by VSO) instead of a literal.',
   family: 6,
   scope: 'document',
   check: ({ object }) => {

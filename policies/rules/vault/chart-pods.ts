@@ -11,6 +11,7 @@
 //   ].filter(isDefined));
 //
 // Any Vault annotation map in a chart's values that no extractor accounts for is itself a finding.
+import { valueAt } from '../../helpers';
 import type { ChartValues } from '../../types';
 
 export interface ChartVaultPod {
@@ -35,10 +36,6 @@ export function registerChartVaultPods(chart: string, extractor: ChartVaultPodEx
 
 export function chartVaultPods(chart: ChartValues): ChartVaultPod[] {
   return extractors.get(chart.chart)?.(chart.values, chart) ?? [];
-}
-
-export function valueAt(values: Record<string, any>, dotted: string): any {
-  return dotted.split('.').reduce<any>((v, key) => (v && typeof v === 'object' ? v[key] : undefined), values);
 }
 
 /** One pod's entry, read from the values at the given dotted paths; undefined when it has no annotations. */

@@ -6,6 +6,7 @@ export const vaultDeclarationsUsed: EnvironmentRule = {
   title: 'Every agent or synced declaration is requested by a rendered pod or VaultStaticSecret of its role',
   severity: 'warning',
   rationale: 'A declared path nobody reads is a standing grant with no consumer: drop the declaration or wire the consumer.',
+  remediation: 'Use the declared path in the workload\'s annotations or VaultStaticSecret, or remove the declaration.',
   family: 8,
   scope: 'environment',
   check: (rendered) => {

@@ -6,7 +6,10 @@ export const vaultGrantsDeclared: EnvironmentRule = {
   title: 'A Vault policy grants nothing its workload did not declare',
   severity: 'error',
   rationale: 'Least privilege: every path and capability a role can use must trace back to a secret declaration.',
+  remediation: 'Remove the grant from the Vault policy, or declare the path for the workload that needs it.',
   family: 8,
+  guard:
+    "configuration.json's policies are generated from the same declarations it lists as `declared`, so today only a broken merge in the generator can trip it; it becomes load-bearing the day a policy is written by hand or read back from Vault.",
   scope: 'environment',
   check: (rendered) => {
     const findings: Finding[] = [];

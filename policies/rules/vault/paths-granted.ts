@@ -6,6 +6,7 @@ export const vaultPathsGranted: EnvironmentRule = {
   title: "The role's policies grant read on every Vault path a pod or synced secret requests",
   severity: 'error',
   rationale: 'A requested path the policy does not grant is a permission-denied at pod start, found in review instead.',
+  remediation: 'Declare the path for the workload so its role\'s policy grants read on it, or stop requesting the path.',
   family: 8,
   scope: 'environment',
   check: (rendered) => {

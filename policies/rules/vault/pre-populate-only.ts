@@ -6,6 +6,7 @@ export const vaultPrePopulateOnly: EnvironmentRule = {
   title: 'Pods that must terminate get Vault secrets from the init container only',
   severity: 'error',
   rationale: 'The injector has no native sidecar support: an agent sidecar keeps Jobs, Spark and task pods running forever.',
+  remediation: 'Add vault.hashicorp.com/agent-pre-populate-only: "true" to pods that must terminate (Jobs, CronJobs, Spark, task pods).',
   family: 8,
   scope: 'environment',
   check: (rendered) => {

@@ -6,6 +6,7 @@ export const vaultRoleBinding: EnvironmentRule = {
   title: "A Vault role is bound to exactly the ServiceAccount, namespace and token audience of whoever logs in with it",
   severity: 'error',
   rationale: 'A role usable from another ServiceAccount or namespace hands its secrets to workloads that never declared them.',
+  remediation: 'Bind the role to exactly one ServiceAccount and namespace with a token audience, and log in with a projected token of that audience from that ServiceAccount.',
   family: 8,
   scope: 'environment',
   check: (rendered) => {

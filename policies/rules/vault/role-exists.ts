@@ -6,6 +6,7 @@ export const vaultRoleExists: EnvironmentRule = {
   title: 'Every Vault login names a role that exists in the rendered Vault configuration',
   severity: 'error',
   rationale: 'A pod or synced secret whose role is missing never gets its secrets and fails at run time, not at review.',
+  remediation: 'Add the role to the Vault configuration (declare the consumer so the vault-config chart renders it) or fix vault.hashicorp.com/role / the VaultAuth role.',
   family: 8,
   scope: 'environment',
   check: (rendered) => {
