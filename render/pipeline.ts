@@ -13,12 +13,14 @@ export type { FileMap } from './units';
 export { renderEnvironment } from './environment';
 export { collectVaultConsumers, enabledComponents } from './components';
 export { writeAtomically } from './write-atomically';
+export { renderUnits } from './units';
 
 /** Every environment, read from `environmentsDir` (default environments/), as one file map relative to dist/. */
 export function renderAll(environmentsDir?: string): FileMap {
+  // Every file is validated before anything renders: a bad file is refused at once, whichever it is.
+  const environments = ENVIRONMENTS.map((name) => loadEnvironment(name, environmentsDir ? resolve(environmentsDir, `${name}.yaml`) : undefined));
   const files: FileMap = new Map();
-  for (const name of ENVIRONMENTS) {
-    const env = loadEnvironment(name, environmentsDir ? resolve(environmentsDir, `${name}.yaml`) : undefined);
+  for (const env of environments) {
     for (const [path, content] of renderEnvironment(env, COMPONENTS)) files.set(path, content);
   }
   return files;

@@ -36,7 +36,9 @@ export function renderUnits(env: Environment, units: readonly RenderUnit[]): Ren
     const unitNamespaces = new Set<string>();
     for (const obj of chart.node.findAll().filter(isApiObject)) {
       const json = obj.toJson();
-      if (!json.metadata?.name) {
+      // cdk8s fills in `<chart>-<id>` when no name is given; a refactor would then rename a live
+      // object, so only names written in the construct's props are accepted.
+      if (!explicitNameOf(obj)) {
         throw new Error(`${unit.folder}: ${json.kind} at ${obj.node.path} has no explicit metadata.name`);
       }
       applyStandardLabels(json, env.name, unit.folder, unit.version);
@@ -65,6 +67,10 @@ function header(env: Environment, unit: RenderUnit, reviewOnly: boolean): string
     lines.push('# Rendered for review only: Argo CD skips this file; it is submitted at run time.');
   }
   return lines.join('\n') + '\n';
+}
+
+function explicitNameOf(obj: ApiObject): string | undefined {
+  return (obj as unknown as { props?: { metadata?: { name?: string } } }).props?.metadata?.name;
 }
 
 function isApiObject(c: unknown): c is ApiObject {

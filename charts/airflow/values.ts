@@ -145,6 +145,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       replicas: sizing.dagProcessor.replicas,
       resources: valuesResources(sizing.dagProcessor),
       serviceAccount: serviceAccount('dagProcessor'),
+      podDisruptionBudget: pdb(sizing.dagProcessor.replicas),
       env: backendEnv(env, 'dagProcessor'),
       logGroomerSidecar: { resources: jobs },
     },
@@ -152,6 +153,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       replicas: sizing.triggerer.replicas,
       resources: valuesResources(sizing.triggerer),
       serviceAccount: serviceAccount('triggerer'),
+      podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
       persistence: { enabled: false },
       podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'triggerer')),

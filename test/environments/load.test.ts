@@ -1,6 +1,6 @@
 // Environment files: the committed ones validate; every kind of bad input is refused with the
 // file, the JSON pointer, what was expected and what was found — and dist/ is left untouched.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,7 +184,9 @@ describe('bad environment input', () => {
       envDir = join(root, 'environments');
       outDir = join(root, 'dist');
       cpSync(ENV_DIR, envDir, { recursive: true });
-      expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, () => {})).toBe(0);
+      // A previous render stands in for dist/: a successful synth would replace the whole folder.
+      mkdirSync(join(outDir, 'dev/apps'), { recursive: true });
+      writeFileSync(join(outDir, 'dev/apps/bootstrap.yaml'), '# previous render\n');
       before = treeHash(outDir);
     });
 

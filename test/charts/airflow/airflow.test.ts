@@ -1,32 +1,38 @@
 // The Airflow component: chart values per environment, Vault wiring, Spark RBAC and network flows.
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/environment';
+import { valuesResources } from '../../../charts/shared/resources';
 import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
-import type { EnvName } from '../../../environments/catalog';
+import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
+import { renderedEnvironment } from '../../fixtures/rendered';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
-  const env = loadEnvironment(name);
-  const files = renderEnvironment(env, COMPONENTS);
-  const docs = [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })));
+  const { env, docs } = renderedEnvironment(name);
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-airflow`)!.object;
   const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'airflow');
   return { env, docs, app, helm, values: helm.helm.valuesObject };
 }
+
+/** The Airflow release the DAGs are tested on: the apache-airflow pin of dags/requirements.lock. */
+const DAGS_AIRFLOW = /^apache-airflow==(\S+)$/m.exec(readFileSync(join(__dirname, '../../../dags/requirements.lock'), 'utf8'))![1]!;
 
 const prod = rendered('prod');
 const dev = rendered('dev');
 const byName = (kind: string, name: string) => prod.docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)?.object;
 
 describe('Airflow chart values', () => {
-  it('pins chart 1.22.0 and Airflow 3.3.2 (the version the DAGs are tested on) with airflowVersion equal to the image tag', () => {
-    expect(prod.helm).toMatchObject({ repoURL: 'https://airflow.apache.org', chart: 'airflow', targetRevision: '1.22.0' });
-    expect(prod.values).toMatchObject({ airflowVersion: '3.3.2', defaultAirflowTag: '3.3.2', defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
+  it('runs, in every environment, the Airflow release dags/requirements.lock tests the DAGs on, at the pinned chart', () => {
+    for (const name of ENVIRONMENTS) {
+      const { env, helm, values } = rendered(name);
+      expect(helm, name).toMatchObject({ repoURL: 'https://airflow.apache.org', chart: 'airflow', targetRevision: env.versions.airflow.chart });
+      expect(values, name).toMatchObject({ airflowVersion: DAGS_AIRFLOW, defaultAirflowTag: DAGS_AIRFLOW, defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
+    }
   });
 
   it('git-syncs dags/ of this repository at the environment revision', () => {
@@ -104,15 +110,19 @@ describe('Airflow chart values', () => {
     expect(prod.values.workers.podAnnotations['vault.hashicorp.com/agent-inject-template-object-store']).toContain('aws_access_key_id = {{ .Data.data.accessKey }}');
   });
 
-  it('sizes every component from the environment (seed: scheduler and API server 2/2/3)', () => {
-    expect(prod.values.scheduler.replicas).toBe(3);
-    expect(prod.values.apiServer.replicas).toBe(3);
-    expect(dev.values.scheduler.replicas).toBe(2);
-    expect(prod.values.scheduler.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } });
-    expect(prod.values.workers.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } });
-    expect(prod.values.dags.gitSync.resources.limits).toEqual({ cpu: '100m', memory: '128Mi' });
-    expect(prod.values.statsd).toEqual({ enabled: true, resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } } });
-    expect(prod.values.scheduler.podDisruptionBudget).toEqual({ enabled: true, config: { maxUnavailable: 1 } });
+  it('sizes every component from its environment file, with a PDB wherever it runs more than one replica', () => {
+    for (const name of ENVIRONMENTS) {
+      const { env, values } = rendered(name);
+      const sizing = env.sizing.airflow;
+      for (const component of ['scheduler', 'apiServer', 'dagProcessor', 'triggerer'] as const) {
+        expect(values[component].replicas, `${name} ${component}`).toBe(sizing[component].replicas);
+        expect(values[component].resources, `${name} ${component}`).toEqual(valuesResources(sizing[component]));
+        expect(values[component].podDisruptionBudget, `${name} ${component}`).toEqual({ enabled: (sizing[component].replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
+      }
+      expect(values.workers.resources, name).toEqual(valuesResources(sizing.workers));
+      expect(values.dags.gitSync.resources, name).toEqual(valuesResources(sizing.gitSync));
+      expect(values.statsd, name).toEqual({ enabled: true, resources: valuesResources(sizing.statsd) });
+    }
   });
 
   it('mounts the spark-application-specs ConfigMap where the DAGs read it, and logs to the object store', () => {
