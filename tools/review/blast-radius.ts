@@ -99,7 +99,7 @@ export async function blastRadius(input: BlastRadiusInput): Promise<EnvironmentI
       }
     }
     const direct = DIRECT_FLAGS[env] && impact.changes.some((c) => c.cause === 'shared') ? DIRECT_FLAGS[env] : undefined;
-    impacts.push(direct ? { ...impact, direct } : impact);
+    impacts.push({ ...impact, direct });
   }
   return impacts;
 }
