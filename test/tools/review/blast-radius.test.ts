@@ -5,6 +5,7 @@ import type { FileMap } from '../../../tools/review/file-map';
 import { pinsOfVersions } from '../../../tools/review/version-pins';
 import { comparePinValues } from '../../../tools/review/version-order';
 import { atRevision, revisionOf } from '../../../charts/shared/revision';
+import { violationsIn } from '../../../tools/promotion-guard/guard';
 import type { Environment } from '../../../environments/types';
 import { minioStatefulSet, namespace, pins, renderedFiles } from './fixtures';
 
@@ -130,5 +131,15 @@ describe('rollout revisions', () => {
     expect(pinsOfVersions({ monitoring: { chart: '88.5.3', revision: 2 } })).toEqual(new Map([['monitoring.chart', '88.5.3'], ['monitoring.revision', '2']]));
     expect(comparePinValues('1', '2')).toBe(-1);
     expect(comparePinValues('10', '9')).toBe(1);
+  });
+
+  it('are held to the promotion order by the guard: prod may not reach a revision staging never had', () => {
+    const at = (commit: string, revisions: Record<string, string>) => ({
+      commit,
+      pins: new Map(Object.entries(revisions).map(([env, r]) => [env, new Map([['monitoring.revision', r]])])),
+    });
+    expect(violationsIn([at('a', { dev: '1' }), at('b', { dev: '1', staging: '1' }), at('c', { dev: '1', staging: '1', prod: '1' })])).toEqual([]);
+    const skipped = violationsIn([at('a', { dev: '1', staging: '1', prod: '1' }), at('b', { dev: '2', staging: '1', prod: '2' })]);
+    expect(skipped.map((v) => v.message)).toEqual(['prod pins monitoring.revision = 2 (since b), but staging never pinned it at or before that commit']);
   });
 });
