@@ -169,13 +169,19 @@ export function blastRadiusMarkdown(impacts: readonly EnvironmentImpact[], optio
       '',
     );
   }
-  lines.push('| Environment | Own file changed | Objects from own file | Objects from shared code | How |', '|---|---|---:|---:|---|');
-  for (const impact of impacts) {
-    const own = impact.changes.filter((c) => c.cause === 'environment file').length;
-    const shared = impact.changes.length - own;
-    lines.push(`| ${impact.env}${impact.direct ? ` (${impact.direct})` : ''} | ${impact.ownFileChanged ? 'yes' : 'no'} | ${own} | ${shared} | ${impact.method} |`);
+  const changed = impacts.filter((i) => i.method !== 'unchanged');
+  if (changed.length > 0) {
+    lines.push('| Environment | Own file changed | Objects from own file | Objects from shared code | How |', '|---|---|---:|---:|---|');
+    for (const impact of changed) {
+      const own = impact.changes.filter((c) => c.cause === 'environment file').length;
+      const shared = impact.changes.length - own;
+      lines.push(`| ${impact.env}${impact.direct ? ` (${impact.direct})` : ''} | ${impact.ownFileChanged ? 'yes' : 'no'} | ${own} | ${shared} | ${impact.method} |`);
+    }
+    lines.push('');
   }
-  lines.push('', `Per-environment impact: \`npm run gate -- --base ${options.base}\`.`, '');
+  const unchanged = impacts.filter((i) => i.method === 'unchanged').map((i) => i.env);
+  if (unchanged.length > 0) lines.push(`No rendered changes in: ${unchanged.join(', ')}.`, '');
+  lines.push(`Per-environment impact: \`npm run gate -- --base ${options.base}\`.`, '');
   return lines.join('\n');
 }
 

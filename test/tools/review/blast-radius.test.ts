@@ -113,6 +113,8 @@ describe('blast radius', () => {
     expect(marked).toContain('Marked as an all-environments change: commit 0123456789ab');
     const clean = blastRadiusMarkdown(await classify(state(), state({ dev: { extraNamespace: 'extra' } }), ['charts/x.ts']), { base: 'main' });
     expect(clean).toContain('No shared-code change reaches staging or prod');
+    expect(clean).toContain('| dev | no | 0 | 1 | shared only |');
+    expect(clean).toContain('No rendered changes in: staging, prod.');
   });
 });
 
