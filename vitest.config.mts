@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 const INTEGRATION = [
   'test/tools/promote/**/*.test.ts',
   'test/tools/diff/diff-cli.test.ts',
+  'test/tools/gate/**/*.test.ts',
   'test/tools/promotion-guard/**/*.test.ts',
   'test/validate/apiserver-refusals.test.ts',
   'test/validate/linters.test.ts',

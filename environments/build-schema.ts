@@ -55,6 +55,12 @@ const schema = {
         chart: { $ref: '#/definitions/chartVersion' },
         prerequisitesChart: { $ref: '#/definitions/chartVersion' },
         images: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/image' } },
+        revision: {
+          type: 'integer',
+          minimum: 1,
+          description:
+            "the component's rollout revision: shared code reads it (charts/shared/revision.ts) so a change lands in dev first and reaches staging and prod by promotion; absent means 0",
+        },
       },
     },
   },

@@ -27,6 +27,8 @@ export interface VersionEntry {
   readonly chart?: string;
   readonly prerequisitesChart?: string;
   readonly images?: Readonly<Record<string, ImagePin>>;
+  /** Rollout revision of the component's shared code (charts/shared/revision.ts); absent = 0. Promoted like a pin. */
+  readonly revision?: number;
 }
 
 export type Sizing = {

@@ -124,6 +124,20 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     found: 'found string "3.2"',
   },
   {
+    name: 'a rollout revision of 0',
+    text: () => replaceOnce(devText, '  monitoring:\n    chart: 88.5.3\n', '  monitoring:\n    chart: 88.5.3\n    revision: 0\n'),
+    pointer: '/versions/monitoring/revision',
+    expected: 'expected a number ≥ 1',
+    found: 'found number 0',
+  },
+  {
+    name: 'a rollout revision that is not an integer',
+    text: () => replaceOnce(devText, '  monitoring:\n    chart: 88.5.3\n', '  monitoring:\n    chart: 88.5.3\n    revision: "2b"\n'),
+    pointer: '/versions/monitoring/revision',
+    expected: 'expected integer',
+    found: 'found string "2b"',
+  },
+  {
     name: 'unknown environment name inside the file',
     text: () => replaceOnce(devText, 'name: dev\n', 'name: qa\n'),
     pointer: '/name',

@@ -48,6 +48,21 @@ describe('CI workflow', () => {
     expect(workflow.on.push).toEqual({ branches: ['main'] });
   });
 
+  it('re-runs pull-request checks when labels change, so the environments:all mark takes effect', () => {
+    expect(workflow.on.pull_request).toEqual({ types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] });
+  });
+
+  it('fails a pull request whose shared change reaches staging or prod unless it carries the environments:all label', () => {
+    const gate = workflow.jobs['blast-radius'];
+    expect(gate.if).toBe("github.event_name == 'pull_request'");
+    expect(gate.permissions).toEqual({ contents: 'read' });
+    const step = gate.steps.find((s) => s.run?.includes('npm run --silent gate -- --base "origin/$BASE_REF"'));
+    expect(step?.if).toBeUndefined();
+    expect((step as { env?: Record<string, string> })?.env?.GRIDATA_ALL_ENVIRONMENTS).toBe(
+      "${{ contains(github.event.pull_request.labels.*.name, 'environments:all') && '1' || '0' }}",
+    );
+  });
+
   it('runs every job on the stock ubuntu-24.04 runner', () => {
     for (const [, job] of jobs) expect(job['runs-on']).toBe('ubuntu-24.04');
   });

@@ -4,6 +4,8 @@
 // .cache/rendered/) and the working tree in-process, in parallel; compares objects by
 // environment, kind, namespace and name; prints Markdown for a PR comment.
 // --fail-on risk: exit 1 on risk flags; --fail-on version: also on any version change.
+// Every diff also classifies each environment's changes by cause (its own environment file or
+// shared code) and names prod-direct/staging-direct changes; `npm run gate` is what fails on them.
 // Exit codes: 0 ok, 1 flags found with --fail-on, 2 usage or render error.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +14,7 @@ import { renderCheckoutInProcess, renderRevision } from '../review/render-revisi
 import { review } from '../review/review';
 import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';
+import { allEnvironmentsMark, blastRadiusMarkdown, blastRadiusOfWorkingTree } from '../review/blast-radius';
 
 const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir] [--no-cache]';
 
@@ -46,10 +49,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const baseState = await basePending;
     const result = review({ base: baseState, head: headState });
+    // Cause per environment (own environment file or shared code), with prod-direct/staging-direct.
+    const impacts = await blastRadiusOfWorkingTree(repo, baseState.commit, baseState.files, result.changes);
+    const blast = blastRadiusMarkdown(impacts, { base, mark: allEnvironmentsMark(repo, baseState.commit) });
     const maxChars = args.values.has('--max-chars') ? Number(args.values.get('--max-chars')) : undefined;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const markdown =
-      reviewMarkdown(result, { title: `Rendered diff: \`${base}\` (${baseState.commit.slice(0, 12)}) → this change`, maxChars }) +
+      reviewMarkdown(result, {
+        title: `Rendered diff: \`${base}\` (${baseState.commit.slice(0, 12)}) → this change`,
+        maxChars,
+        afterFlags: blast,
+      }) +
       `\n<sub>${result.changes.length} object change(s) across ${baseState.files.size} → ${headState.files.size} rendered files, computed in ${seconds.toFixed(1)} s by \`npm run diff -- --base ${base}\`.</sub>\n`;
     const output = args.values.get('--output');
     if (output) writeFileSync(output, markdown);

@@ -9,6 +9,8 @@ export interface MarkdownOptions {
   readonly maxChars?: number;
   /** Only the flags and the summary table (promote prints this). */
   readonly summaryOnly?: boolean;
+  /** A section placed after the risk flags (the diff's blast radius by cause). */
+  readonly afterFlags?: string;
 }
 
 export function reviewMarkdown(review: Review, options: MarkdownOptions): string {
@@ -20,6 +22,7 @@ export function reviewMarkdown(review: Review, options: MarkdownOptions): string
   } else {
     parts.push('No risk flags.', '');
   }
+  if (options.afterFlags) parts.push(options.afterFlags);
   if (versions.length > 0) {
     parts.push(`### Version changes (${versions.length})`, '', ...versions.map((f) => `- **${f.env}**: ${f.message}`), '');
   }

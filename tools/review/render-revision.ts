@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileMap, type FileMap } from './file-map';
-import { git, resolveCommit } from './git';
+import { git, readBlobs, resolveCommit } from './git';
 import { pinsOfEnvironmentText, type EnvironmentPins } from './version-pins';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
@@ -36,12 +36,39 @@ export async function renderCheckout(dir: string): Promise<RenderedState> {
  * other core free for a base render running beside it.
  */
 export async function renderCheckoutInProcess(dir: string): Promise<RenderedState> {
+  return { files: (await inProcessRenderer(dir))(join(dir, 'environments')), pins: pinsOfCheckout(dir) };
+}
+
+async function inProcessRenderer(dir: string): Promise<(environmentsDir: string) => FileMap> {
   const pipeline = [join(dir, 'render', 'pipeline.ts'), join(dir, 'main.ts')].find((f) => existsSync(f)) ?? join(dir, 'render', 'pipeline.ts');
   // import() rather than require(): it goes through whichever TypeScript loader runs us (tsx, vitest).
   const loaded = (await import(pathToFileURL(pipeline).href)) as RendererModule & { default?: RendererModule };
   const renderAll = loaded.renderAll ?? loaded.default?.renderAll;
   if (typeof renderAll !== 'function') throw new Error(`${pipeline} does not export renderAll()`);
-  return { files: renderAll(join(dir, 'environments')), pins: pinsOfCheckout(dir) };
+  return renderAll;
+}
+
+/**
+ * Renders the working tree of the checkout at `dir` in this process with its environment files,
+ * except `environments/<env>.yaml`, which is taken from `baseCommit` (the blast-radius
+ * classification: what the head's shared code does to `env` on its own). Throws when the base
+ * revision has no such file or the head's renderer refuses it.
+ */
+export async function renderWithBaseEnvironmentFile(dir: string, baseCommit: string, env: string): Promise<FileMap> {
+  const path = `environments/${env}.yaml`;
+  const baseText = readBlobs(dir, [`${baseCommit}:${path}`]).get(`${baseCommit}:${path}`);
+  if (baseText === undefined) throw new Error(`${path} does not exist at ${baseCommit.slice(0, 12)}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'gridata-mixed-'));
+  try {
+    for (const name of ENVIRONMENT_NAMES) {
+      const headFile = join(dir, 'environments', `${name}.yaml`);
+      if (name === env) writeFileSync(join(scratch, `${name}.yaml`), baseText);
+      else if (existsSync(headFile)) writeFileSync(join(scratch, `${name}.yaml`), readFileSync(headFile, 'utf8'));
+    }
+    return (await inProcessRenderer(dir))(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 interface RendererModule {

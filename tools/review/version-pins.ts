@@ -1,12 +1,13 @@
-// The promotable unit flattened to pins: '<component>.chart', '<component>.prerequisitesChart'
-// and '<component>.images.<name>' → the pinned value ('<repository>:<tag>[@<digest>]' for images).
+// The promotable unit flattened to pins: '<component>.chart', '<component>.prerequisitesChart',
+// '<component>.revision' (the rollout revision shared code reads, an integer) and
+// '<component>.images.<name>' → the pinned value ('<repository>:<tag>[@<digest>]' for images).
 import { parse } from 'yaml';
 
 export type Pins = Map<string, string>;
 /** Pins per environment name. */
 export type EnvironmentPins = Map<string, Pins>;
 
-const CHART_KEYS = ['chart', 'prerequisitesChart'] as const;
+const SCALAR_KEYS = ['chart', 'prerequisitesChart', 'revision'] as const;
 
 interface ImagePinLike {
   repository?: unknown;
@@ -25,7 +26,7 @@ export function pinsOfVersions(versions: unknown): Pins {
   if (!isRecord(versions)) return pins;
   for (const [component, entry] of Object.entries(versions)) {
     if (!isRecord(entry)) continue;
-    for (const key of CHART_KEYS) {
+    for (const key of SCALAR_KEYS) {
       if (entry[key] !== undefined && entry[key] !== null) pins.set(`${component}.${key}`, String(entry[key]));
     }
     if (isRecord(entry.images)) {

@@ -22,7 +22,7 @@ beforeAll(() => {
   clone = join(scratch, 'repo');
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
     .split('\0')
-    .filter((f) => f && !f.startsWith('dist/') && existsSync(join(root, f)));
+    .filter((f) => f && !f.startsWith('dist/') && f !== 'node_modules' && existsSync(join(root, f))); // a worktree's node_modules may be an untracked symlink
   for (const file of files) {
     mkdirSync(dirname(join(clone, file)), { recursive: true });
     copyFileSync(join(root, file), join(clone, file));

@@ -55,6 +55,14 @@ versions:
 `);
   });
 
+  it('moves a rollout revision like a pin: added where the target has none, changed in place otherwise', () => {
+    const dev = 'versions:\n  objectStore:\n    revision: 2\n    images:\n      minio: { repository: quay.io/minio/minio, tag: RELEASE.2025-04-08T15-41-24Z }\n';
+    const promoted = copyVersionEntries(dev, prod, ['objectStore']);
+    expect(promoted.split('\n').filter((l) => !prod.split('\n').includes(l))).toEqual(['    revision: 2']);
+    const again = copyVersionEntries(dev.replace('revision: 2', 'revision: 3'), promoted, ['objectStore']);
+    expect(again).toBe(promoted.replace('revision: 2', 'revision: 3'));
+  });
+
   it('returns the target unchanged when the selected entries already match', () => {
     expect(copyVersionEntries(staging, copyVersionEntries(staging, prod, ['objectStore']), ['objectStore'])).toBe(
       copyVersionEntries(staging, prod, ['objectStore']),
