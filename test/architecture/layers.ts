@@ -11,7 +11,6 @@
 // is on its ComponentDefinition.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
-import * as ts from 'typescript';
 
 export interface SourceFile {
   /** Path relative to the repository root, with forward slashes. */
@@ -69,36 +68,118 @@ function resolveSpecifier(from: string, specifier: string): string | undefined {
   return target.replace(/\.(ts|mts|js|mjs)$/, '').replace(/\/index$/, '');
 }
 
+interface Statement {
+  /** The statement's code with comments removed (string literals kept). */
+  readonly code: string;
+  readonly line: number;
+}
+
+/**
+ * The top-level statements of a TypeScript module, found by a small scanner that tracks comments,
+ * string and template literals and bracket depth (the repository's style ends statements with `;`
+ * or a closing brace). Loading the TypeScript compiler for this cost a second of every unit run.
+ */
+function topLevelStatements(text: string): { statements: Statement[]; masked: string; literals: string[] } {
+  const statements: Statement[] = [];
+  // The module with every string literal replaced by a numbered placeholder (newlines kept).
+  let masked = '';
+  const literals: string[] = [];
+  let depth = 0;
+  let line = 1;
+  let current = '';
+  let currentLine = 1;
+  const templateDepths: number[] = [];
+  const end = () => {
+    if (current.trim()) statements.push({ code: current.trim(), line: currentLine });
+    current = '';
+  };
+  const emit = (chars: string, isLiteral = false) => {
+    if (!current.trim() && chars.trim()) currentLine = line;
+    current += chars;
+    if (!isLiteral) masked += chars;
+    else {
+      literals.push(chars);
+      masked += `"#${literals.length - 1}#"` + '\n'.repeat((chars.match(/\n/g) ?? []).length);
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '\n') line++;
+    if (c === '/' && next === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      i--;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const stop = close < 0 ? text.length : close + 2;
+      line += (text.slice(i, stop).match(/\n/g) ?? []).length;
+      i = stop - 1;
+      continue;
+    }
+    if (c === "'" || c === '"' || (c === '`') || (c === '}' && templateDepths.at(-1) === depth)) {
+      // A string, a template, or the rest of a template after `${…}`.
+      const quote = c === '}' ? '`' : c;
+      if (c === '}') templateDepths.pop();
+      let j = i + 1;
+      let literal = c;
+      for (; j < text.length; j++) {
+        const d = text[j]!;
+        if (d === '\n') line++;
+        literal += d;
+        if (d === '\\') {
+          literal += text[++j] ?? '';
+          continue;
+        }
+        if (d === quote) break;
+        if (quote === '`' && d === '$' && text[j + 1] === '{') {
+          literal += '{';
+          j++;
+          templateDepths.push(depth);
+          break;
+        }
+      }
+      emit(literal, true);
+      i = j;
+      continue;
+    }
+    emit(c);
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
+      depth--;
+      // A closing brace ends a statement (function, class) unless the statement goes on
+      // (`import { a } from …`, `const a = { … };`, `f({ … }).then(…)`).
+      if (c === '}' && depth === 0 && !/^\s*(from\b|as\b|[;,.)=:?&|+\-*/<>!])/.test(text.slice(i + 1, i + 40))) end();
+    } else if (c === ';' && depth === 0) end();
+  }
+  end();
+  return { statements, masked, literals };
+}
+
+const DECLARATION = /^(export\s+)?(default\s+)?(declare\s+)?(const|let|var|function|async\s+function|class|abstract\s+class|interface|type|enum|namespace|import|export)\b/;
+const CALL = /^(await\s+|void\s+)?\(?\s*(new\s+)?[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*)*\s*(<[^>]*>)?\s*\(/;
+
 function importsOf(file: SourceFile): { imports: ImportRef[]; moduleLevelCalls: { line: number; text: string }[] } {
-  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.ES2022, false);
-  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const { statements, masked, literals } = topLevelStatements(file.text);
   const imports: ImportRef[] = [];
-  const add = (node: ts.Node, specifier: string, typeOnly: boolean, sideEffectOnly: boolean) => {
+  const add = (line: number, specifier: string, typeOnly: boolean, sideEffectOnly: boolean) => {
     const target = resolveSpecifier(file.path, specifier);
-    if (target !== undefined) imports.push({ target, line: lineOf(node), typeOnly, sideEffectOnly });
+    if (target !== undefined) imports.push({ target, line, typeOnly, sideEffectOnly });
   };
   const moduleLevelCalls: { line: number; text: string }[] = [];
-  for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      add(statement, statement.moduleSpecifier.text, Boolean(statement.importClause?.isTypeOnly), statement.importClause === undefined);
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-      add(statement, statement.moduleSpecifier.text, statement.isTypeOnly, false);
-    } else if (ts.isExpressionStatement(statement)) {
-      let expression = statement.expression;
-      while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression) || ts.isParenthesizedExpression(expression)) expression = expression.expression;
-      if (ts.isCallExpression(expression) || ts.isNewExpression(expression)) moduleLevelCalls.push({ line: lineOf(statement), text: statement.getText(source).slice(0, 80) });
-    }
+  for (const { code: statement, line } of statements) {
+    const sideEffect = /^import\s*(['"])([^'"]+)\1/.exec(statement);
+    const fromClause = /^(import|export)\s+(type\s+)?[\s\S]*?\bfrom\s*(['"])([^'"]+)\3\s*;?$/.exec(statement);
+    if (sideEffect) add(line, sideEffect[2]!, false, true);
+    else if (fromClause) add(line, fromClause[4]!, Boolean(fromClause[2]), false);
+    else if (!DECLARATION.test(statement) && CALL.test(statement)) moduleLevelCalls.push({ line, text: statement.slice(0, 80) });
   }
   // import('…') and require('…') anywhere in the file.
-  const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
-      const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
-      const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
-      if (isDynamicImport || isRequire) add(node, node.arguments[0].text, false, false);
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (/\b(import|require)\s*\(/.test(file.text)) visit(source);
+  for (const match of masked.matchAll(/\b(import|require)\s*\(\s*"#(\d+)#"/g)) {
+    const literal = literals[Number(match[2])]!;
+    if (/^['"]/.test(literal)) add(masked.slice(0, match.index).split('\n').length, literal.slice(1, -1), false, false);
+  }
   return { imports, moduleLevelCalls };
 }
 

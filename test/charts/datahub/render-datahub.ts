@@ -1,5 +1,5 @@
 // Renders every component for one environment (cached) and indexes the parsed documents.
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import { COMPONENTS } from '../../../charts';
 import { renderEnvironment } from '../../../render/environment';
 import type { EnvName } from '../../../environments/catalog';
@@ -22,7 +22,7 @@ export function render(name: EnvName, tweak?: (env: Environment) => Environment)
   if (!tweak) return renderedEnvironment(name);
   const env = tweak ? tweak(loadEnvironment(name)) : loadEnvironment(name);
   const files = renderEnvironment(env, COMPONENTS);
-  const docs = [...files].flatMap(([path, text]) => parseAllDocuments(text).map((d) => ({ path, object: d.toJSON() })).filter((d) => d.object));
+  const docs = [...files].flatMap(([path, text]) => loadAll(text).filter((object) => object).map((object) => ({ path, object: object as any })));
   const result = { env, files, docs };
   if (!tweak) cache.set(key, result);
   return result;
