@@ -52,7 +52,7 @@ describe('CloudNativePG clusters', () => {
     expect(cluster(prod, 'catalog-db').spec.backup.barmanObjectStore.destinationPath).toBe('s3://gridata-prod-postgres-backups/postgres/catalog-db');
     expect(prod.filter((o) => o.kind === 'ScheduledBackup').map((o) => o.spec.cluster.name).sort()).toEqual(['airflow-db', 'catalog-db']);
     // The instances reach the remote store over HTTPS and no longer the in-cluster object store.
-    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances').spec.egress;
+    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances')!.spec.egress;
     expect(JSON.stringify(egress)).not.toContain('object-store');
     expect(egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] });
   });
