@@ -13,7 +13,12 @@ from gridata_dags.lineage import publish_table_task
 from gridata_dags.spark import spark_job_task
 
 settings = load_settings()
-spark_args = {"kubernetes_conn_id": settings.kubernetes_conn_id, "execution_timeout": settings.spark_task_timeout}
+spark_args = {
+    "kubernetes_conn_id": settings.kubernetes_conn_id,
+    "execution_timeout": settings.spark_task_timeout,
+    # Bounds the SparkApplications running at once to what the spark-jobs quota admits.
+    "pool": settings.spark_pool,
+}
 
 with DAG(
     dag_id="ecommerce_orders_pipeline",

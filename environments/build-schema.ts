@@ -96,6 +96,25 @@ const schema = {
     }),
     objectStore: strict({ region: { type: 'string', minLength: 1 } }),
     monitoring: strict({ retention: { type: 'string', pattern: '^[1-9][0-9]*[dhw]$' } }),
+    cluster: strict({
+      nodes: { type: 'integer', minimum: 1, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
+      zones: { type: 'integer', minimum: 1, description: 'availability zones; with more than one, HA components spread across zones' },
+    }),
+    airflow: strict({
+      parallelism: { type: 'integer', minimum: 1, description: 'Airflow [core] parallelism: task instances each scheduler runs at once' },
+    }),
+    postgres: strict({
+      offClusterBackups: {
+        description: 'object store outside the cluster for CloudNativePG base backups and WAL (credentials from Vault), or null',
+        oneOf: [
+          { type: 'null' },
+          strict({
+            endpointURL: { type: 'string', pattern: '^https://[^/]+$', description: 'S3 endpoint, https, no path' },
+            bucket: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', description: 'S3 bucket name' },
+          }),
+        ],
+      },
+    }),
     pipelines: strict({
       spark: strict({
         driver: strict({ cores: { type: 'integer', minimum: 1 }, coreLimit: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/sparkMemory' } }),
@@ -106,6 +125,11 @@ const schema = {
           instances: { type: 'integer', minimum: 1 },
         }),
         dynamicAllocation: strict({ minExecutors: { type: 'integer', minimum: 0 }, maxExecutors: { type: 'integer', minimum: 1 } }),
+        concurrentApplications: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Spark applications running at once: the slots of the Airflow spark_jobs pool; the spark-jobs quota is sized for them',
+        },
       }),
     }),
     sizing: strict(

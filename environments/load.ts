@@ -73,6 +73,19 @@ function semanticIssues(env: Environment, file: string, expectedName?: EnvName):
       found: String(dyn.maxExecutors),
     });
   }
+  if (env.postgres.offClusterBackups && !env.features.postgresBackups) {
+    issues.push({ file, pointer: '/postgres/offClusterBackups', expected: 'null while /features/postgresBackups is false', found: JSON.stringify(env.postgres.offClusterBackups) });
+  }
+  // A pool slot is held by a running Airflow task, i.e. one of parallelism × schedulers.
+  const taskSlots = env.airflow.parallelism * (env.sizing.airflow.scheduler.replicas ?? 1);
+  if (env.pipelines.spark.concurrentApplications > taskSlots) {
+    issues.push({
+      file,
+      pointer: '/pipelines/spark/concurrentApplications',
+      expected: `at most /airflow/parallelism × scheduler replicas (${taskSlots})`,
+      found: String(env.pipelines.spark.concurrentApplications),
+    });
+  }
   for (const [component, workloads] of Object.entries(env.sizing)) {
     for (const [workload, spec] of Object.entries(workloads as Record<string, Workload>)) {
       for (const resource of ['cpu', 'memory'] as const) {

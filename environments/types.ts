@@ -46,6 +46,11 @@ export interface AutoUnseal {
   readonly transit?: { readonly address: string; readonly mountPath: string; readonly keyName: string };
 }
 
+export interface OffClusterBackups {
+  readonly endpointURL: string;
+  readonly bucket: string;
+}
+
 export interface Environment {
   readonly name: EnvName;
   readonly argocd: {
@@ -63,11 +68,18 @@ export interface Environment {
   readonly vault: { readonly ha: boolean; readonly autoUnseal: AutoUnseal | null };
   readonly objectStore: { readonly region: string };
   readonly monitoring: { readonly retention: string };
+  /** The cluster under the environment: DaemonSets run one pod per node; zones > 1 spread HA components. */
+  readonly cluster: { readonly nodes: number; readonly zones: number };
+  /** Airflow `[core] parallelism`: task instances each scheduler runs at once. */
+  readonly airflow: { readonly parallelism: number };
+  readonly postgres: { readonly offClusterBackups: OffClusterBackups | null };
   readonly pipelines: {
     readonly spark: {
       readonly driver: SparkPod;
       readonly executor: SparkPod & { readonly instances: number };
       readonly dynamicAllocation: { readonly minExecutors: number; readonly maxExecutors: number };
+      /** Slots of the Airflow `spark_jobs` pool; the spark-jobs quota admits this many applications. */
+      readonly concurrentApplications: number;
     };
   };
   readonly sizing: Sizing;

@@ -39,3 +39,6 @@ export const METADATA_DB_POOLER = 'airflow-db-pooler';
 
 /** Airflow connection ids the DAGs use (see dags/gridata_dags/config.py). */
 export const CONNECTIONS = { s3: 'gridata_s3', kubernetes: 'kubernetes_default', datahub: 'datahub_rest_default' };
+
+/** Surge pods of each Airflow Deployment's rolling update (values.ts sets it; the airflow quota counts it). */
+export const AIRFLOW_MAX_SURGE = 1;

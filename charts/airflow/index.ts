@@ -3,6 +3,7 @@ import { chartVersion } from '../shared/images';
 import { AIRFLOW_CHART_REPO, AIRFLOW_NAMESPACE, AIRFLOW_RELEASE } from './constants';
 import { renderAirflowNetworkPolicies } from './network-policies';
 import { renderPooler } from './pooler';
+import { renderPools } from './pools';
 import { renderSparkRbac } from './spark-rbac';
 import { airflowValues } from './values';
 import { airflowVaultConsumers } from './vault';
@@ -19,6 +20,7 @@ export const airflowComponent: ComponentDefinition = {
   render: (scope, { env }) => {
     renderSparkRbac(scope);
     renderPooler(scope, env);
+    renderPools(scope, env);
     renderAirflowNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({

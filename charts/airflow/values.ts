@@ -25,9 +25,11 @@ import {
   SPARK_SPECS_DIR,
   SYNCED_SECRETS,
   VAULT_TOKEN_MOUNT,
+  AIRFLOW_MAX_SURGE,
   type AirflowIdentity,
 } from './constants';
 import { AWS_CREDENTIALS_FILE, connectionsPath, objectStoreAgent, variablesPath } from './vault';
+import { MIGRATE_AND_IMPORT_POOLS, POOLS_CONFIGMAP, POOLS_DIR, POOLS_VOLUME, SPARK_POOL, SPARK_POOL_ENV } from './pools';
 
 export const VAULT_BACKEND = 'airflow.providers.hashicorp.secrets.vault.VaultBackend';
 export const REMOTE_LOG_FOLDER = `s3://${BUCKETS.archive}/airflow-logs`;
@@ -62,8 +64,16 @@ function connectionEnv(env: Environment): { name: string; value: string }[] {
     { name: `AIRFLOW_CONN_${CONNECTIONS.kubernetes.toUpperCase()}`, value: JSON.stringify(kubernetes) },
     { name: 'AWS_SHARED_CREDENTIALS_FILE', value: AWS_CREDENTIALS_FILE },
     { name: 'GRIDATA_SPARK_SPECS_DIR', value: SPARK_SPECS_DIR },
+    { name: SPARK_POOL_ENV, value: SPARK_POOL },
   ];
 }
+
+/**
+ * Explicit rolling updates: one surge pod per Deployment and none unavailable, which the airflow
+ * quota counts (charts/namespaces/platform-namespaces.ts). The chart's defaults surge 25%
+ * (scheduler), 1 (API server) or 100% (DAG processor, triggerer).
+ */
+const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: AIRFLOW_MAX_SURGE, maxUnavailable: 0 } };
 
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
 const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SERVICE_ACCOUNTS[identity] });
@@ -103,7 +113,8 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       { name: SPEC_VOLUME, mountPath: SPARK_SPECS_DIR, readOnly: true },
     ],
     config: {
-      core: { load_examples: 'False' },
+      // Task instances per scheduler; the airflow quota admits parallelism × schedulers worker pods.
+      core: { load_examples: 'False', parallelism: String(env.airflow.parallelism) },
       secrets: { backend: VAULT_BACKEND, backend_kwargs: secretsBackendKwargs(env, 'scheduler') },
       logging: { remote_logging: 'True', remote_base_log_folder: REMOTE_LOG_FOLDER, remote_log_conn_id: CONNECTIONS.s3 },
       kubernetes_executor: { namespace: AIRFLOW_NAMESPACE, delete_worker_pods: 'True' },
@@ -126,6 +137,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     },
     scheduler: {
       replicas: sizing.scheduler.replicas,
+      strategy,
       resources: valuesResources(sizing.scheduler),
       serviceAccount: serviceAccount('scheduler'),
       podDisruptionBudget: pdb(sizing.scheduler.replicas),
@@ -134,6 +146,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     },
     apiServer: {
       replicas: sizing.apiServer.replicas,
+      strategy,
       resources: valuesResources(sizing.apiServer),
       serviceAccount: serviceAccount('apiServer'),
       podDisruptionBudget: pdb(sizing.apiServer.replicas),
@@ -143,6 +156,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     dagProcessor: {
       enabled: true,
       replicas: sizing.dagProcessor.replicas,
+      strategy,
       resources: valuesResources(sizing.dagProcessor),
       serviceAccount: serviceAccount('dagProcessor'),
       podDisruptionBudget: pdb(sizing.dagProcessor.replicas),
@@ -151,6 +165,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     },
     triggerer: {
       replicas: sizing.triggerer.replicas,
+      strategy,
       resources: valuesResources(sizing.triggerer),
       serviceAccount: serviceAccount('triggerer'),
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
@@ -171,6 +186,9 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     // Argo CD runs hooks its own way: the migration is a Sync-phase Job, no Helm hooks.
     migrateDatabaseJob: {
       useHelmHooks: false,
+      args: MIGRATE_AND_IMPORT_POOLS,
+      extraVolumes: [{ name: POOLS_VOLUME, configMap: { name: POOLS_CONFIGMAP } }],
+      extraVolumeMounts: [{ name: POOLS_VOLUME, mountPath: POOLS_DIR, readOnly: true }],
       applyCustomEnv: false,
       jobAnnotations: { 'argocd.argoproj.io/hook': 'Sync' },
       resources: jobs,

@@ -1,5 +1,6 @@
 // Values for the upstream Apache Polaris chart: relational-jdbc persistence on the CloudNativePG
 // catalog DB, object-store keys from a VSO-synced Secret, sizing from the environment file.
+import { zoneSpread } from '../shared/topology';
 import type { Environment } from '../../environments/types';
 import { ICEBERG_CATALOG_SERVICE, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
@@ -33,6 +34,8 @@ export function polarisValues(env: Environment): Record<string, unknown> {
       replicas > 1
         ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: POLARIS_POD_LABELS }, topologyKey: 'kubernetes.io/hostname' }] } }
         : {},
+    // The chart fills in its own selector labels (templates/deployment.yaml), so none are given here.
+    ...(zoneSpread(env, replicas).length ? { topologySpreadConstraints: zoneSpread(env, replicas) } : {}),
     podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
     autoscaling: { enabled: false },
     realmContext: { realms: [POLARIS_REALM] },

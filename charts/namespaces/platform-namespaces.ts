@@ -1,6 +1,7 @@
 // Every namespace of the platform (DESIGN §3), its Pod Security level and the workloads
 // whose sizing determines its ResourceQuota and LimitRange.
 import type { Environment, Workload } from '../../environments/types';
+import { AIRFLOW_MAX_SURGE } from '../airflow/constants';
 
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
@@ -19,9 +20,6 @@ export interface PlatformNamespace {
 }
 
 const pods = (workload: Workload, count = workload.replicas ?? 1): SizedPods => ({ workload, pods: count });
-
-/** Concurrent SparkApplications the quota leaves room for (driver + max executors each). */
-export const CONCURRENT_SPARK_APPLICATIONS = 3;
 
 export function sparkPodWorkloads(env: Environment): { driver: Workload; executor: Workload } {
   const { driver, executor } = env.pipelines.spark;
@@ -78,29 +76,39 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
     sizedPods: (env) => {
       const { driver, executor } = sparkPodWorkloads(env);
       const executors = Math.max(env.pipelines.spark.executor.instances, env.pipelines.spark.dynamicAllocation.maxExecutors);
-      return [
-        pods(driver, CONCURRENT_SPARK_APPLICATIONS),
-        pods(executor, CONCURRENT_SPARK_APPLICATIONS * executors),
-        pods(env.sizing.vault.agent, CONCURRENT_SPARK_APPLICATIONS * (1 + executors)),
-      ];
+      // As many applications as the Airflow spark_jobs pool lets run at once, each at its maximum.
+      const apps = env.pipelines.spark.concurrentApplications;
+      return [pods(driver, apps), pods(executor, apps * executors), pods(env.sizing.vault.agent, apps * (1 + executors))];
     },
   },
   {
     name: 'airflow',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing: { airflow, postgres, vault } }) => [
-      pods(airflow.scheduler),
-      pods(airflow.apiServer),
-      pods(airflow.dagProcessor),
-      pods(airflow.triggerer),
-      pods(airflow.workers, 8),
-      pods(airflow.statsd),
-      pods(airflow.pgbouncer),
-      pods(airflow.gitSync, (airflow.dagProcessor.replicas ?? 1) + (airflow.scheduler.replicas ?? 1) + (airflow.triggerer.replicas ?? 1)),
-      pods(airflow.jobs, 1),
-      pods(postgres.airflowDb),
-      pods(vault.agent, 8),
-    ],
+    sizedPods: (env) => {
+      const { airflow, postgres, vault } = env.sizing;
+      const replicas = (w: Workload) => w.replicas ?? 1;
+      // Each Deployment's steady replicas plus its rolling-update surge (charts/airflow/values.ts).
+      const withSurge = (w: Workload) => replicas(w) + AIRFLOW_MAX_SURGE;
+      // KubernetesExecutor: one worker pod per running task, at most parallelism per scheduler.
+      const workers = env.airflow.parallelism * replicas(airflow.scheduler);
+      const groomed = withSurge(airflow.scheduler) + withSurge(airflow.dagProcessor) + withSurge(airflow.triggerer);
+      return [
+        pods(airflow.scheduler, withSurge(airflow.scheduler)),
+        pods(airflow.apiServer, withSurge(airflow.apiServer)),
+        pods(airflow.dagProcessor, withSurge(airflow.dagProcessor)),
+        pods(airflow.triggerer, withSurge(airflow.triggerer)),
+        pods(airflow.workers, workers),
+        pods(airflow.statsd, withSurge(airflow.statsd)),
+        ...(env.features.pgbouncer ? [pods(airflow.pgbouncer, withSurge(airflow.pgbouncer))] : []),
+        // git-sync beside every DAG-reading Deployment pod, and as the worker pods' init container.
+        pods(airflow.gitSync, groomed + workers),
+        // Log groomer sidecars (sized like the jobs) and the migration Job and cleanup CronJob pods.
+        pods(airflow.jobs, groomed + 2),
+        pods(postgres.airflowDb),
+        // Vault agents: the worker pods' init containers, the API server's and triggerer's sidecars.
+        pods(vault.agent, workers + withSurge(airflow.apiServer) + withSurge(airflow.triggerer)),
+      ];
+    },
   },
   {
     name: 'datahub',
@@ -114,7 +122,9 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
     podSecurity: 'privileged',
     exceptionReason:
       'prometheus-node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys on every node; restricted is audited and warned',
-    sizedPods: ({ sizing: { monitoring } }) => Object.values(monitoring).map((w) => pods(w)),
+    // node-exporter is a DaemonSet: one pod on every node of the cluster.
+    sizedPods: ({ sizing: { monitoring }, cluster }) =>
+      Object.entries(monitoring).map(([name, w]) => pods(w, name === 'nodeExporter' ? cluster.nodes : w.replicas ?? 1)),
   },
 ];
 

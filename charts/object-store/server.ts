@@ -8,6 +8,7 @@ import { imageRef, pinnedImage } from '../shared/images';
 import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
+import { zoneSpread } from '../shared/topology';
 import { vaultAgentAnnotations, vaultTokenVolume } from '../shared/vault-secrets';
 import { MINIO_SERVICE_ACCOUNT, ROOT_CONFIG_FILE, minioServerSecrets } from './vault-consumers';
 
@@ -79,6 +80,7 @@ export function renderServer(scope: Construct, env: Environment): void {
             replicas > 1
               ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' }] } }
               : undefined,
+          topologySpreadConstraints: zoneSpread(env, replicas, selector).length ? zoneSpread(env, replicas, selector) : undefined,
           containers: [
             {
               name: 'minio',

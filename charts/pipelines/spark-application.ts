@@ -15,14 +15,19 @@ export const SPARK_APPLICATION_KIND = 'SparkApplication';
 /** Where run_job.py lives in the job image (spark-jobs/Dockerfile). */
 export const MAIN_APPLICATION_FILE = 'local:///opt/gridata/run_job.py';
 
-/** The operator retries a failed run a little; Airflow's task retries (with backoff) come on top. */
-export const RESTART_POLICY = {
-  type: 'OnFailure',
-  onFailureRetries: 2,
-  onFailureRetryInterval: 30,
-  onSubmissionFailureRetries: 3,
-  onSubmissionFailureRetryInterval: 20,
-} as const;
+/**
+ * One retry layer (docs/decisions/0017): Airflow's task retries, with exponential backoff and a
+ * per-attempt timeout, re-submit a failed job; the operator never restarts it on its own, so a job
+ * runs at most `retries + 1` times instead of (retries + 1) × (onFailureRetries + 1).
+ */
+export const RESTART_POLICY = { type: 'Never' } as const;
+
+/**
+ * The operator deletes a finished SparkApplication (and its driver pod) after this long. Airflow
+ * deletes the ones it watched to the end; this clears those whose Airflow task died first, after a
+ * day in which their status and driver log can still be read.
+ */
+export const TIME_TO_LIVE_SECONDS = 86_400;
 
 /** The quality job pushes its metrics to the Pushgateway (deployed with monitoring) when this is set. */
 export const PUSHGATEWAY_ENV = 'GRIDATA_PUSHGATEWAY_URL';
@@ -73,6 +78,7 @@ export function sparkApplicationManifest(env: Environment, job: PipelineJob, ver
       sparkConf: sparkConf(env),
       hadoopConf: hadoopConf(env),
       restartPolicy: { ...RESTART_POLICY },
+      timeToLiveSeconds: TIME_TO_LIVE_SECONDS,
       dynamicAllocation: {
         enabled: true,
         initialExecutors: executor.instances,

@@ -1,6 +1,7 @@
 // One CloudNativePG Cluster per database: instances and resources from the sizing, storage from the
 // environment file, PodMonitor on, owner credentials from Vault (never a password in git), and in
-// environments with `features.postgresBackups` base backups + WAL archived to the object store.
+// environments with `features.postgresBackups` base backups + WAL archived to the object store: the
+// in-cluster one, or the off-cluster one the environment file names (prod, docs/decisions/0019).
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
@@ -9,16 +10,22 @@ import { BUCKETS, OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, POSTGRES_BACKUP_PRE
 import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { valuesResources } from '../shared/resources';
-import { BACKUP_CREDENTIALS_SECRET, POSTGRES_CLUSTERS, POSTGRES_PORT, ownerSecretName, type PostgresCluster } from './clusters';
-import { backupsEnabled } from './vault-consumers';
+import { zoneSpread } from '../shared/topology';
+import { POSTGRES_CLUSTERS, POSTGRES_PORT, ownerSecretName, type PostgresCluster } from './clusters';
+import { backupCredentials, backupsEnabled } from './vault-consumers';
 
 export const CNPG_API_VERSION = 'postgresql.cnpg.io/v1';
 export const BACKUP_RETENTION = '30d';
 /** Daily base backup at 02:00 (CloudNativePG cron has a seconds field). */
 export const BACKUP_SCHEDULE = '0 0 2 * * *';
 
-export function backupDestination(c: PostgresCluster): string {
-  return `s3://${BUCKETS.archive}/${POSTGRES_BACKUP_PREFIX}/${c.name}`;
+export function backupDestination(env: Environment, c: PostgresCluster): string {
+  const bucket = env.postgres.offClusterBackups?.bucket ?? BUCKETS.archive;
+  return `s3://${bucket}/${POSTGRES_BACKUP_PREFIX}/${c.name}`;
+}
+
+export function backupEndpoint(env: Environment): string {
+  return env.postgres.offClusterBackups?.endpointURL ?? S3_ENDPOINT;
 }
 
 export function renderClusters(scope: Construct, env: Environment): void {
@@ -30,7 +37,8 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
   const instances = sizing.replicas ?? 1;
   const labels = { [LABEL.name]: c.name, [LABEL.component]: 'database' };
   const backups = backupsEnabled(env);
-  const credential = (key: string) => ({ name: BACKUP_CREDENTIALS_SECRET, key });
+  const credential = (key: string) => ({ name: backupCredentials(env).secretName, key });
+  const offCluster = env.postgres.offClusterBackups !== null;
 
   new ApiObject(scope, `${c.name}-cluster`, {
     apiVersion: CNPG_API_VERSION,
@@ -45,14 +53,16 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
       storage: { size: c.storage(env) },
       resources: valuesResources(sizing),
       affinity: instances > 1 ? { enablePodAntiAffinity: true, podAntiAffinityType: 'required', topologyKey: 'kubernetes.io/hostname' } : { enablePodAntiAffinity: false },
+      // Instances across zones as well (Cluster spec.topologySpreadConstraints, passed to the pods).
+      ...(zoneSpread(env, instances).length ? { topologySpreadConstraints: zoneSpread(env, instances, { 'cnpg.io/cluster': c.name }) } : {}),
       monitoring: { enablePodMonitor: env.features.monitoring },
       ...(backups
         ? {
             backup: {
               retentionPolicy: BACKUP_RETENTION,
               barmanObjectStore: {
-                destinationPath: backupDestination(c),
-                endpointURL: S3_ENDPOINT,
+                destinationPath: backupDestination(env, c),
+                endpointURL: backupEndpoint(env),
                 s3Credentials: { accessKeyId: credential('ACCESS_KEY_ID'), secretAccessKey: credential('ACCESS_SECRET_KEY') },
                 wal: { compression: 'gzip' },
                 data: { compression: 'gzip' },
@@ -88,7 +98,8 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
       egress: [
         { to: [{ podSelector: { matchLabels: instancePods } }], ports: tcpPorts(POSTGRES_PORT) },
         { ports: tcpPorts(443, 6443) },
-        ...(backups ? [{ to: [namespacePeer(OBJECT_STORE_NAMESPACE)], ports: tcpPorts(OBJECT_STORE_PORT) }] : []),
+        // The off-cluster store is reached over HTTPS (443, allowed above); the in-cluster one in its namespace.
+        ...(backups && !offCluster ? [{ to: [namespacePeer(OBJECT_STORE_NAMESPACE)], ports: tcpPorts(OBJECT_STORE_PORT) }] : []),
       ],
     },
   });

@@ -42,6 +42,14 @@ export const ownerSecretName = (c: PostgresCluster) => `${c.name}-owner`;
 /** Vault path of the owner's credentials (keys `username`, `password`), seeded by people (runbook). */
 export const ownerCredentialsPath = (env: Pick<Environment, 'name'>, c: PostgresCluster) => vaultPath(env, c.service, `${c.name}-owner`);
 export const BACKUP_CREDENTIALS_SECRET = 'postgres-backup-s3';
+/** The Secret with the off-cluster store's keys (prod: `postgres.offClusterBackups`), synced by VSO. */
+export const OFF_CLUSTER_BACKUP_CREDENTIALS_SECRET = 'postgres-backup-offsite';
+/**
+ * Vault path of the off-cluster store's keys (`access-key-id`, `secret-access-key`), seeded by
+ * people from the cloud account that owns the bucket (charts/postgres/README.md).
+ */
+export const offClusterCredentialsPath = (env: Pick<Environment, 'name'>) => vaultPath(env, 'postgres', 'offsite-backup');
+export const OFF_CLUSTER_KEYS = { accessKeyId: 'access-key-id', secretAccessKey: 'secret-access-key' } as const;
 
 export function postgresCluster(name: string): PostgresCluster {
   const found = POSTGRES_CLUSTERS.find((c) => c.name === name);

@@ -3,6 +3,7 @@
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
+import { zoneSpread } from '../shared/topology';
 import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 /** The `vault` user and group of the official images. */
@@ -14,6 +15,9 @@ import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
 export function chartSecurityContext(uid = DEFAULT_UID, gid = uid) {
   return { pod: restrictedPodSecurityContext(uid, gid), container: restrictedContainerSecurityContext() };
 }
+
+/** Labels the chart puts on server pods. */
+const SERVER_POD_LABELS = { 'app.kubernetes.io/name': VAULT_RELEASE, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'server' };
 
 /** Spreads pods of one chart component across nodes (required: losing a node loses one pod). */
 function spreadAcrossNodes(labels: Record<string, string>) {
@@ -76,7 +80,9 @@ export function vaultValues(env: Environment): Record<string, unknown> {
             disruptionBudget: { enabled: true, maxUnavailable: Math.floor((replicas - 1) / 2) },
           }
         : { enabled: false },
-      affinity: replicas > 1 ? spreadAcrossNodes({ 'app.kubernetes.io/name': VAULT_RELEASE, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'server' }) : null,
+      affinity: replicas > 1 ? spreadAcrossNodes(SERVER_POD_LABELS) : null,
+      // Raft voters in different zones: losing a zone keeps a quorum (chart key server.topologySpreadConstraints).
+      ...(zoneSpread(env, replicas).length ? { topologySpreadConstraints: zoneSpread(env, replicas, SERVER_POD_LABELS) } : {}),
       statefulSet: { securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },
       // The chart's start script copies the config to /tmp; with a read-only root it needs a volume.
       volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],

@@ -13,6 +13,9 @@ from datetime import timedelta
 
 SPARK_SPECS_DIR_ENV = "GRIDATA_SPARK_SPECS_DIR"
 DEFAULT_SPARK_SPECS_DIR = "/opt/airflow/spark-specs"
+# The pool bounding concurrent SparkApplications (charts/airflow/pools.ts imports it with as many
+# slots as the spark-jobs ResourceQuota admits applications).
+DEFAULT_SPARK_POOL = "spark_jobs"
 
 
 class SettingsError(ValueError):
@@ -60,6 +63,7 @@ class Settings:
     landing_wait_timeout: timedelta
     landing_poke_interval: timedelta
     light_task_timeout: timedelta
+    spark_pool: str
 
 
 def load_settings() -> Settings:
@@ -74,6 +78,7 @@ def load_settings() -> Settings:
         landing_wait_timeout=timedelta(minutes=_env_positive_int("GRIDATA_LANDING_WAIT_TIMEOUT_MINUTES", 720)),
         landing_poke_interval=timedelta(seconds=_env_positive_int("GRIDATA_LANDING_POKE_SECONDS", 300)),
         light_task_timeout=timedelta(minutes=_env_positive_int("GRIDATA_LIGHT_TASK_TIMEOUT_MINUTES", 10)),
+        spark_pool=_env_str("GRIDATA_SPARK_POOL", DEFAULT_SPARK_POOL),
     )
 
 

@@ -122,6 +122,8 @@ class GridataSparkApplicationOperator(SparkKubernetesOperator):
         self.namespace = body["metadata"]["namespace"]
 
 
-def spark_job_task(job_id: str, *, task_id: str | None = None, **kwargs: Any) -> GridataSparkApplicationOperator:
-    return GridataSparkApplicationOperator(task_id=task_id or job_id, job_id=job_id, **kwargs)
+def spark_job_task(job_id: str, *, pool: str, task_id: str | None = None, **kwargs: Any) -> GridataSparkApplicationOperator:
+    """One Spark job as a task. `pool` is required: every submission holds one slot of the Spark pool
+    while its application runs, so the pool bounds concurrent applications across all DAGs."""
+    return GridataSparkApplicationOperator(task_id=task_id or job_id, job_id=job_id, pool=pool, pool_slots=1, **kwargs)
 

@@ -86,6 +86,13 @@ def test_spark_tasks_submit_the_job_their_id_names(dags):
         assert task.kubernetes_conn_id == "kubernetes_default"
         assert task.application_file is None, "the spec must not be read at parse time"
         assert task.get_logs is True
+        assert (task.pool, task.pool_slots) == ("spark_jobs", 1), key
+
+
+def test_only_spark_tasks_take_spark_pool_slots(dags):
+    for dag_id, task in all_tasks(dags):
+        if not isinstance(task, GridataSparkApplicationOperator):
+            assert task.pool != "spark_jobs", f"{dag_id}.{task.task_id}"
 
 
 def test_settings_come_from_the_environment(monkeypatch):
@@ -94,11 +101,13 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("GRIDATA_RAW_BUCKET", "raw-landing")
     monkeypatch.setenv("GRIDATA_TASK_RETRIES", "5")
     monkeypatch.setenv("GRIDATA_SPARK_TASK_TIMEOUT_MINUTES", "45")
+    monkeypatch.setenv("GRIDATA_SPARK_POOL", "spark_small")
     bag = parse_dag_folder(DAGS_DIR)
     assert bag.import_errors == {}
     orders = bag.dags["ecommerce_orders_pipeline"]
     assert orders.get_task("process_orders").kubernetes_conn_id == "k8s_in_cluster"
     assert orders.get_task("process_orders").execution_timeout == timedelta(minutes=45)
+    assert orders.get_task("process_orders").pool == "spark_small"
     assert orders.get_task("wait_for_orders_files").aws_conn_id == "object_store"
     assert orders.get_task("wait_for_orders_files").bucket_name == "raw-landing"
     assert {task.retries for dag in bag.dags.values() for task in dag.tasks} == {5}

@@ -27,7 +27,7 @@ describe('decision records', () => {
   });
 
   it('are each indexed once by the README, and the README links no record that does not exist', () => {
-    const linked = [...readme.matchAll(/\(docs\/decisions\/([^)]+)\)/g)].map((m) => m[1]);
+    const linked = [...readme.matchAll(/\]\(docs\/decisions\/([^)]+)\)/g)].map((m) => m[1]);
     expect(linked).toEqual(records);
     for (const file of records) {
       const title = titleOf(readFileSync(join(folder, file), 'utf8'));

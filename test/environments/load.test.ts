@@ -165,6 +165,27 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     expected: 'expected a request ≤ the limit (100m)',
     found: 'found 2',
   },
+  {
+    name: 'more Spark pool slots than Airflow task slots',
+    text: () => replaceOnce(devText, 'concurrentApplications: 2', 'concurrentApplications: 9'),
+    pointer: '/pipelines/spark/concurrentApplications',
+    expected: 'expected at most /airflow/parallelism × scheduler replicas (8)',
+    found: 'found 9',
+  },
+  {
+    name: 'an off-cluster backup store while backups are off',
+    text: () => replaceOnce(devText, 'offClusterBackups: null', 'offClusterBackups: { endpointURL: "https://s3.example.com", bucket: pg-backups }'),
+    pointer: '/postgres/offClusterBackups',
+    expected: 'expected null while /features/postgresBackups is false',
+    found: 'found {"endpointURL":"https://s3.example.com","bucket":"pg-backups"}',
+  },
+  {
+    name: 'zero nodes',
+    text: () => replaceOnce(devText, 'nodes: 3', 'nodes: 0'),
+    pointer: '/cluster/nodes',
+    expected: 'expected a number ≥ 1',
+    found: 'found number 0',
+  },
 ];
 
 describe('bad environment input', () => {

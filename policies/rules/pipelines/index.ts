@@ -8,6 +8,7 @@ import { sparkImagePinned } from './spark-image';
 import { sparkPodSecurity } from './spark-pod-security';
 import { sparkReviewOnly } from './spark-review-only';
 import { specConfigMapMirror } from './spec-configmap-mirror';
+import { sparkRetryLayer } from './spark-retry-layer';
 
 export const RULES: readonly Rule[] = [
   sparkResources,
@@ -17,4 +18,5 @@ export const RULES: readonly Rule[] = [
   sparkPodSecurity,
   sparkReviewOnly,
   specConfigMapMirror,
+  sparkRetryLayer,
 ];

@@ -58,14 +58,9 @@ describe('prod process-orders SparkApplication', () => {
     });
   });
 
-  it('retries a little on failure (Airflow retries on top)', () => {
-    expect(spec.restartPolicy).toEqual({
-      type: 'OnFailure',
-      onFailureRetries: 2,
-      onFailureRetryInterval: 30,
-      onSubmissionFailureRetries: 3,
-      onSubmissionFailureRetryInterval: 20,
-    });
+  it('leaves retries to Airflow (the operator never restarts a run) and expires finished runs after a day', () => {
+    expect(spec.restartPolicy).toEqual({ type: 'Never' });
+    expect(spec.timeToLiveSeconds).toBe(86_400);
   });
 
   it('configures the gridata catalog as Iceberg REST with S3FileIO against the object store', () => {
