@@ -82,6 +82,13 @@ describe('CI workflow', () => {
     expect(ciRun).toMatch(/^bash tools\/test-all\.sh$/m);
   });
 
+  it('runs check:dist and the policy CLI as stages of their own (the unit suite relies on them instead of repeating them)', () => {
+    const stages = readFileSync(join(repo, 'tools/test-all.sh'), 'utf8').split('\n').filter((l) => !l.startsWith('#'));
+    for (const command of ['npm run --silent check:dist', 'npm run --silent policy', 'npm run --silent test', 'npm run --silent test:integration']) {
+      expect(stages, command).toContain(command);
+    }
+  });
+
   it('sets up Node at the major version package.json requires', () => {
     const engines = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).engines.node as string;
     const major = Number(/(\d+)/.exec(engines)![1]);
