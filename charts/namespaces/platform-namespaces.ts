@@ -1,4 +1,4 @@
-// Every namespace of the platform (DESIGN §3), its Pod Security level and the workloads
+// Every namespace of the platform (the README component table), its Pod Security level and the workloads
 // whose sizing determines its ResourceQuota and LimitRange.
 import type { Environment, Workload } from '../../environments/types';
 import { AIRFLOW_MAX_SURGE } from '../airflow/constants';

@@ -1,5 +1,5 @@
 // Who may do what in the object store: one user per consuming service, each with a policy that
-// grants exactly the rows below (DESIGN §3, issue 4). Everything else is denied by MinIO's default.
+// grants exactly the rows below (issue 4). Everything else is denied by MinIO's default.
 import { BUCKETS, POSTGRES_BACKUP_PREFIX, type ObjectStoreUser } from '../shared/endpoints';
 
 export type Access = 'read' | 'write' | 'read-write';

@@ -66,7 +66,7 @@ export interface ComponentDefinition {
    * enabled components into `ComponentContext.vaultConsumers`.
    *
    * Slots planned but not modelled yet (add them here, typed, when they are):
-   * - `flows`: the network flows the component needs (DESIGN §5.11, the least-privilege issue);
+   * - `flows`: the network flows the component needs (policy family "flows", the least-privilege issue);
    *   today each component renders its NetworkPolicies itself in `render`.
    * - `exemptions`: policy exemptions for the component's objects; today they live in
    *   policies/exemptions.ts.

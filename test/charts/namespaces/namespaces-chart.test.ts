@@ -8,7 +8,7 @@ const dev = renderedEnvironment('dev').files;
 const get = (file: string) => parse(dev.get(`dev/namespaces/${file}`)!);
 
 describe('namespaces baseline', () => {
-  it('creates every namespace of DESIGN §3', () => {
+  it('creates every namespace of the platform', () => {
     expect(PLATFORM_NAMESPACES.map((n) => n.name).sort()).toEqual(
       ['airflow', 'argocd', 'cnpg-system', 'datahub', 'iceberg-catalog', 'monitoring', 'object-store', 'spark-jobs', 'spark-operator', 'vault', 'vault-secrets-operator'].sort(),
     );
