@@ -24,7 +24,7 @@ export const monitoringComponent: ComponentDefinition = {
     renderPrometheusRules(scope, env);
     renderScrapeMonitors(scope);
     renderDashboards(scope);
-    renderMonitoringNetworkPolicies(scope);
+    renderMonitoringNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: KUBE_PROMETHEUS_STACK_REPO,

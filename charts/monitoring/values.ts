@@ -3,6 +3,7 @@
 // labelled ConfigMaps, and no chart-generated secret (the Grafana admin comes from Vault via VSO).
 import type { Environment } from '../../environments/types';
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
+import { ALERT_RECEIVERS_SECRET, alertmanagerConfig } from './alertmanager-config';
 import { valuesResources } from '../shared/resources';
 import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL, MONITORING_NAMESPACE } from './constants';
 
@@ -57,7 +58,10 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
     alertmanager: {
       annotations: protectedAnnotations(),
       podDisruptionBudget: pdb(sizing.alertmanager.replicas),
+      // Receivers and routes from the environment file; credentials as files of the synced Secret.
+      config: alertmanagerConfig(env),
       alertmanagerSpec: {
+        secrets: [ALERT_RECEIVERS_SECRET],
         replicas: sizing.alertmanager.replicas,
         resources: valuesResources(sizing.alertmanager),
         storage: volumeClaim(env.storage.alertmanager),
