@@ -56,6 +56,23 @@ const DESCRIPTIONS: Record<ProjectName, string> = {
   observability: 'Metrics, alerts and dashboards',
 };
 
+/**
+ * The environment's sync windows, on every Application of a domain project. The bootstrap project
+ * has none, so the root application can always deliver changed windows and Applications.
+ */
+export function syncWindows(env: Environment): IAppProject['spec']['syncWindows'] {
+  if (env.argocd.syncWindows.length === 0) return undefined;
+  return env.argocd.syncWindows.map((w) => ({
+    kind: w.kind,
+    schedule: w.schedule,
+    duration: w.duration,
+    timeZone: w.timeZone,
+    manualSync: w.manualSync,
+    applications: ['*'],
+    ...(w.description ? { description: w.description } : {}),
+  }));
+}
+
 export function renderProjects(
   scope: Construct,
   env: Environment,
@@ -73,6 +90,7 @@ export function renderProjects(
       clusterResourceWhitelist: CLUSTER_RESOURCES[project],
       namespaceResourceBlacklist: NAMESPACE_BLACKLIST[project].length > 0 ? NAMESPACE_BLACKLIST[project] : undefined,
       orphanedResources: { warn: true },
+      syncWindows: syncWindows(env),
     };
     new ApiObject(scope, `project-${project}`, {
       apiVersion: 'argoproj.io/v1alpha1',

@@ -63,6 +63,34 @@ const schema = {
         },
       },
     },
+    name: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', description: 'a lower-case name such as chat or oncall-email' },
+    syncWindow: strict(
+      {
+        kind: { type: 'string', enum: ['allow', 'deny'] },
+        schedule: {
+          type: 'string',
+          pattern: '^\\S+( \\S+){4}$',
+          description: 'a cron schedule of 5 fields such as "0 7 * * 1-4"',
+        },
+        duration: { type: 'string', pattern: '^[1-9][0-9]*[hm]$', description: 'a duration in hours or minutes such as 9h or 30m' },
+        timeZone: { type: 'string', minLength: 1 },
+        manualSync: { type: 'boolean' },
+        description: { type: 'string', minLength: 1 },
+      },
+      ['kind', 'schedule', 'duration', 'timeZone', 'manualSync'],
+    ),
+    alertReceiver: strict(
+      {
+        name: { $ref: '#/definitions/name' },
+        kind: { type: 'string', enum: ['slack', 'webhook', 'email', 'pagerduty'] },
+        channel: { type: 'string', pattern: '^#[a-z0-9_-]+$', description: 'a chat channel such as #gridata-alerts' },
+        to: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' },
+        from: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' },
+        smarthost: { type: 'string', pattern: '^[a-z0-9.-]+:[0-9]+$', description: 'an SMTP host:port such as smtp.example.com:587' },
+        authUsername: { type: 'string', minLength: 1 },
+      },
+      ['name', 'kind'],
+    ),
   },
   ...strict({
     name: { type: 'string', enum: ['dev', 'staging', 'prod'] },
@@ -76,6 +104,7 @@ const schema = {
       },
       repoURL: { type: 'string', pattern: '^(https://|ssh://|git@)' },
       targetRevision: { type: 'string', minLength: 1 },
+      syncWindows: { type: 'array', items: { $ref: '#/definitions/syncWindow' } },
     }),
     domain: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' },
     features: strict({
@@ -95,7 +124,18 @@ const schema = {
       },
     }),
     objectStore: strict({ region: { type: 'string', minLength: 1 } }),
-    monitoring: strict({ retention: { type: 'string', pattern: '^[1-9][0-9]*[dhw]$' } }),
+    monitoring: strict({
+      retention: { type: 'string', pattern: '^[1-9][0-9]*[dhw]$' },
+      alerting: strict({
+        vaultSecret: { $ref: '#/definitions/name' },
+        receivers: { type: 'array', minItems: 1, items: { $ref: '#/definitions/alertReceiver' } },
+        routes: strict({
+          critical: { type: 'array', minItems: 1, items: { $ref: '#/definitions/name' } },
+          warning: { type: 'array', minItems: 1, items: { $ref: '#/definitions/name' } },
+          heartbeat: { $ref: '#/definitions/name' },
+        }),
+      }),
+    }),
     cluster: strict({
       nodes: { type: 'integer', minimum: 1, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
       zones: { type: 'integer', minimum: 1, description: 'availability zones; with more than one, HA components spread across zones' },

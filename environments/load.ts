@@ -6,7 +6,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import schema from './schema.json';
 import { ENVIRONMENTS, type EnvName } from './catalog';
 import { EnvironmentError, type EnvironmentIssue } from './errors';
-import type { Environment, Workload } from './types';
+import type { AlertReceiver, AlertReceiverKind, Environment, Workload } from './types';
 
 export const ENVIRONMENTS_DIR = __dirname;
 
@@ -110,6 +110,62 @@ function semanticIssues(env: Environment, file: string, expectedName?: EnvName):
   }
   if (env.vault.ha && env.vault.autoUnseal === null) {
     issues.push({ file, pointer: '/vault/autoUnseal', expected: 'an auto-unseal stanza (awskms or transit) when vault.ha is true', found: 'null' });
+  }
+  env.argocd.syncWindows.forEach((window, i) => {
+    if (!isTimeZone(window.timeZone)) {
+      issues.push({ file, pointer: `/argocd/syncWindows/${i}/timeZone`, expected: 'an IANA time zone such as UTC or Europe/Berlin', found: JSON.stringify(window.timeZone) });
+    }
+  });
+  issues.push(...alertingIssues(env, file));
+  return issues;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fields each receiver kind needs (and may have); the rest of AlertReceiver's fields are refused. */
+const RECEIVER_FIELDS: Record<AlertReceiverKind, readonly (keyof AlertReceiver)[]> = {
+  slack: ['channel'],
+  webhook: [],
+  pagerduty: [],
+  email: ['to', 'from', 'smarthost', 'authUsername'],
+};
+const OPTIONAL_RECEIVER_FIELDS = ['channel', 'to', 'from', 'smarthost', 'authUsername'] as const;
+
+function alertingIssues(env: Environment, file: string): EnvironmentIssue[] {
+  const issues: EnvironmentIssue[] = [];
+  const alerting = env.monitoring.alerting;
+  const seen = new Set<string>();
+  alerting.receivers.forEach((receiver, i) => {
+    const at = `/monitoring/alerting/receivers/${i}`;
+    if (seen.has(receiver.name) || receiver.name === 'null') {
+      issues.push({ file, pointer: `${at}/name`, expected: 'a receiver name used once and not "null"', found: JSON.stringify(receiver.name) });
+    }
+    seen.add(receiver.name);
+    const needed = RECEIVER_FIELDS[receiver.kind];
+    for (const field of OPTIONAL_RECEIVER_FIELDS) {
+      if (needed.includes(field) && receiver[field] === undefined) {
+        issues.push({ file, pointer: `${at}/${field}`, expected: `required key "${field}" for a ${receiver.kind} receiver`, found: 'nothing' });
+      }
+      if (!needed.includes(field) && receiver[field] !== undefined) {
+        issues.push({ file, pointer: `${at}/${field}`, expected: `no "${field}" on a ${receiver.kind} receiver (only ${needed.join(', ') || 'name and kind'})`, found: JSON.stringify(receiver[field]) });
+      }
+    }
+  });
+  const names = alerting.receivers.map((r) => r.name);
+  const refs: [string, string][] = [
+    ...alerting.routes.critical.map((name, i): [string, string] => [`/monitoring/alerting/routes/critical/${i}`, name]),
+    ...alerting.routes.warning.map((name, i): [string, string] => [`/monitoring/alerting/routes/warning/${i}`, name]),
+    ['/monitoring/alerting/routes/heartbeat', alerting.routes.heartbeat],
+  ];
+  for (const [pointer, name] of refs) {
+    if (!names.includes(name)) issues.push({ file, pointer, expected: `a receiver of /monitoring/alerting/receivers (${names.join(', ')})`, found: JSON.stringify(name) });
   }
   return issues;
 }

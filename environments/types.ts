@@ -51,12 +51,60 @@ export interface OffClusterBackups {
   readonly bucket: string;
 }
 
+/** An Argo CD sync window of the environment's AppProjects (spec.syncWindows). */
+export interface SyncWindow {
+  /** allow: automated syncs only while the window is open; deny: none while it is open. */
+  readonly kind: 'allow' | 'deny';
+  /** Cron schedule (5 fields) at which the window opens. */
+  readonly schedule: string;
+  /** How long it stays open, e.g. 9h or 30m. */
+  readonly duration: string;
+  /** IANA time zone of the schedule, e.g. UTC or Europe/Berlin. */
+  readonly timeZone: string;
+  /** True: a person may still sync by hand when the window blocks automated syncs. */
+  readonly manualSync: boolean;
+  readonly description?: string;
+}
+
+export type AlertReceiverKind = 'slack' | 'webhook' | 'email' | 'pagerduty';
+
+/**
+ * An Alertmanager receiver. Only its name, kind and non-secret addressing live here: its URL,
+ * routing key or password is a key of the Vault secret monitoring.alerting.vaultSecret.
+ */
+export interface AlertReceiver {
+  readonly name: string;
+  readonly kind: AlertReceiverKind;
+  /** slack: the channel. */
+  readonly channel?: string;
+  /** email: recipient, sender, SMTP host:port and login name. */
+  readonly to?: string;
+  readonly from?: string;
+  readonly smarthost?: string;
+  readonly authUsername?: string;
+}
+
+export interface Alerting {
+  /** Name of the Vault secret under <env>/monitoring/ that holds every receiver's credentials. */
+  readonly vaultSecret: string;
+  readonly receivers: readonly AlertReceiver[];
+  readonly routes: {
+    /** Receivers of severity=critical alerts, in order (each one gets every alert). */
+    readonly critical: readonly string[];
+    readonly warning: readonly string[];
+    /** The dead man's switch: receives the always-firing Watchdog alert. */
+    readonly heartbeat: string;
+  };
+}
+
 export interface Environment {
   readonly name: EnvName;
   readonly argocd: {
     readonly destination: { readonly name?: string; readonly server?: string };
     readonly repoURL: string;
     readonly targetRevision: string;
+    /** Sync windows of every AppProject but the bootstrap one; empty: always open. */
+    readonly syncWindows: readonly SyncWindow[];
   };
   readonly domain: string;
   readonly features: {
@@ -67,7 +115,7 @@ export interface Environment {
   };
   readonly vault: { readonly ha: boolean; readonly autoUnseal: AutoUnseal | null };
   readonly objectStore: { readonly region: string };
-  readonly monitoring: { readonly retention: string };
+  readonly monitoring: { readonly retention: string; readonly alerting: Alerting };
   /** The cluster under the environment: DaemonSets run one pod per node; zones > 1 spread HA components. */
   readonly cluster: { readonly nodes: number; readonly zones: number };
   /** Airflow `[core] parallelism`: task instances each scheduler runs at once. */

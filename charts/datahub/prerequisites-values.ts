@@ -3,6 +3,7 @@
 // come from the VSO-synced Secret, never from the chart. Neo4j, Elasticsearch, PostgreSQL and the
 // Confluent charts stay off.
 import type { Environment } from '../../environments/types';
+import { protectedAnnotations } from '../shared/protection';
 import { valuesResources } from '../shared/resources';
 import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
 
@@ -25,6 +26,8 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
       resources: valuesResources(opensearch),
       opensearchJavaOpts: opensearchHeap(opensearch.resources.limits.memory),
       persistence: { enabled: true, size: env.storage.opensearch },
+      // Kept on prune and on Application deletion (DataHub's search index).
+      openSearchAnnotations: protectedAnnotations(),
     },
     elasticsearch: { enabled: false },
     neo4j: { enabled: false },
@@ -33,6 +36,8 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     'cp-helm-charts': { enabled: false },
     mysql: {
       enabled: true,
+      // Bitnami charts annotate the StatefulSet only through commonAnnotations (every object of the release).
+      commonAnnotations: protectedAnnotations(),
       auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
       primary: {
         resources: valuesResources(mysql),
@@ -41,6 +46,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     },
     kafka: {
       enabled: true,
+      commonAnnotations: protectedAnnotations(),
       // KRaft: the controller pods are also the brokers; no ZooKeeper.
       kraft: { enabled: true },
       zookeeper: { enabled: false },

@@ -6,7 +6,7 @@ import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderScrapeMonitors } from './scrape-monitors';
 import { kubePrometheusStackValues } from './values';
-import { grafanaAdminSecret } from './vault-consumers';
+import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 
@@ -24,7 +24,7 @@ export const monitoringComponent: ComponentDefinition = {
     renderPrometheusRules(scope, env);
     renderScrapeMonitors(scope);
     renderDashboards(scope);
-    renderMonitoringNetworkPolicies(scope);
+    renderMonitoringNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: KUBE_PROMETHEUS_STACK_REPO,
@@ -33,5 +33,5 @@ export const monitoringComponent: ComponentDefinition = {
     releaseName: KPS_RELEASE,
     values: kubePrometheusStackValues(env),
   }),
-  vaultConsumers: (env) => [grafanaAdminSecret(env)],
+  vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
 };

@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 import { KubeNetworkPolicy, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { LABEL } from '../shared/labels';
 import { tcpPorts } from '../shared/network-policy';
+import type { Environment } from '../../environments/types';
+import { smtpPorts } from './alertmanager-config';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 
 /** The API server's address is outside any pod network; only its ports are pinned. */
@@ -22,7 +24,9 @@ export const OPERATOR_WEBHOOK_PORT = 10250;
 export const PROMETHEUS_POD_LABELS = { 'app.kubernetes.io/name': 'prometheus' };
 export const OPERATOR_POD_LABELS = { app: `${KPS_RELEASE}-operator` };
 
-export function renderMonitoringNetworkPolicies(scope: Construct): void {
+export const ALERTMANAGER_POD_LABELS = { 'app.kubernetes.io/name': 'alertmanager' };
+
+export function renderMonitoringNetworkPolicies(scope: Construct, env: Environment): void {
   const sameNamespace = { podSelector: {} };
   policy(scope, 'monitoring-internal', {}, ['Ingress', 'Egress'], [{ from: [sameNamespace] }], [{ to: [sameNamespace] }]);
   policy(scope, 'kube-apiserver-egress', {}, ['Egress'], undefined, [{ to: [ANYWHERE], ports: tcpPorts(...KUBE_API_PORTS) }]);
@@ -31,6 +35,11 @@ export function renderMonitoringNetworkPolicies(scope: Construct): void {
     { to: [{ namespaceSelector: {} }], ports: tcpPorts(...SCRAPE_PORTS) },
     { to: [ANYWHERE], ports: tcpPorts(...NODE_SCRAPE_PORTS) },
   ]);
+  // Chat, pager and heartbeat receivers are HTTPS (443, allowed above); e-mail needs its SMTP port.
+  const smtp = smtpPorts(env.monitoring.alerting);
+  if (smtp.length > 0) {
+    policy(scope, 'alertmanager-smtp-egress', ALERTMANAGER_POD_LABELS, ['Egress'], undefined, [{ to: [ANYWHERE], ports: tcpPorts(...smtp) }]);
+  }
 }
 
 function policy(

@@ -2,6 +2,8 @@
 // retention/storage/replicas/resources from the environment file, Grafana dashboards from
 // labelled ConfigMaps, and no chart-generated secret (the Grafana admin comes from Vault via VSO).
 import type { Environment } from '../../environments/types';
+import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
+import { ALERT_RECEIVERS_SECRET, alertmanagerConfig } from './alertmanager-config';
 import { valuesResources } from '../shared/resources';
 import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL, MONITORING_NAMESPACE } from './constants';
 
@@ -27,12 +29,15 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
       admissionWebhooks: { patch: { resources: sidecar } },
     },
     prometheus: {
+      // The Prometheus resource owns the operator's StatefulSet and its volumes: kept on prune and deletion.
+      annotations: protectedAnnotations(),
       podDisruptionBudget: pdb(sizing.prometheus.replicas),
       prometheusSpec: {
         replicas: sizing.prometheus.replicas,
         resources: valuesResources(sizing.prometheus),
         retention: env.monitoring.retention,
         storageSpec: volumeClaim(env.storage.prometheus),
+        persistentVolumeClaimRetentionPolicy: RETAIN_VOLUMES,
         externalLabels: { environment: env.name },
         podAntiAffinity: 'soft',
         // Select every ServiceMonitor/PodMonitor/PrometheusRule in every namespace, not only the
@@ -51,11 +56,16 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
       },
     },
     alertmanager: {
+      annotations: protectedAnnotations(),
       podDisruptionBudget: pdb(sizing.alertmanager.replicas),
+      // Receivers and routes from the environment file; credentials as files of the synced Secret.
+      config: alertmanagerConfig(env),
       alertmanagerSpec: {
+        secrets: [ALERT_RECEIVERS_SECRET],
         replicas: sizing.alertmanager.replicas,
         resources: valuesResources(sizing.alertmanager),
         storage: volumeClaim(env.storage.alertmanager),
+        persistentVolumeClaimRetentionPolicy: RETAIN_VOLUMES,
         podAntiAffinity: 'soft',
       },
     },

@@ -10,6 +10,7 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ComponentContext } from '../shared/component';
+import { protectedAnnotations } from '../shared/protection';
 import { LABEL } from '../shared/labels';
 import { NAMESPACE_NAME_LABEL } from '../shared/network-policy';
 import { PLATFORM_NAMESPACES, type PlatformNamespace } from './platform-namespaces';
@@ -37,7 +38,8 @@ function renderNamespace(scope: Construct, ns: PlatformNamespace, env: Component
         'pod-security.kubernetes.io/warn': 'restricted',
         'pod-security.kubernetes.io/warn-version': POD_SECURITY_VERSION,
       },
-      annotations: ns.exceptionReason ? { 'gridata.io/pod-security-exception': ns.exceptionReason } : undefined,
+      // Deleting a Namespace deletes everything in it: never pruned, kept when the Application goes.
+      annotations: { ...protectedAnnotations(), ...(ns.exceptionReason ? { 'gridata.io/pod-security-exception': ns.exceptionReason } : {}) },
     },
   });
 

@@ -5,6 +5,7 @@ import { IntOrString, KubePodDisruptionBudget, KubeService, KubeServiceAccount, 
 import type { Environment } from '../../environments/types';
 import { OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, OBJECT_STORE_SERVICE } from '../shared/endpoints';
 import { imageRef, pinnedImage } from '../shared/images';
+import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
@@ -63,9 +64,11 @@ export function renderServer(scope: Construct, env: Environment): void {
   });
 
   new KubeStatefulSet(scope, 'minio', {
-    metadata: { name: STATEFULSET, namespace: OBJECT_STORE_NAMESPACE, labels },
+    // The object store's data: never pruned, kept when the Application goes, volumes kept when it is deleted.
+    metadata: { name: STATEFULSET, namespace: OBJECT_STORE_NAMESPACE, labels, annotations: protectedAnnotations() },
     spec: {
       serviceName: HEADLESS_SERVICE,
+      persistentVolumeClaimRetentionPolicy: { ...RETAIN_VOLUMES },
       replicas,
       podManagementPolicy: 'Parallel',
       updateStrategy: { type: 'RollingUpdate' },

@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
 import { BUCKETS, OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, POSTGRES_BACKUP_PREFIX, S3_ENDPOINT } from '../shared/endpoints';
+import { protectedAnnotations } from '../shared/protection';
 import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { valuesResources } from '../shared/resources';
@@ -43,7 +44,8 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
   new ApiObject(scope, `${c.name}-cluster`, {
     apiVersion: CNPG_API_VERSION,
     kind: 'Cluster',
-    metadata: { name: c.name, namespace: c.namespace, labels },
+    // The database: never pruned, kept when the Application goes (CNPG keeps its volumes with it).
+    metadata: { name: c.name, namespace: c.namespace, labels, annotations: protectedAnnotations() },
     spec: {
       instances,
       // The PostgreSQL image is the operator release's default, pinned by the operator version.

@@ -9,6 +9,7 @@ import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityC
 /** The `vault` user and group of the official images. */
 const VAULT_UID = 100;
 const VAULT_GID = 1000;
+import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
 
 /** Pod and container security contexts in the chart's `{pod, container}` shape. */
@@ -68,7 +69,9 @@ export function vaultValues(env: Environment): Record<string, unknown> {
     server: {
       image: { repository: vault.repository, tag: vault.tag },
       resources: valuesResources(sizing.server),
-      dataStorage: { enabled: true, size: env.storage.vault, mountPath: VAULT_DATA_PATH, accessMode: 'ReadWriteOnce' },
+      // The raft data: kept on prune and on Application deletion, volumes kept when the StatefulSet goes.
+      dataStorage: { enabled: true, size: env.storage.vault, mountPath: VAULT_DATA_PATH, accessMode: 'ReadWriteOnce', annotations: protectedAnnotations() },
+      persistentVolumeClaimRetentionPolicy: RETAIN_VOLUMES,
       auditStorage: { enabled: false },
       dev: { enabled: false },
       standalone: env.vault.ha ? { enabled: false } : { enabled: true, config },
@@ -83,7 +86,7 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       affinity: replicas > 1 ? spreadAcrossNodes(SERVER_POD_LABELS) : null,
       // Raft voters in different zones: losing a zone keeps a quorum (chart key server.topologySpreadConstraints).
       ...(zoneSpread(env, replicas).length ? { topologySpreadConstraints: zoneSpread(env, replicas, SERVER_POD_LABELS) } : {}),
-      statefulSet: { securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },
+      statefulSet: { annotations: protectedAnnotations(), securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },
       // The chart's start script copies the config to /tmp; with a read-only root it needs a volume.
       volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderedEnvironment } from '../fixtures/rendered';
+import { loadRenderedEnvironment } from '../../policies/load-rendered';
 import { syncWaves } from '../../apps/sync-waves';
 import type { ComponentDefinition } from '../../charts/shared/component';
 
@@ -66,5 +67,35 @@ describe('sync waves', () => {
 
   it('refuse an unknown dependency', () => {
     expect(() => syncWaves([def('a', ['ghost'])])).toThrow('a depends on unknown component "ghost"');
+  });
+});
+
+describe('sync windows', () => {
+  const projects = (env: 'dev' | 'staging' | 'prod') => loadRenderedEnvironment(env).documents.filter((d) => d.object.kind === 'AppProject');
+
+  it('prod: every domain project carries the environment file’s allow window with manual sync; the bootstrap project none', () => {
+    const all = projects('prod');
+    const domain = all.filter((p) => !p.object.metadata.name.endsWith('-bootstrap'));
+    expect(domain.map((p) => p.object.metadata.name).sort()).toEqual(['gridata-prod-data', 'gridata-prod-observability', 'gridata-prod-platform']);
+    for (const p of domain) {
+      expect(p.object.spec.syncWindows).toEqual([
+        {
+          kind: 'allow',
+          schedule: '0 7 * * 1-4',
+          duration: '9h',
+          timeZone: 'UTC',
+          manualSync: true,
+          applications: ['*'],
+          description: 'Working hours Monday to Thursday, 07:00-16:00 UTC; outside, sync by hand only.',
+        },
+      ]);
+    }
+    expect(all.find((p) => p.object.metadata.name === 'gridata-prod-bootstrap')!.object.spec.syncWindows).toBeUndefined();
+  });
+
+  it('dev and staging have no window', () => {
+    for (const env of ['dev', 'staging'] as const) {
+      for (const p of projects(env)) expect(p.object.spec.syncWindows, p.object.metadata.name).toBeUndefined();
+    }
   });
 });

@@ -186,6 +186,42 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     expected: 'expected a number ≥ 1',
     found: 'found number 0',
   },
+  {
+    name: 'a sync window in an unknown time zone',
+    text: () =>
+      replaceOnce(devText, '  syncWindows: []', '  syncWindows:\n    - { kind: allow, schedule: "0 7 * * 1-4", duration: 9h, timeZone: Mars/Olympus, manualSync: true }'),
+    pointer: '/argocd/syncWindows/0/timeZone',
+    expected: 'expected an IANA time zone such as UTC or Europe/Berlin',
+    found: 'found "Mars/Olympus"',
+  },
+  {
+    name: 'a sync window schedule that is not 5 cron fields',
+    text: () => replaceOnce(devText, '  syncWindows: []', '  syncWindows:\n    - { kind: allow, schedule: "07:00", duration: 9h, timeZone: UTC, manualSync: true }'),
+    pointer: '/argocd/syncWindows/0/schedule',
+    expected: 'expected a cron schedule of 5 fields',
+    found: 'found string "07:00"',
+  },
+  {
+    name: 'an alert route to a receiver that is not declared',
+    text: () => replaceOnce(devText, '      warning: [chat]', '      warning: [chatops]'),
+    pointer: '/monitoring/alerting/routes/warning/0',
+    expected: 'expected a receiver of /monitoring/alerting/receivers (chat, heartbeat)',
+    found: 'found "chatops"',
+  },
+  {
+    name: 'a chat receiver without its channel',
+    text: () => replaceOnce(devText, '{ name: chat, kind: slack, channel: "#gridata-dev-alerts" }', '{ name: chat, kind: slack }'),
+    pointer: '/monitoring/alerting/receivers/0/channel',
+    expected: 'expected required key "channel" for a slack receiver',
+    found: 'found nothing',
+  },
+  {
+    name: 'a webhook receiver with a URL in the file',
+    text: () => replaceOnce(devText, '{ name: heartbeat, kind: webhook }', '{ name: heartbeat, kind: webhook, url: "https://hooks.example.com/abc" }'),
+    pointer: '/monitoring/alerting/receivers/1/url',
+    expected: 'expected one of the known keys (name, kind, channel, to, from, smarthost, authUsername)',
+    found: 'found unknown key "url"',
+  },
 ];
 
 describe('bad environment input', () => {

@@ -4,7 +4,7 @@
 # Everything (module cache, build cache, binaries) stays under .cache/go so CI reruns are warm;
 # a binary is rebuilt only when its module's go.mod/go.sum (or its build flags) change.
 #
-# usage: tools/go/build.sh [kube-apiserver|etcd|controller-gen|kube-score|promtool|crds ...]   (default: all)
+# usage: tools/go/build.sh [kube-apiserver|etcd|controller-gen|kube-score|promtool|amtool|crds ...]   (default: all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +36,9 @@ binaries=(
   "controller-gen|controller-gen|sigs.k8s.io/controller-tools/cmd/controller-gen|-s -w"
   "kube-score|kube-score|github.com/zegl/kube-score/cmd/kube-score|-s -w -X main.version=v1.20.0"
   "promtool|promtool|github.com/prometheus/prometheus/cmd/promtool|-s -w -X github.com/prometheus/common/version.Version=3.16.0|remove_all_sd"
+  # amtool at the Alertmanager release kube-prometheus-stack 88.5.3 runs (v0.34.0): check-config and
+  # `config routes test` over the rendered Alertmanager configuration.
+  "amtool|amtool|github.com/prometheus/alertmanager/cmd/amtool|-s -w -X github.com/prometheus/common/version.Version=0.34.0"
 )
 
 log() { printf '[go-build] %s\n' "$*" >&2; }
@@ -91,7 +94,7 @@ generate_crds() {
 }
 
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool crds)
+[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool amtool crds)
 for target in "${targets[@]}"; do
   if [[ "$target" == crds ]]; then generate_crds; continue; fi
   found=""

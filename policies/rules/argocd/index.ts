@@ -4,5 +4,6 @@ import { applicationPaths } from './application-paths';
 import { applicationProject } from './application-project';
 import { automatedSync } from './automated-sync';
 import { syncWaveOrder } from './sync-wave-order';
+import { statefulProtection } from './stateful-protection';
 
-export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder];
+export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder, statefulProtection];
