@@ -20,7 +20,7 @@ npm run --silent policy
 stage "vitest unit project (schema, rendering, policies, charts, tools)"
 npm run --silent test
 
-stage "Go-built tools (kube-apiserver, etcd, controller-gen, kube-score, promtool; cached in .cache/go)"
+stage "Go-built tools (kube-apiserver, etcd, controller-gen, kube-score, promtool, amtool; cached in .cache/go)"
 bash tools/go/build.sh
 
 stage "vitest integration project (git repositories, promtool, kube-apiserver, provisioning scripts)"
