@@ -6,5 +6,6 @@ import { vaultPathsGranted } from './paths-granted';
 import { vaultGrantsDeclared } from './grants-declared';
 import { vaultPrePopulateOnly } from './pre-populate-only';
 import { vaultDeclarationsUsed } from './declarations-used';
+import { vaultLeastPrivilegeAcl } from './least-privilege-acl';
 
-export const RULES: readonly Rule[] = [vaultRoleExists, vaultRoleBinding, vaultPathsGranted, vaultGrantsDeclared, vaultPrePopulateOnly, vaultDeclarationsUsed];
+export const RULES: readonly Rule[] = [vaultRoleExists, vaultRoleBinding, vaultPathsGranted, vaultGrantsDeclared, vaultPrePopulateOnly, vaultDeclarationsUsed, vaultLeastPrivilegeAcl];
