@@ -1,5 +1,5 @@
 // Vault ACL evaluation, written from Vault's policy documentation (concepts/policies: "Policy
-// syntax", "Priority matching", "Capabilities"); decision record 0055 lists the rules and sources.
+// syntax", "Priority matching", "Capabilities"); decision record 0024 lists the rules and sources.
 //
 //  - A policy is a set of path patterns, each with capabilities. A token's policies are merged:
 //    the same pattern in several policies gets the union of their capabilities, unless one of them
