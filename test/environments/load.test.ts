@@ -9,6 +9,7 @@ import { loadEnvironment, parseEnvironment } from '../../environments/load';
 import { EnvironmentError } from '../../environments/errors';
 import { renderSchema } from '../../environments/build-schema';
 import { synthCommand } from '../../render/cli';
+import { aliasBomb } from '../fixtures/bad-environments';
 
 const ENV_DIR = join(__dirname, '../../environments');
 const devText = readFileSync(join(ENV_DIR, 'dev.yaml'), 'utf8');
@@ -319,13 +320,6 @@ function withAwsKms(region: string, kmsKeyId: string): string {
   return replaceOnce(devText, 'autoUnseal: null', `autoUnseal: { awskms: { region: ${JSON.stringify(region)}, kmsKeyId: ${JSON.stringify(kmsKeyId)} } }`);
 }
 
-/** Nine levels of nine aliases each: 9^9 strings once expanded. */
-function aliasBomb(): string {
-  const lines = ['laughs:', '  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 9; i++) lines.push(`  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
-  return '\n' + lines.join('\n') + '\n';
-}
-
 describe('bad environment input', () => {
   for (const bad of BAD_INPUTS) {
     it(`refuses ${bad.name} naming the file, pointer, expectation and finding`, () => {
@@ -369,6 +363,11 @@ describe('bad environment input', () => {
         const errors: string[] = [];
         expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, (l) => errors.push(l))).toBe(1);
         expect(errors.join('\n')).toContain('staging.yaml');
+        // A header and one line per problem (file:line: /pointer: expected …, found …), never a stack trace.
+        const [header, ...reasons] = errors.join('\n').split('\n');
+        expect(header).toBe('refused: invalid environment input, dist/ left untouched');
+        expect(reasons.length).toBeGreaterThan(0);
+        for (const line of reasons) expect(line).toMatch(/^\S*staging\.yaml(:\d+)?: \/\S*: expected .+, found /);
         expect(treeHash(outDir)).toBe(before);
         cpSync(join(ENV_DIR, 'staging.yaml'), join(envDir, 'staging.yaml'));
       });
