@@ -1,6 +1,6 @@
 // Environment files: the committed ones validate; every kind of bad input is refused with the
 // file, the JSON pointer, what was expected and what was found — and dist/ is left untouched.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -339,6 +339,21 @@ describe('bad environment input', () => {
     const text = replaceOnce(devText, 'scheduler: { replicas: 2,', 'scheduler: { replicas: "two",');
     const line = text.split('\n').findIndex((l) => l.includes('"two"')) + 1;
     expect(refusal(text).issues[0]!.line).toBe(line);
+  });
+
+  it('the synth command reports the problems of every bad file at once, one line each', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-bad-envs-'));
+    const envDir = join(root, 'environments');
+    cpSync(ENV_DIR, envDir, { recursive: true });
+    writeFileSync(join(envDir, 'staging.yaml'), readFileSync(join(ENV_DIR, 'staging.yaml'), 'utf8') + aliasBomb());
+    writeFileSync(join(envDir, 'prod.yaml'), replaceOnce(readFileSync(join(ENV_DIR, 'prod.yaml'), 'utf8'), 'targetRevision: main', 'targetRevision: " "'));
+    const errors: string[] = [];
+    expect(synthCommand(['--environments', envDir, '--out', join(root, 'dist')], () => {}, (l) => errors.push(l))).toBe(1);
+    const lines = errors.join('\n').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/staging\.yaml: \/: expected YAML whose aliases expand at most 100 times/);
+    expect(lines[2]).toMatch(/prod\.yaml:\d+: \/argocd\/targetRevision: expected a git branch, tag or commit/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
   });
 
   describe('through the synth command', () => {
