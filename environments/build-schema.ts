@@ -6,6 +6,24 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKLOADS, STORAGE_KEYS, VERSION_COMPONENTS } from './catalog';
 
+/**
+ * Upper bounds of the numbers an environment file sets (decision record 0025): far above any real
+ * Gridata cluster, low enough that products of them (quota pods = replicas × nodes × …) stay exact.
+ */
+export const LIMITS = {
+  replicas: 50,
+  nodes: 1000,
+  zones: 10,
+  parallelism: 1024,
+  sparkCores: 64,
+  executors: 500,
+  concurrentApplications: 256,
+  revision: 1_000_000,
+} as const;
+
+/** A string with no whitespace, quote, backslash or control character: safe inside HCL, properties, shell and Lua strings. */
+const PLAIN = "[^\\s\"'`\\\\$;{}<>|&]";
+
 const strict = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
   type: 'object',
   additionalProperties: false,
@@ -20,16 +38,28 @@ const schema = {
   definitions: {
     cpu: {
       type: 'string',
-      pattern: '^([1-9][0-9]*m|[0-9]+(\\.[0-9]{1,3})?)$',
-      description: 'Kubernetes CPU quantity such as 250m or "1"',
+      pattern: '^([1-9][0-9]{0,5}m|[0-9]{1,3}(\\.[0-9]{1,3})?)$',
+      description: 'Kubernetes CPU quantity such as 250m or "1", above 0 and at most 128 cores',
     },
     bytes: {
       type: 'string',
-      pattern: '^[1-9][0-9]*(Ki|Mi|Gi|Ti)$',
+      pattern: '^[1-9][0-9]{0,9}(Ki|Mi|Gi|Ti)$',
       description: 'Kubernetes binary quantity such as 512Mi, 10Gi or 2Ti',
     },
-    sparkMemory: { type: 'string', pattern: '^[1-9][0-9]*[mg]$', description: 'Spark memory such as 512m or 4g' },
-    replicas: { type: 'integer', minimum: 1 },
+    sparkMemory: { type: 'string', pattern: '^([1-9][0-9]{0,6}m|[1-9][0-9]{0,3}g)$', description: 'Spark memory such as 512m or 4g' },
+    replicas: { type: 'integer', minimum: 1, maximum: LIMITS.replicas },
+    sparkCores: { type: 'integer', minimum: 1, maximum: LIMITS.sparkCores },
+    awsRegion: {
+      type: 'string',
+      pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$',
+      description: 'an AWS region such as us-east-1 (pasted into Vault\'s HCL)',
+    },
+    kmsKeyId: {
+      type: 'string',
+      pattern:
+        '^(alias/[A-Za-z0-9/_-]{1,250}|(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+))$',
+      description: 'an AWS KMS key id, alias/<name> or key/alias ARN (pasted into Vault\'s HCL)',
+    },
     resourceList: strict({ cpu: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/bytes' } }),
     resources: strict({ requests: { $ref: '#/definitions/resourceList' }, limits: { $ref: '#/definitions/resourceList' } }),
     workload: strict({ replicas: { $ref: '#/definitions/replicas' }, resources: { $ref: '#/definitions/resources' } }, ['resources']),
@@ -58,6 +88,7 @@ const schema = {
         revision: {
           type: 'integer',
           minimum: 1,
+          maximum: LIMITS.revision,
           description:
             "the component's rollout revision: shared code reads it (charts/shared/revision.ts) so a change lands in dev first and reaches staging and prod by promotion; absent means 0",
         },
@@ -100,10 +131,17 @@ const schema = {
         additionalProperties: false,
         minProperties: 1,
         maxProperties: 1,
-        properties: { name: { type: 'string', minLength: 1 }, server: { type: 'string', pattern: '^https://' } },
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$', description: 'an Argo CD cluster name' },
+          server: { type: 'string', pattern: `^https://${PLAIN}+$`, description: 'https:// cluster API URL without spaces or quotes' },
+        },
       },
-      repoURL: { type: 'string', pattern: '^(https://|ssh://|git@)' },
-      targetRevision: { type: 'string', minLength: 1 },
+      repoURL: { type: 'string', pattern: `^(https://|ssh://|git@)${PLAIN}+$`, description: 'a git URL (https://, ssh:// or git@) without spaces or quotes' },
+      targetRevision: {
+        type: 'string',
+        pattern: '^(?!.*\\.\\.)(?!.*//)[A-Za-z0-9]([A-Za-z0-9._/-]{0,253}[A-Za-z0-9_-])?$',
+        description: 'a git branch, tag or commit (letters, digits, . _ - /; no spaces, no "..")',
+      },
       syncWindows: { type: 'array', items: { $ref: '#/definitions/syncWindow' } },
     }),
     domain: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' },
@@ -118,12 +156,20 @@ const schema = {
       autoUnseal: {
         oneOf: [
           { type: 'null' },
-          strict({ awskms: strict({ region: { type: 'string', minLength: 1 }, kmsKeyId: { type: 'string', minLength: 1 } }) }),
-          strict({ transit: strict({ address: { type: 'string', pattern: '^https?://' }, mountPath: { type: 'string' }, keyName: { type: 'string' } }) }),
+          strict({ awskms: strict({ region: { $ref: '#/definitions/awsRegion' }, kmsKeyId: { $ref: '#/definitions/kmsKeyId' } }) }),
+          strict({
+            transit: strict({
+              address: { type: 'string', pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$', description: 'Vault address: http(s)://host[:port]' },
+              mountPath: { type: 'string', pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/?$', description: 'a Vault mount path such as transit/' },
+              keyName: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$', description: 'a transit key name (letters, digits, _ and -)' },
+            }),
+          }),
         ],
       },
     }),
-    objectStore: strict({ region: { type: 'string', minLength: 1 } }),
+    objectStore: strict({
+      region: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'an S3 region name such as us-east-1 (lowercase letters, digits, -)' },
+    }),
     monitoring: strict({
       retention: { type: 'string', pattern: '^[1-9][0-9]*[dhw]$' },
       alerting: strict({
@@ -137,11 +183,11 @@ const schema = {
       }),
     }),
     cluster: strict({
-      nodes: { type: 'integer', minimum: 1, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
-      zones: { type: 'integer', minimum: 1, description: 'availability zones; with more than one, HA components spread across zones' },
+      nodes: { type: 'integer', minimum: 1, maximum: LIMITS.nodes, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
+      zones: { type: 'integer', minimum: 1, maximum: LIMITS.zones, description: 'availability zones; with more than one, HA components spread across zones' },
     }),
     airflow: strict({
-      parallelism: { type: 'integer', minimum: 1, description: 'Airflow [core] parallelism: task instances each scheduler runs at once' },
+      parallelism: { type: 'integer', minimum: 1, maximum: LIMITS.parallelism, description: 'Airflow [core] parallelism: task instances each scheduler runs at once' },
     }),
     postgres: strict({
       offClusterBackups: {
@@ -149,7 +195,7 @@ const schema = {
         oneOf: [
           { type: 'null' },
           strict({
-            endpointURL: { type: 'string', pattern: '^https://[^/]+$', description: 'S3 endpoint, https, no path' },
+            endpointURL: { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$', description: 'S3 endpoint, https://host[:port], no path' },
             bucket: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', description: 'S3 bucket name' },
           }),
         ],
@@ -157,17 +203,21 @@ const schema = {
     }),
     pipelines: strict({
       spark: strict({
-        driver: strict({ cores: { type: 'integer', minimum: 1 }, coreLimit: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/sparkMemory' } }),
+        driver: strict({ cores: { $ref: '#/definitions/sparkCores' }, coreLimit: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/sparkMemory' } }),
         executor: strict({
-          cores: { type: 'integer', minimum: 1 },
+          cores: { $ref: '#/definitions/sparkCores' },
           coreLimit: { $ref: '#/definitions/cpu' },
           memory: { $ref: '#/definitions/sparkMemory' },
-          instances: { type: 'integer', minimum: 1 },
+          instances: { type: 'integer', minimum: 1, maximum: LIMITS.executors },
         }),
-        dynamicAllocation: strict({ minExecutors: { type: 'integer', minimum: 0 }, maxExecutors: { type: 'integer', minimum: 1 } }),
+        dynamicAllocation: strict({
+          minExecutors: { type: 'integer', minimum: 0, maximum: LIMITS.executors },
+          maxExecutors: { type: 'integer', minimum: 1, maximum: LIMITS.executors },
+        }),
         concurrentApplications: {
           type: 'integer',
           minimum: 1,
+          maximum: LIMITS.concurrentApplications,
           description: 'Spark applications running at once: the slots of the Airflow spark_jobs pool; the spark-jobs quota is sized for them',
         },
       }),

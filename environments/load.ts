@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar, type Document } from 'yaml';
 import schema from './schema.json';
 import { ENVIRONMENTS, type EnvName } from './catalog';
 import { EnvironmentError, type EnvironmentIssue } from './errors';
@@ -46,7 +46,15 @@ export function parseEnvironment(text: string, file: string, expectedName?: EnvN
       })),
     );
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml refuses an alias expansion bomb ("billion laughs") with a ReferenceError.
+    throw new EnvironmentError([
+      { file, pointer: '', expected: `YAML whose aliases expand at most ${MAX_ALIAS_COUNT} times`, found: `an alias expansion bomb (${(error as Error).message})` },
+    ]);
+  }
   if (data === null || data === undefined) {
     throw new EnvironmentError([{ file, pointer: '', expected: 'a mapping of environment settings', found: 'an empty document' }]);
   }
@@ -57,6 +65,9 @@ export function parseEnvironment(text: string, file: string, expectedName?: EnvN
   if (issues.length > 0) throw new EnvironmentError(issues);
   return data;
 }
+
+/** Alias expansions allowed when turning the YAML into data (the yaml library's own default). */
+const MAX_ALIAS_COUNT = 100;
 
 /** Rules a JSON Schema cannot express, kept next to the schema so both run before rendering. */
 function semanticIssues(env: Environment, file: string, expectedName?: EnvName): EnvironmentIssue[] {
@@ -86,11 +97,20 @@ function semanticIssues(env: Environment, file: string, expectedName?: EnvName):
       found: String(env.pipelines.spark.concurrentApplications),
     });
   }
+  const bounded = (pointer: string, kind: keyof typeof QUANTITY_BOUNDS, quantity: string) => {
+    const issue = quantityIssue(kind, quantity);
+    if (issue) issues.push({ file, pointer, expected: issue, found: JSON.stringify(quantity) });
+  };
+  for (const pod of ['driver', 'executor'] as const) bounded(`/pipelines/spark/${pod}/coreLimit`, 'cpu', env.pipelines.spark[pod].coreLimit);
+  for (const [key, quantity] of Object.entries(env.storage)) bounded(`/storage/${key}`, 'storage', quantity);
   for (const [component, workloads] of Object.entries(env.sizing)) {
     for (const [workload, spec] of Object.entries(workloads as Record<string, Workload>)) {
       for (const resource of ['cpu', 'memory'] as const) {
         const request = spec.resources.requests[resource];
         const limit = spec.resources.limits[resource];
+        const base = `/sizing/${component}/${workload}/resources`;
+        bounded(`${base}/requests/${resource}`, resource, request);
+        bounded(`${base}/limits/${resource}`, resource, limit);
         if (quantityValue(request) > quantityValue(limit)) {
           issues.push({
             file,
@@ -172,6 +192,21 @@ function alertingIssues(env: Environment, file: string): EnvironmentIssue[] {
 
 const UNITS: Record<string, number> = { m: 1e-3, '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
 
+/** Per-container and per-volume bounds of quantities (decision record 0025): zero is never a size. */
+export const QUANTITY_BOUNDS = {
+  cpu: { max: 128, shown: '128 cores' },
+  memory: { max: 2 ** 40, shown: '1Ti' },
+  storage: { max: 64 * 2 ** 40, shown: '64Ti' },
+} as const;
+
+/** Why a quantity the schema let through is still refused (zero, or above its bound), or undefined. */
+export function quantityIssue(kind: keyof typeof QUANTITY_BOUNDS, quantity: string): string | undefined {
+  const value = quantityValue(quantity);
+  const bound = QUANTITY_BOUNDS[kind];
+  if (!(value > 0) || value > bound.max) return `a ${kind} quantity above 0 and at most ${bound.shown}`;
+  return undefined;
+}
+
 /** Numeric value of a Kubernetes quantity already checked by the schema. */
 export function quantityValue(quantity: string): number {
   const match = /^([0-9.]+)(m|Ki|Mi|Gi|Ti)?$/.exec(quantity);
@@ -194,7 +229,7 @@ function describeSchemaErrors(
   const seen = new Set<string>();
   const issues: EnvironmentIssue[] = [];
   for (const error of kept) {
-    const issue = withLine(describeOne(error, data, file), doc, lineCounter);
+    const issue = withLine(asWritten(describeOne(error, data, file), doc), doc, lineCounter);
     const key = `${issue.pointer}|${issue.expected}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -221,6 +256,8 @@ function describeOne(error: ErrorObject, data: unknown, file: string): Environme
       return { file, pointer: error.instancePath, expected: `${(error.params as { type: string }).type}`, found };
     case 'minimum':
       return { file, pointer: error.instancePath, expected: `a number ≥ ${(error.params as { limit: number }).limit}`, found };
+    case 'maximum':
+      return { file, pointer: error.instancePath, expected: `a number ≤ ${(error.params as { limit: number }).limit}`, found };
     case 'enum':
       return { file, pointer: error.instancePath, expected: `one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, found };
     case 'pattern':
@@ -230,6 +267,15 @@ function describeOne(error: ErrorObject, data: unknown, file: string): Environme
     default:
       return { file, pointer: error.instancePath, expected: `${description ?? 'a valid value'} (${error.message ?? error.keyword})`, found };
   }
+}
+
+/** A number is shown as written: 2^53+1 is rounded to 2^53 once parsed, which would hide the mistake. */
+function asWritten(issue: EnvironmentIssue, doc: Document): EnvironmentIssue {
+  const node = doc.getIn(issue.pointer.split('/').slice(1).map(unescape), true);
+  if (isScalar(node) && typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {
+    return { ...issue, found: `number ${node.source} (read as ${node.value})` };
+  }
+  return issue;
 }
 
 function withLine(issue: EnvironmentIssue, doc: Document, lineCounter: LineCounter): EnvironmentIssue {

@@ -34,7 +34,10 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
       logError(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
       return 1;
     }
-    logError(`render failed, dist/ left untouched: ${(error as Error).stack ?? error}`);
+    // One line like every refusal; GRIDATA_DEBUG=1 adds the stack for a bug report.
+    if (process.env.GRIDATA_DEBUG) logError(String((error as Error).stack ?? error));
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
+    logError(`render failed, dist/ left untouched: ${reason}`);
     return 1;
   }
 }

@@ -1,6 +1,6 @@
 // Environment files: the committed ones validate; every kind of bad input is refused with the
 // file, the JSON pointer, what was expected and what was found — and dist/ is left untouched.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { loadEnvironment, parseEnvironment } from '../../environments/load';
 import { EnvironmentError } from '../../environments/errors';
 import { renderSchema } from '../../environments/build-schema';
 import { synthCommand } from '../../render/cli';
+import { aliasBomb } from '../fixtures/bad-environments';
 
 const ENV_DIR = join(__dirname, '../../environments');
 const devText = readFileSync(join(ENV_DIR, 'dev.yaml'), 'utf8');
@@ -185,6 +186,132 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     pointer: '/cluster/nodes',
     expected: 'expected a number ≥ 1',
     found: 'found number 0',
+  },  // Issue #11 bad input: free strings pasted into HCL/properties/shell, numbers and quantities without bounds.
+  {
+    name: 'a kmsKeyId that closes the HCL string and adds a listener',
+    text: () => withAwsKms('us-east-1', 'alias/x"\n}\nlistener "tcp" {\n  address = "0.0.0.0:8300"\n  tls_disable = 1\n}\nseal "awskms" {\n  kms_key_id = "x'),
+    pointer: '/vault/autoUnseal',
+    expected: 'expected null, {awskms: {region, kmsKeyId}} or {transit: {address, mountPath, keyName}}',
+    found: 'found a mapping',
+  },
+  {
+    name: 'a Vault KMS region with a newline',
+    text: () => withAwsKms('us-east-1\nlistener "tcp" {}', 'alias/gridata-dev'),
+    pointer: '/vault/autoUnseal',
+    expected: 'expected null, {awskms',
+    found: 'found a mapping',
+  },
+  {
+    name: 'a transit seal address that runs on into HCL',
+    text: () => replaceOnce(devText, 'autoUnseal: null', 'autoUnseal: { transit: { address: "https://vault:8200\\" }\\nui = false\\nx = {\\"", mountPath: transit/, keyName: unseal } }'),
+    pointer: '/vault/autoUnseal',
+    expected: 'expected null, {awskms',
+    found: 'found a mapping',
+  },
+  {
+    name: 'an object-store region with a newline (Java properties, shell env)',
+    text: () => replaceOnce(devText, '  region: us-east-1', '  region: "us-east-1\\nfs.s3a.endpoint=http://evil"'),
+    pointer: '/objectStore/region',
+    expected: 'an S3 region name',
+    found: 'found string "us-east-1\\nfs.s3a.endpoint=http://evil"',
+  },
+  {
+    name: 'a whitespace-only targetRevision',
+    text: () => replaceOnce(devText, 'targetRevision: main', 'targetRevision: " "'),
+    pointer: '/argocd/targetRevision',
+    expected: 'a git branch, tag or commit',
+    found: 'found string " "',
+  },
+  {
+    name: 'a padded targetRevision',
+    text: () => replaceOnce(devText, 'targetRevision: main', 'targetRevision: " main"'),
+    pointer: '/argocd/targetRevision',
+    expected: 'a git branch, tag or commit',
+    found: 'found string " main"',
+  },
+  {
+    name: 'a repoURL with a space and a quote',
+    text: () => replaceOnce(devText, 'repoURL: https://github.com/gridata/gridata.git', 'repoURL: "https://github.com/gridata/gridata.git\\" --upload-pack=x"'),
+    pointer: '/argocd/repoURL',
+    expected: 'a git URL',
+    found: 'found string',
+  },
+  {
+    name: 'replicas 1e9',
+    text: () => replaceOnce(devText, 'apiServer: { replicas: 2,', 'apiServer: { replicas: 1e9,'),
+    pointer: '/sizing/airflow/apiServer/replicas',
+    expected: 'expected a number ≤ 50',
+    found: 'found number 1e9 (read as 1000000000)',
+  },
+  {
+    name: 'replicas 2^53+1 (shown as written, not rounded)',
+    text: () => replaceOnce(devText, 'apiServer: { replicas: 2,', 'apiServer: { replicas: 9007199254740993,'),
+    pointer: '/sizing/airflow/apiServer/replicas',
+    expected: 'expected a number ≤ 50',
+    found: 'found number 9007199254740993 (read as 9007199254740992)',
+  },
+  {
+    name: 'a million nodes',
+    text: () => replaceOnce(devText, 'nodes: 3', 'nodes: 1000000'),
+    pointer: '/cluster/nodes',
+    expected: 'expected a number ≤ 1000',
+    found: 'found number 1000000',
+  },
+  {
+    name: 'a billion Spark executors',
+    text: () => replaceOnce(devText, 'memory: 4g, instances: 2 }', 'memory: 4g, instances: 1000000000 }'),
+    pointer: '/pipelines/spark/executor/instances',
+    expected: 'expected a number ≤ 500',
+    found: 'found number 1000000000',
+  },
+  {
+    name: 'memory 1e30Ti',
+    text: () => replaceOnce(devText, 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1Gi }', 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1e30Ti }'),
+    pointer: '/sizing/airflow/scheduler/resources/requests/memory',
+    expected: 'Kubernetes binary quantity',
+    found: 'found string "1e30Ti"',
+  },
+  {
+    name: 'memory 10^30 Ti written out',
+    text: () => replaceOnce(devText, 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1Gi }', `scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1${'0'.repeat(30)}Ti }`),
+    pointer: '/sizing/airflow/scheduler/resources/requests/memory',
+    expected: 'Kubernetes binary quantity',
+    found: `found string "1${'0'.repeat(30)}Ti"`,
+  },
+  {
+    name: 'a memory limit above 1Ti',
+    text: () => replaceOnce(devText, 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1Gi }, limits: { cpu: "1", memory: 2Gi }', 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m, memory: 1Gi }, limits: { cpu: "1", memory: 2048Gi }'),
+    pointer: '/sizing/airflow/scheduler/resources/limits/memory',
+    expected: 'expected a memory quantity above 0 and at most 1Ti',
+    found: 'found "2048Gi"',
+  },
+  {
+    name: 'cpu "0"',
+    text: () => replaceOnce(devText, 'scheduler: { replicas: 2, resources: { requests: { cpu: 500m,', 'scheduler: { replicas: 2, resources: { requests: { cpu: "0",'),
+    pointer: '/sizing/airflow/scheduler/resources/requests/cpu',
+    expected: 'expected a cpu quantity above 0 and at most 128 cores',
+    found: 'found "0"',
+  },
+  {
+    name: 'cpu "0.000" as a Spark core limit',
+    text: () => replaceOnce(devText, 'coreLimit: 1200m, memory: 4g, instances: 2', 'coreLimit: "0.000", memory: 4g, instances: 2'),
+    pointer: '/pipelines/spark/executor/coreLimit',
+    expected: 'expected a cpu quantity above 0',
+    found: 'found "0.000"',
+  },
+  {
+    name: 'MinIO storage of 1000Ti',
+    text: () => replaceOnce(devText, '  minio: 100Gi', '  minio: 1000Ti'),
+    pointer: '/storage/minio',
+    expected: 'expected a storage quantity above 0 and at most 64Ti',
+    found: 'found "1000Ti"',
+  },
+  {
+    name: 'a YAML alias bomb (billion laughs)',
+    text: () => devText + aliasBomb(),
+    pointer: '/',
+    expected: 'expected YAML whose aliases expand at most 100 times',
+    found: 'found an alias expansion bomb',
   },
   {
     name: 'a sync window in an unknown time zone',
@@ -224,6 +351,11 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
   },
 ];
 
+/** dev.yaml with an awskms auto-unseal stanza (values JSON-quoted, so newlines and quotes survive YAML). */
+function withAwsKms(region: string, kmsKeyId: string): string {
+  return replaceOnce(devText, 'autoUnseal: null', `autoUnseal: { awskms: { region: ${JSON.stringify(region)}, kmsKeyId: ${JSON.stringify(kmsKeyId)} } }`);
+}
+
 describe('bad environment input', () => {
   for (const bad of BAD_INPUTS) {
     it(`refuses ${bad.name} naming the file, pointer, expectation and finding`, () => {
@@ -243,6 +375,21 @@ describe('bad environment input', () => {
     const text = replaceOnce(devText, 'scheduler: { replicas: 2,', 'scheduler: { replicas: "two",');
     const line = text.split('\n').findIndex((l) => l.includes('"two"')) + 1;
     expect(refusal(text).issues[0]!.line).toBe(line);
+  });
+
+  it('the synth command reports the problems of every bad file at once, one line each', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-bad-envs-'));
+    const envDir = join(root, 'environments');
+    cpSync(ENV_DIR, envDir, { recursive: true });
+    writeFileSync(join(envDir, 'staging.yaml'), readFileSync(join(ENV_DIR, 'staging.yaml'), 'utf8') + aliasBomb());
+    writeFileSync(join(envDir, 'prod.yaml'), replaceOnce(readFileSync(join(ENV_DIR, 'prod.yaml'), 'utf8'), 'targetRevision: main', 'targetRevision: " "'));
+    const errors: string[] = [];
+    expect(synthCommand(['--environments', envDir, '--out', join(root, 'dist')], () => {}, (l) => errors.push(l))).toBe(1);
+    const lines = errors.join('\n').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/staging\.yaml: \/: expected YAML whose aliases expand at most 100 times/);
+    expect(lines[2]).toMatch(/prod\.yaml:\d+: \/argocd\/targetRevision: expected a git branch, tag or commit/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
   });
 
   describe('through the synth command', () => {
@@ -267,6 +414,11 @@ describe('bad environment input', () => {
         const errors: string[] = [];
         expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, (l) => errors.push(l))).toBe(1);
         expect(errors.join('\n')).toContain('staging.yaml');
+        // A header and one line per problem (file:line: /pointer: expected …, found …), never a stack trace.
+        const [header, ...reasons] = errors.join('\n').split('\n');
+        expect(header).toBe('refused: invalid environment input, dist/ left untouched');
+        expect(reasons.length).toBeGreaterThan(0);
+        for (const line of reasons) expect(line).toMatch(/^\S*staging\.yaml(:\d+)?: \/\S*: expected .+, found /);
         expect(treeHash(outDir)).toBe(before);
         cpSync(join(ENV_DIR, 'staging.yaml'), join(envDir, 'staging.yaml'));
       });

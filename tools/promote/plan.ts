@@ -1,5 +1,5 @@
 // Plans a promotion without writing anything: every refusal happens here.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -11,6 +11,8 @@ import { copyVersionEntries } from './copy-versions';
 import { assertPromotionStep, PROMOTION_ORDER } from './promotion-order';
 import { assertDistFresh } from './stale-dist';
 import { PromotionRefused } from './refusal';
+import { parseEnvironment } from '../../environments/load';
+import { EnvironmentError } from '../../environments/errors';
 
 export interface PromotionRequest {
   readonly repoDir: string;
@@ -44,7 +46,7 @@ export function planPromotion(request: PromotionRequest): PromotionPlan {
   const { repoDir, from, to } = request;
   assertPromotionStep(from, to);
   const environmentsDir = join(repoDir, 'environments');
-  const texts = new Map(PROMOTION_ORDER.map((env) => [env as string, readFileSync(join(environmentsDir, `${env}.yaml`), 'utf8')]));
+  const texts = new Map(PROMOTION_ORDER.map((env) => [env as string, readEnvironmentText(environmentsDir, env)]));
   const sourceText = texts.get(from)!;
   const targetText = texts.get(to)!;
 
@@ -83,6 +85,23 @@ export function planPromotion(request: PromotionRequest): PromotionPlan {
   return { from, to, components, pinChanges, targetFile: join(environmentsDir, `${to}.yaml`), targetText: newTargetText, files: after, review: result };
 }
 
+/** An environment file's text, refused unless the loader accepts it (syntax, alias bombs, schema, pins). */
+function readEnvironmentText(environmentsDir: string, env: (typeof PROMOTION_ORDER)[number]): string {
+  const file = join(environmentsDir, `${env}.yaml`);
+  const shown = `environments/${env}.yaml`;
+  if (!existsSync(file)) throw new PromotionRefused(`${shown} does not exist: expected the ${env} environment file`);
+  const text = readFileSync(file, 'utf8');
+  try {
+    parseEnvironment(text, shown, env);
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      throw new PromotionRefused(`${shown} is not a valid environment file, fix it first: ${error.message.split('\n').join('; ')}`);
+    }
+    throw error;
+  }
+  return text;
+}
+
 function versionComponents(text: string, env: string): string[] {
   const data: unknown = parse(text);
   const versions = isRecord(data) ? data.versions : undefined;
@@ -105,7 +124,7 @@ function renderWith(render: PromotionRequest['render'], texts: Map<string, strin
     try {
       return render(scratch);
     } catch (error) {
-      throw new PromotionRefused(`the promoted environments/${to}.yaml does not render: ${(error as Error).message}`);
+      throw new PromotionRefused(`the promoted environments/${to}.yaml does not render: ${(error as Error).message.split('\n').join('; ')}`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,15 +1,16 @@
 // Promotes pinned versions one step along dev → staging → prod. Usage:
 //   npm run promote -- --from staging --to prod [--only <component>...] [--dry-run] [--repo dir]
 // Copies the selected `versions` entries (comments and formatting kept), re-renders dist/,
-// prints the pin changes and the rendered diff summary. Refusals write nothing and exit 1.
+// prints the pin changes and the rendered diff summary. Refusals write nothing, print one line
+// `refused: <reason>` (no stack trace) and exit 1 (2 for a usage error).
 import { resolve } from 'node:path';
 import { renderAll } from '../../render/pipeline';
-import { repoRootOf } from '../review/git';
 import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';
 import { planPromotion, type PromotionPlan } from './plan';
 import { applyPromotion } from './apply';
 import { PromotionRefused } from './refusal';
+import { firstLine, promotionRepository } from './repository';
 
 const USAGE = 'usage: npm run promote -- --from <env> --to <env> [--only <component>...] [--dry-run] [--repo dir]';
 
@@ -19,7 +20,7 @@ export function main(argv: readonly string[]): number {
     const from = args.values.get('--from');
     const to = args.values.get('--to');
     if (!from || !to) throw new UsageError('--from and --to are required');
-    const repoDir = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
+    const repoDir = promotionRepository(resolve(args.values.get('--repo') ?? '.'));
     const plan = planPromotion({ repoDir, from, to, only: args.lists.get('--only'), render: renderAll });
     const dryRun = args.flags.has('--dry-run');
     if (!dryRun) applyPromotion(plan, repoDir);
@@ -27,17 +28,21 @@ export function main(argv: readonly string[]): number {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n${USAGE}`);
+      console.error(`refused: ${error.message} (${USAGE})`);
       return 2;
     }
     if (error instanceof PromotionRefused) {
-      console.error(`promotion refused, nothing written: ${error.message}`);
+      console.error(`refused: ${oneLine(error.message)}; nothing written`);
       return 1;
     }
-    console.error(`promotion failed, nothing written: ${(error as Error).stack ?? error}`);
+    // Not a refusal we anticipated: still one line; GRIDATA_DEBUG=1 prints the stack for a bug report.
+    if (process.env.GRIDATA_DEBUG) console.error((error as Error).stack ?? error);
+    console.error(`refused: promotion failed (${oneLine(firstLine(error))}); nothing written`);
     return 1;
   }
 }
+
+const oneLine = (message: string) => message.split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
 
 export function describePlan(plan: PromotionPlan, dryRun: boolean): string {
   const verb = dryRun ? 'would promote' : 'promoted';

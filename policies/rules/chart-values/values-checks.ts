@@ -19,19 +19,45 @@ export function missingResources(chart: ChartValues, paths: readonly string[]): 
   return findings;
 }
 
-/** Keys whose literal value would be a secret; their presence at all is the finding. */
+/** Keys whose value would be a secret when it is a literal, whatever comes before the suffix. */
 const SECRET_KEY = /(password|passwd|secret|token|fernetkey|apikey|privatekey|secretkey|accesskey)$/i;
-/** Keys that only NAME a secret or a key inside one. */
-const REFERENCE_KEY = /(secretname|existingsecret|secretref|secretkeyref|key|keys|secretkeysecretname|passwordkey|userkey|name|path|file|enabled|create)$/i;
+/** Values that say where a secret comes from instead of holding it: ${VAR}, {{ template }}, $(VAR), a file path, file:/vault: URIs. */
+const REFERENCE_VALUE = /^(\$\{[^}\s]+\}|\{\{.*\}\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\/\S*|(file|vault):\S+)$/;
+/** A Kubernetes object name (what a key naming a Secret holds). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A key inside a Secret's data (what a key naming one of a referenced Secret's entries holds). */
+const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+/** Keys whose value is the name of an existing Secret, e.g. `existingSecret: grafana-admin`. */
+const NAMES_A_SECRET = /^existing[A-Za-z]*secret$/i;
+/**
+ * Sibling keys that make a mapping a reference to a Secret, e.g. `{secretRef: x, secretKey: y}`. Not
+ * `existingSecret`: a literal password next to it (`auth: {existingSecret, password}`) is still in git.
+ */
+const SECRET_REFERENCE_SIBLINGS = ['secretRef', 'secretName'];
 
-/** Dotted paths of string values under secret-looking keys, e.g. `grafana.adminPassword`. */
-export function secretLiterals(values: unknown, prefix = ''): string[] {
+/**
+ * Whether `value` under `key` (inside `mapping`, itself under `parentKey`) only points at a secret.
+ * Decided by the shape of the value and of the mapping around it, never by the key's suffix alone:
+ * `apiKey: abc` is a literal, `{secretRef: datahub-auth, secretKey: signing_key}` names a key of a Secret.
+ */
+function isReference(key: string, value: string, mapping: Record<string, unknown>, parentKey: string): boolean {
+  if (REFERENCE_VALUE.test(value)) return true;
+  if (NAMES_A_SECRET.test(key)) return OBJECT_NAME.test(value);
+  const namesSecret = (k: string) => typeof mapping[k] === 'string' && OBJECT_NAME.test(mapping[k] as string);
+  const insideReference = SECRET_REFERENCE_SIBLINGS.some(namesSecret) || (/secret$/i.test(parentKey) && namesSecret('name'));
+  return insideReference && DATA_KEY.test(value);
+}
+
+/** Dotted paths of literal strings under secret-looking keys, e.g. `grafana.adminPassword` or `plugin.apiKey`. */
+export function secretLiterals(values: unknown, prefix = '', parentKey = ''): string[] {
   if (!values || typeof values !== 'object') return [];
+  const mapping = values as Record<string, unknown>;
   const found: string[] = [];
-  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(mapping)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string' && value !== '' && SECRET_KEY.test(key) && !REFERENCE_KEY.test(key)) found.push(path);
-    else if (value && typeof value === 'object') found.push(...secretLiterals(value, path));
+    if (typeof value === 'string') {
+      if (value !== '' && SECRET_KEY.test(key) && !isReference(key, value, mapping, parentKey)) found.push(path);
+    } else if (value && typeof value === 'object') found.push(...secretLiterals(value, path, key));
   }
   return found;
 }

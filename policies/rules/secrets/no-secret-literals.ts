@@ -1,7 +1,7 @@
 import { containersOf } from '../../pod-specs';
 import type { DocumentRule } from '../../types';
 
-const SECRET_NAME = /(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)/i;
+const SECRET_NAME = /(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|fernet[_-]?key|credential)/i;
 const SECRET_VALUE = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
   /\bAKIA[0-9A-Z]{16}\b/,

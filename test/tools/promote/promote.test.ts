@@ -8,6 +8,7 @@ import { PromotionRefused } from '../../../tools/promote/refusal';
 import { main as promoteCommand } from '../../../tools/promote/promote';
 import { checkPromotionHistory } from '../../../tools/promotion-guard/guard';
 import { createPromotionRepo, type PromotionRepo } from './promotion-repo';
+import { BAD_SOURCE_FILES } from '../../fixtures/bad-environments';
 
 // Each case renders every environment (twice for diff); generous on a busy 2-core machine.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -121,7 +122,7 @@ describe('promote', () => {
       } finally {
         spy.mockRestore();
       }
-      expect(errors[0]).toBe('promotion refused, nothing written: cannot promote dev → prod: that skips staging; promote dev → staging first (dev → staging → prod)');
+      expect(errors[0]).toBe('refused: cannot promote dev → prod: that skips staging; promote dev → staging first (dev → staging → prod); nothing written');
       expect(errors[1]).toContain('--from and --to are required');
       expect(errors[2]).toContain('--only needs at least one value');
     });
@@ -150,6 +151,27 @@ describe('promote', () => {
     it('a promotion that changes nothing', () => {
       expectRefusal(request('staging', 'prod', ['objectStore']), 'nothing to promote: prod already pins exactly what staging pins for objectStore');
     });
+
+    for (const bad of BAD_SOURCE_FILES) {
+      it(`through the command, a source file with ${bad.name}: one line "refused: …", exit 1, nothing changed`, () => {
+        const committed = repo.environment('dev');
+        repo.write('environments/dev.yaml', bad.text());
+        const before = snapshot();
+        const errors: string[] = [];
+        const spy = vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => void errors.push(m.join(' ')));
+        try {
+          expect(promoteCommand(['--from', 'dev', '--to', 'staging', '--repo', repo.dir])).toBe(1);
+        } finally {
+          spy.mockRestore();
+          expect(snapshot()).toEqual(before);
+          repo.write('environments/dev.yaml', committed);
+        }
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(/^refused: environments\/dev\.yaml is not a valid environment file/);
+        expect(errors[0]).toContain(bad.reason);
+        expect(errors[0]).not.toContain('\n');
+      });
+    }
 
   });
 
