@@ -32,7 +32,19 @@ export function loadEnvironment(name: string, file = join(ENVIRONMENTS_DIR, `${n
 }
 
 /** Parses and validates environment YAML text; `file` is only used in messages. */
+/** Files already accepted, by file name, expected name and content: the same text is valid again. */
+const accepted = new Map<string, Environment>();
+
 export function parseEnvironment(text: string, file: string, expectedName?: EnvName): Environment {
+  const key = `${file}\0${expectedName ?? ''}\0${text}`;
+  const known = accepted.get(key);
+  if (known) return known;
+  const env = parseEnvironmentText(text, file, expectedName);
+  accepted.set(key, env);
+  return env;
+}
+
+function parseEnvironmentText(text: string, file: string, expectedName?: EnvName): Environment {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

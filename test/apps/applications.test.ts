@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderedEnvironment } from '../fixtures/rendered';
-import { loadRenderedEnvironment } from '../../policies/load-rendered';
+import { policyView } from '../fixtures/rendered';
 import { syncWaves } from '../../apps/sync-waves';
 import type { ComponentDefinition } from '../../charts/shared/component';
 
@@ -71,7 +71,7 @@ describe('sync waves', () => {
 });
 
 describe('sync windows', () => {
-  const projects = (env: 'dev' | 'staging' | 'prod') => loadRenderedEnvironment(env).documents.filter((d) => d.object.kind === 'AppProject');
+  const projects = (env: 'dev' | 'staging' | 'prod') => policyView(env).documents.filter((d) => d.object.kind === 'AppProject');
 
   it('prod: every domain project carries the environment file’s allow window with manual sync; the bootstrap project none', () => {
     const all = projects('prod');

@@ -2,12 +2,12 @@
 // its Application file), modelled from the rendered objects' sync options (tools/argocd/prune-model.ts).
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../environments/catalog';
-import { loadRenderedEnvironment } from '../../policies/load-rendered';
+import { policyView } from '../fixtures/rendered';
 import type { RenderedEnvironment } from '../../policies/types';
 import { SYNC_OPTIONS_ANNOTATION, statefulReason } from '../../charts/shared/protection';
 import { emptyFolderSync, ref, removeComponent, type ManagedObject } from '../../tools/argocd/prune-model';
 
-const rendered = Object.fromEntries(ENVIRONMENTS.map((env) => [env, loadRenderedEnvironment(env)])) as Record<string, RenderedEnvironment>;
+const rendered = Object.fromEntries(ENVIRONMENTS.map((env) => [env, policyView(env)])) as Record<string, RenderedEnvironment>;
 const prod = rendered.prod!;
 
 const isStateful = (o: ManagedObject) =>

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
 import { loadEnvironment } from '../../../environments/load';
-import { loadRenderedEnvironment } from '../../../policies/load-rendered';
+import { policyView } from '../../fixtures/rendered';
 import { ALERT_GROUPS } from '../../../charts/monitoring/alerts';
 import {
   ALERT_RECEIVERS_SECRET,
@@ -75,7 +75,7 @@ describe('Alertmanager configuration', () => {
       const values = kubePrometheusStackValues(loadEnvironment(env)) as any;
       expect(values.alertmanager.alertmanagerSpec.secrets).toEqual([ALERT_RECEIVERS_SECRET]);
       expect(values.alertmanager.config).toEqual(config(env));
-      const synced = loadRenderedEnvironment(env).documents.find(
+      const synced = policyView(env).documents.find(
         (d) => d.object.kind === 'VaultStaticSecret' && d.object.spec.destination.name === ALERT_RECEIVERS_SECRET,
       );
       expect(synced?.object.metadata.namespace).toBe('monitoring');
@@ -85,7 +85,7 @@ describe('Alertmanager configuration', () => {
 
   it('lets Alertmanager reach the SMTP port only where an e-mail receiver exists', () => {
     const egress = (env: EnvName) =>
-      loadRenderedEnvironment(env).documents.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'alertmanager-smtp-egress');
+      policyView(env).documents.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'alertmanager-smtp-egress');
     expect(egress('prod')?.object.spec.egress[0].ports).toEqual([{ port: 587, protocol: 'TCP' }]);
     expect(egress('prod')?.object.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } });
     expect(egress('dev')).toBeUndefined();

@@ -6,12 +6,10 @@
 // Each requirement must fit the rendered ResourceQuota (requests, limits and pod count). The
 // negative cases change one side only and show the check fails (docs/decisions/0018).
 import { describe, expect, it } from 'vitest';
-import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/pipeline';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { loadEnvironment, quantityValue } from '../../../environments/load';
+import { quantityValue } from '../../../environments/load';
 import type { Environment } from '../../../environments/types';
-import { renderedFromFiles } from '../../../policies/load-rendered';
+import { environment, policyView } from '../../fixtures/rendered';
 import type { K8sObject, RenderedEnvironment } from '../../../policies/types';
 
 /** Requests and limits (cores, bytes) and a pod count. */
@@ -73,8 +71,7 @@ interface Rendered {
 }
 
 function render(name: EnvName): Rendered {
-  const env = loadEnvironment(name);
-  return { env, rendered: renderedFromFiles(name, renderEnvironment(env, COMPONENTS)) };
+  return { env: environment(name), rendered: policyView(name) };
 }
 
 function object(r: Rendered, kind: string, namespace: string, name: string): K8sObject {

@@ -2,14 +2,12 @@
 // and Polaris carry a hard topology.kubernetes.io/zone constraint selecting their own pods; in
 // single-zone environments nothing changes.
 import { describe, expect, it } from 'vitest';
-import { COMPONENTS } from '../../../charts';
-import { renderEnvironment } from '../../../render/pipeline';
 import { loadEnvironment } from '../../../environments/load';
 import type { EnvName } from '../../../environments/catalog';
-import { renderedFromFiles } from '../../../policies/load-rendered';
+import { policyView } from '../../fixtures/rendered';
 import { zoneSpread } from '../../../charts/shared/topology';
 
-const rendered = (name: EnvName) => renderedFromFiles(name, renderEnvironment(loadEnvironment(name), COMPONENTS));
+const rendered = (name: EnvName) => policyView(name);
 const zone = (labels?: Record<string, string>) => ({
   maxSkew: 1,
   topologyKey: 'topology.kubernetes.io/zone',

@@ -3,25 +3,20 @@
 // workloads use and denies every other declared path. The mutations show the proof can fail.
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { renderedEnvironment as environmentOf, renderedFromFiles } from '../../../policies/load-rendered';
+import { renderedEnvironment as environmentOf } from '../../../policies/load-rendered';
 import type { RenderedDocument, RenderedEnvironment } from '../../../policies/types';
 import { CAPABILITIES } from '../../../policies/vault-acl/evaluator';
 import { summaryLine } from '../../../policies/vault-acl/cli';
 import { proveLeastPrivilege, probePath } from '../../../policies/vault-acl/proof';
-import { renderedEnvironment } from '../../fixtures/rendered';
+import { policyView } from '../../fixtures/rendered';
 
-const rendered = new Map<EnvName, RenderedEnvironment>();
-function policyView(env: EnvName): RenderedEnvironment {
-  let hit = rendered.get(env);
-  if (!hit) rendered.set(env, (hit = renderedFromFiles(env, renderedEnvironment(env).files)));
-  return hit;
-}
+const policyViewOf = (env: EnvName): RenderedEnvironment => policyView(env);
 
 const isConfiguration = (d: RenderedDocument) => d.object.kind === 'ConfigMap' && d.object.metadata.labels?.['gridata.io/vault-configuration'] === 'true';
 
 /** A copy of the environment with the documents `pick` selects replaced by edited clones (the shared render stays untouched). */
 function mutated(env: EnvName, pick: (d: RenderedDocument) => boolean, edit: (object: any) => void): RenderedEnvironment {
-  const base = policyView(env);
+  const base = policyViewOf(env);
   let edited = 0;
   const documents = base.documents.map((d) => {
     if (!pick(d)) return d;
@@ -37,9 +32,9 @@ function mutated(env: EnvName, pick: (d: RenderedDocument) => boolean, edit: (ob
 
 describe.each([...ENVIRONMENTS])('Vault least privilege in %s', (env) => {
   it('holds for every identity: every use allowed, every other declared path and capability denied', () => {
-    const proof = proveLeastPrivilege(policyView(env));
+    const proof = proveLeastPrivilege(policyViewOf(env));
     expect(proof.failures.map((f) => f.message)).toEqual([]);
-    const configuration = JSON.parse(policyView(env).documents.find(isConfiguration)!.object.data['configuration.json']);
+    const configuration = JSON.parse(policyViewOf(env).documents.find(isConfiguration)!.object.data['configuration.json']);
     expect(proof.identities).toBe(configuration.roles.length);
     expect(proof.identities).toBeGreaterThan(10);
     // Every identity is exercised by at least one use, and every kind of use is present.
