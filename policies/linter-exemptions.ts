@@ -36,7 +36,7 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
   },
   monitoring: {
     podsFrom: 'the kube-prometheus-stack chart',
-    policies: ['operator-webhook-ingress', 'prometheus-scrape-egress'],
+    policies: ['alertmanager-smtp-egress', 'operator-webhook-ingress', 'prometheus-scrape-egress'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
