@@ -6,7 +6,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .avro_schema import raw_read_schema
-from .validation import CORRUPT_RECORD_COLUMN
+from .strict_json import CORRUPT_RECORD_COLUMN, LINE_COLUMN, parse_lines
 
 
 class MissingInputError(RuntimeError):
@@ -28,22 +28,16 @@ def path_exists(spark: SparkSession, path: str) -> bool:
 
 
 def read_landing(spark: SparkSession, raw_base: str, dataset: str, ds: str, required: bool = True) -> DataFrame:
-    """JSON Lines under raw/ecommerce/<dataset>/<ds>/ read with the Avro-derived schema (never inferred).
-
-    Lines that do not match the schema keep their raw text in _corrupt_record."""
+    """JSON Lines under raw/ecommerce/<dataset>/<ds>/, one input record per line of text, parsed strictly by the
+    Avro contract (strict_json.parse_lines; never inferred). Malformed lines keep their raw text in _corrupt_record."""
     path = landing_path(raw_base, dataset, ds)
-    schema = raw_read_schema(dataset).add(T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True))
     if not path_exists(spark, path):
         if required:
             raise MissingInputError(f"no landing data for {dataset} on {ds}: {path} does not exist")
+        schema = raw_read_schema(dataset).add(T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True))
         return spark.createDataFrame([], schema).withColumn("source_file", F.lit(None).cast("string"))
-    return (
-        spark.read.schema(schema)
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT_RECORD_COLUMN)
-        .json(path)
-        .withColumn("source_file", F.input_file_name())
-    )
+    lines = spark.read.text(path).withColumnRenamed("value", LINE_COLUMN).withColumn("source_file", F.input_file_name())
+    return parse_lines(lines, dataset)
 
 
 def write_rejects(rejected: DataFrame, rejected_base: str, dataset: str, ds: str) -> str:

@@ -1,0 +1,81 @@
+"""Strict parsing of JSON Lines by the Avro contract (pure DataFrame functions, native Spark only).
+
+Spark's JSON reader is lenient where the contract is not: it turns a line holding an array into several
+records, ignores anything after the first object, stores a number or an object given for a string field as
+its text, and reads "NaN"/"Infinity" as doubles. Here each line of text is one input record and it is
+MALFORMED_RECORD (raw line kept in _corrupt_record) unless:
+
+- it parses with the Avro-derived schema (numbers, booleans, objects and arrays of the declared kind; no
+  NaN/Infinity tokens or strings),
+- it is exactly one JSON object: with every string literal blanked, nesting the objects and arrays away
+  leaves a single object and nothing else (no second object, no trailing text, no top-level array),
+- every field declared as a string (or enum) holds a JSON string or null, at any depth (checked on the raw
+  token after the key: a key can only be matched where it follows '{' or ',', never inside a string,
+  because a quote inside a string literal is always escaped).
+"""
+from __future__ import annotations
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from .avro_schema import keys_by_json_kind, object_depth, raw_read_schema
+
+CORRUPT_RECORD_COLUMN = "_corrupt_record"
+LINE_COLUMN = "value"
+
+# One JSON string literal (unrolled loop: no per-character recursion in java.util.regex).
+_STRING_LITERAL = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_INNERMOST_OBJECT = r"\{[^{}\[\]]*\}"
+_INNERMOST_ARRAY = r"\[[^{}\[\]]*\]"
+# Unknown fields may nest a little deeper than the schema; anything beyond that is refused as malformed.
+_EXTRA_NESTING = 2
+# First character of a value token that is not allowed for each JSON kind (null is allowed everywhere:
+# absence rules decide about it).
+_FORBIDDEN_START = {"string": r'[^"n\s]', "boolean": r"[^tfn\s]"}
+
+
+def wrong_token_pattern(dataset: str) -> str | None:
+    """Regex that finds a key of a string/boolean field followed by a token of another kind."""
+    kinds = keys_by_json_kind(dataset)
+    branches = [
+        f'(?:{"|".join(kinds[kind])})"\\s*:\\s*{forbidden}'
+        for kind, forbidden in _FORBIDDEN_START.items() if kinds.get(kind)
+    ]
+    return f'[{{,]\\s*"(?:{"|".join(branches)})' if branches else None
+
+
+def is_single_object(line: Column, depth: int) -> Column:
+    """True when the line is exactly one JSON object (strings blanked, nested values folded away)."""
+    skeleton = F.regexp_replace(line, _STRING_LITERAL, '""')
+    for _ in range(depth + _EXTRA_NESTING):
+        skeleton = F.regexp_replace(F.regexp_replace(skeleton, _INNERMOST_OBJECT, "o"), _INNERMOST_ARRAY, "a")
+    return F.coalesce(skeleton.rlike(r"^\s*o\s*$"), F.lit(False))
+
+
+def parse_lines(lines: DataFrame, dataset: str) -> DataFrame:
+    """lines: one row per line of text (`value`) plus any provenance columns (kept as they are).
+
+    Returns the contract's fields (all nullable, values as parsed) and _corrupt_record: the raw line when it is
+    malformed, else null. One output row per input line, always."""
+    schema = raw_read_schema(dataset)
+    with_corrupt = T.StructType(schema.fields + [T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True)])
+    parsed = F.from_json(
+        F.col(LINE_COLUMN), with_corrupt,
+        {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT_RECORD_COLUMN, "allowNonNumericNumbers": "false"},
+    )
+    line = F.col(LINE_COLUMN)
+    malformed = (
+        F.col("_parsed").isNull()
+        | F.col(f"_parsed.{CORRUPT_RECORD_COLUMN}").isNotNull()
+        | ~is_single_object(line, object_depth(dataset))
+    )
+    pattern = wrong_token_pattern(dataset)
+    if pattern:
+        malformed = malformed | F.coalesce(line.rlike(pattern), F.lit(False))
+    provenance = [c for c in lines.columns if c != LINE_COLUMN]
+    return lines.withColumn("_parsed", parsed).select(
+        *[F.col(f"_parsed.{f.name}").alias(f.name) for f in schema.fields],
+        F.when(malformed, line).alias(CORRUPT_RECORD_COLUMN),
+        *provenance,
+    )
