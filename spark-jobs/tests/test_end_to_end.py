@@ -53,7 +53,11 @@ def test_pipeline_reconciles_is_idempotent_and_gates_on_quality(clean_catalog, l
     assert orders["input"] == orders["accepted"] + orders["rejected"] + orders["duplicates_dropped"]
     assert orders["merge"] == {"inserted": orders["accepted"], "updated": 0, "unchanged": 0}
     assert set(orders["rejected_by_reason"]) == {"NON_POSITIVE_TOTAL", "MISSING_ORDER_ID", "INVALID_TIMESTAMP",
-                                                 "UNKNOWN_ENUM_VALUE", "MALFORMED_RECORD"}
+                                                 "UNKNOWN_ENUM_VALUE", "MALFORMED_RECORD", "MISSING_REQUIRED_FIELD"}
+    # every injected kind of the new contract strictness was generated and refused
+    assert all(manifest["injected"]["orders"].get(kind, 0) > 0 for kind in (
+        "json_array_line", "number_for_string", "trailing_garbage", "non_finite_number", "partial_timestamp",
+        "missing_nested_field"))
 
     stored = spark.table(tables.ORDERS)
     assert stored.count() == expected["orders"]["accepted"]
@@ -93,11 +97,22 @@ def test_pipeline_reconciles_is_idempotent_and_gates_on_quality(clean_catalog, l
                                                 tables.CLICKSTREAM_EVENTS)}
     daily_before = table_rows(spark, tables.CLICKSTREAM_DAILY, drop=["run_id"])
     c360_before = table_rows(spark, tables.CUSTOMER_360, drop=["run_id"])
+    snapshots = lambda t: spark.sql(f"SELECT count(*) FROM {t}.snapshots").first()[0]  # noqa: E731
+    snapshots_before = {t: snapshots(t) for t in before}
     for job_id in INGESTION + ["customer_360"]:
         code, summaries[job_id], err = job(spark, root, job_id, "run-2")
         assert code == 0, err
     assert summaries["process_orders"]["merge"] == {"inserted": 0, "updated": 0, "unchanged": orders["accepted"]}
-    assert summaries["ingest_customers"]["inserted"] == 0 and summaries["ingest_clickstream"]["inserted"] == 0
+    for job_id, dataset in (("ingest_customers", "customers"), ("ingest_products", "products"),
+                            ("ingest_clickstream", "clickstream")):
+        assert summaries[job_id]["merge"] == {"inserted": 0, "updated": 0, "unchanged": expected[dataset]["accepted"]}
+    # unchanged data commits nothing: not even an empty snapshot
+    assert {t: snapshots(t) for t in before} == snapshots_before
+    # the replayed day passes the gate, explicitly as a replay
+    code, replay_quality, err = job(spark, root, "quality_checks", "run-2")
+    assert code == 0 and replay_quality["failed_errors"] == [], err
+    row_count = next(r for r in replay_quality["results"] if r["check"] == "orders_row_count")
+    assert row_count["passed"] and row_count["details"].endswith("replay: every accepted row was already stored")
     for table, rows in before.items():
         assert table_rows(spark, table) == rows, table
     assert table_rows(spark, tables.CLICKSTREAM_DAILY, drop=["run_id"]) == daily_before

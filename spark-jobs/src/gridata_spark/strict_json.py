@@ -6,7 +6,7 @@ its text, and reads "NaN"/"Infinity" as doubles. Here each line of text is one i
 MALFORMED_RECORD (raw line kept in _corrupt_record) unless:
 
 - it parses with the Avro-derived schema (numbers, booleans, objects and arrays of the declared kind; no
-  NaN/Infinity tokens or strings),
+  NaN/Infinity tokens or strings, and no number that overflows to infinity),
 - it is exactly one JSON object: with every string literal blanked, nesting the objects and arrays away
   leaves a single object and nothing else (no second object, no trailing text, no top-level array),
 - every field declared as a string (or enum) holds a JSON string or null, at any depth (checked on the raw
@@ -20,6 +20,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .avro_schema import keys_by_json_kind, object_depth, raw_read_schema
+from .contract_checks import non_finite_number
 
 CORRUPT_RECORD_COLUMN = "_corrupt_record"
 LINE_COLUMN = "value"
@@ -74,8 +75,11 @@ def parse_lines(lines: DataFrame, dataset: str) -> DataFrame:
     if pattern:
         malformed = malformed | F.coalesce(line.rlike(pattern), F.lit(False))
     provenance = [c for c in lines.columns if c != LINE_COLUMN]
-    return lines.withColumn("_parsed", parsed).select(
+    fields = lines.withColumn("_parsed", parsed).select(
         *[F.col(f"_parsed.{f.name}").alias(f.name) for f in schema.fields],
-        F.when(malformed, line).alias(CORRUPT_RECORD_COLUMN),
-        *provenance,
+        malformed.alias("_malformed"), line.alias("_line"), *provenance,
+    )
+    malformed = F.col("_malformed") | F.coalesce(non_finite_number(dataset), F.lit(False))
+    return fields.select(
+        *[f.name for f in schema.fields], F.when(malformed, F.col("_line")).alias(CORRUPT_RECORD_COLUMN), *provenance
     )

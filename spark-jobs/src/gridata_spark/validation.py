@@ -10,7 +10,8 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from . import reasons
-from .avro_schema import _non_null_branch, field_rules, load_avro
+from .avro_schema import field_rules, load_avro
+from .contract_checks import _any, _record_checks
 from .strict_json import CORRUPT_RECORD_COLUMN
 
 __all__ = ["CORRUPT_RECORD_COLUMN", "Rule", "apply_avro_defaults", "schema_rules", "with_reject_reasons"]
@@ -36,53 +37,15 @@ def _blank(column: Column) -> Column:
     return column.isNull() | (F.trim(column) == "")
 
 
-def _any(conditions: list[Column]) -> Column:
-    result = F.lit(False)
-    for condition in conditions:
-        result = result | F.coalesce(condition, F.lit(False))
-    return result
-
-
-def _record_checks(record: Column | None, avro_record: dict, skip: str | None, check) -> list[Column]:
-    """check(value, avro base type, required) -> [conditions] for every field of a record at any depth; records
-    inside arrays are checked element by element. `record` None means the top-level columns."""
-    conditions = []
-    for field in avro_record["fields"]:
-        if field["name"] == skip:
-            continue
-        value = F.col(field["name"]) if record is None else record[field["name"]]
-        base, nullable = _non_null_branch(field["type"])
-        conditions += check(value, base, not nullable and "default" not in field)
-        if isinstance(base, dict) and base["type"] == "record":
-            nested = _record_checks(value, base, None, check)
-            if nested:
-                conditions.append(value.isNotNull() & _any(nested))
-        elif isinstance(base, dict) and base["type"] == "array" and isinstance(base["items"], dict) \
-                and base["items"].get("type") == "record":
-            items = base["items"]
-            conditions.append(value.isNotNull() & F.exists(
-                value, lambda element: element.isNull() | _any(_record_checks(element, items, None, check))))
-    return conditions
-
-
 def _missing_or_blank(value: Column, base, required: bool) -> list[Column]:
     if not required:
         return []
     return [_blank(value)] if base == "string" else [value.isNull()]
 
 
-def _non_finite(value: Column, base, required: bool) -> list[Column]:
-    return [F.isnan(value) | (F.abs(value) == float("inf"))] if base in ("double", "float") else []
-
-
 def missing_required_field(dataset: str, id_field: str) -> Column:
     """A required field (non-nullable, no default) absent, null or - for strings - blank, at any depth."""
     return _any(_record_checks(None, load_avro(dataset), id_field, _missing_or_blank))
-
-
-def non_finite_number(dataset: str) -> Column:
-    """A double that is NaN or infinite (e.g. 1e400) anywhere in the record: not a value the contract allows."""
-    return _any(_record_checks(None, load_avro(dataset), None, _non_finite))
 
 
 def schema_rules(dataset: str, id_field: str, timestamp_fields: Sequence[str], date_fields: Sequence[str] = ()) -> list[Rule]:
@@ -95,7 +58,7 @@ def schema_rules(dataset: str, id_field: str, timestamp_fields: Sequence[str], d
 
     return [
         Rule(reasons.MALFORMED_RECORD,
-             lambda: F.col(CORRUPT_RECORD_COLUMN).isNotNull() | F.coalesce(non_finite_number(dataset), F.lit(False))),
+             lambda: F.col(CORRUPT_RECORD_COLUMN).isNotNull()),
         Rule(reasons.missing_id(id_field), lambda: _blank(F.col(id_field))),
         Rule(reasons.MISSING_REQUIRED_FIELD, lambda: missing_required_field(dataset, id_field)),
         Rule(
