@@ -70,7 +70,7 @@ def test_pipeline_reconciles_is_idempotent_and_gates_on_quality(clean_catalog, l
     partition_fields = spark.sql(f"SELECT partition FROM {tables.ORDERS}.partitions").schema["partition"].dataType.names
     assert partition_fields == ["order_timestamp_day"]
 
-    rejected = [json.loads(line) for f in (root / "rejected" / "orders" / DS).glob("*.json") for line in f.open()]
+    rejected = [json.loads(line) for f in (root / "rejected" / "orders" / DS).glob("part-*.json") for line in f.open()]
     assert Counter(r["reject_reason"] for r in rejected) == Counter(expected["orders"]["rejected_by_reason"])
     assert all(r["run_id"] == "run-1" and r["reject_reasons"][0] == r["reject_reason"] for r in rejected)
 
@@ -117,7 +117,7 @@ def test_pipeline_reconciles_is_idempotent_and_gates_on_quality(clean_catalog, l
         assert table_rows(spark, table) == rows, table
     assert table_rows(spark, tables.CLICKSTREAM_DAILY, drop=["run_id"]) == daily_before
     assert table_rows(spark, tables.CUSTOMER_360, drop=["run_id"]) == c360_before
-    rerun_rejected = [json.loads(l) for f in (root / "rejected" / "orders" / DS).glob("*.json") for l in f.open()]
+    rerun_rejected = [json.loads(l) for f in (root / "rejected" / "orders" / DS).glob("part-*.json") for l in f.open()]
     assert len(rerun_rejected) == len(rejected) and {r["run_id"] for r in rerun_rejected} == {"run-2"}
 
     # Another as-of date is kept beside the first, each replaced only by its own rerun.
