@@ -10,7 +10,7 @@ from gridata_spark import cli, tables
 from gridata_spark.generator.generate import GeneratorConfig, generate
 
 DS = "2024-06-30"
-CONFIG = GeneratorConfig(ds=DS, seed=11, customers=120, products=30, orders=800, events=2400, bad_record_rate=0.1)
+CONFIG = GeneratorConfig(ds=DS, seed=11, customers=120, products=30, orders=800, events=2400, bad_record_rate=0.15)
 INGESTION = ["ingest_customers", "ingest_products", "ingest_clickstream", "aggregate_clickstream_daily", "process_orders"]
 
 

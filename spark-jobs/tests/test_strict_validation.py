@@ -42,6 +42,8 @@ def line(order) -> str:
         (line(an_order()) + " trailing", ["MALFORMED_RECORD"]),
         (line(an_order()) + line(an_order(order_id="ORD2")), ["MALFORMED_RECORD"]),
         (line(an_order()) + ',{"x":1}', ["MALFORMED_RECORD"]),
+        (line(an_order()) + ',"v":{}', ["MALFORMED_RECORD"]),  # would repeat the wrapper's key
+        (line(an_order()) + "}", ["MALFORMED_RECORD"]),  # would close the wrapper early
         ("", ["MALFORMED_RECORD", "MISSING_ORDER_ID", "MISSING_REQUIRED_FIELD"]),
         # JSON kinds as declared, no coercion
         (line(an_order(order_id=15)), ["MALFORMED_RECORD"]),

@@ -145,8 +145,3 @@ def keys_by_json_kind(dataset: str) -> dict[str, tuple[str, ...]]:
         grouped.setdefault(kind, []).append(name)
     return {kind: tuple(names) for kind, names in grouped.items()}
 
-
-def object_depth(dataset: str) -> int:
-    """How many levels of JSON objects a valid record nests (orders: record > items[] > item record = 2)."""
-    return 1 + max((depth for _, base, depth in _walk_fields(load_avro(dataset))
-                    if isinstance(base, dict) and base["type"] == "record"), default=0)

@@ -7,8 +7,9 @@ MALFORMED_RECORD (raw line kept in _corrupt_record) unless:
 
 - it parses with the Avro-derived schema (numbers, booleans, objects and arrays of the declared kind; no
   NaN/Infinity tokens or strings, and no number that overflows to infinity),
-- it is exactly one JSON object: with every string literal blanked, nesting the objects and arrays away
-  leaves a single object and nothing else (no second object, no trailing text, no top-level array),
+- it is exactly one JSON object and nothing else (no second object, no trailing text, no top-level array):
+  the line is also read as the first value of a wrapper object closed by a key derived from the line's own
+  hash, so anything after the record breaks the wrapper instead of being skipped,
 - every field declared as a string (or enum) holds a JSON string or null, at any depth (checked on the raw
   token after the key: a key can only be matched where it follows '{' or ',', never inside a string,
   because a quote inside a string literal is always escaped).
@@ -19,18 +20,12 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from .avro_schema import keys_by_json_kind, object_depth, raw_read_schema
+from .avro_schema import keys_by_json_kind, raw_read_schema
 from .contract_checks import non_finite_number
 
 CORRUPT_RECORD_COLUMN = "_corrupt_record"
 LINE_COLUMN = "value"
 
-# One JSON string literal (unrolled loop: no per-character recursion in java.util.regex).
-_STRING_LITERAL = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_INNERMOST_OBJECT = r"\{[^{}\[\]]*\}"
-_INNERMOST_ARRAY = r"\[[^{}\[\]]*\]"
-# Unknown fields may nest a little deeper than the schema; anything beyond that is refused as malformed.
-_EXTRA_NESTING = 2
 # First character of a value token that is not allowed for each JSON kind (null is allowed everywhere:
 # absence rules decide about it).
 _FORBIDDEN_START = {"string": r'[^"n\s]', "boolean": r"[^tfn\s]"}
@@ -46,12 +41,9 @@ def wrong_token_pattern(dataset: str) -> str | None:
     return f'[{{,]\\s*"(?:{"|".join(branches)})' if branches else None
 
 
-def is_single_object(line: Column, depth: int) -> Column:
-    """True when the line is exactly one JSON object (strings blanked, nested values folded away)."""
-    skeleton = F.regexp_replace(line, _STRING_LITERAL, '""')
-    for _ in range(depth + _EXTRA_NESTING):
-        skeleton = F.regexp_replace(F.regexp_replace(skeleton, _INNERMOST_OBJECT, "o"), _INNERMOST_ARRAY, "a")
-    return F.coalesce(skeleton.rlike(r"^\s*o\s*$"), F.lit(False))
+def _sentinel(line: Column) -> Column:
+    """A key no line can contain as a top-level key after its own object: derived from the line's own hash."""
+    return F.concat(F.lit("_end_"), F.xxhash64(line).cast("string"))
 
 
 def parse_lines(lines: DataFrame, dataset: str) -> DataFrame:
@@ -60,16 +52,23 @@ def parse_lines(lines: DataFrame, dataset: str) -> DataFrame:
     Returns the contract's fields (all nullable, values as parsed) and _corrupt_record: the raw line when it is
     malformed, else null. One output row per input line, always."""
     schema = raw_read_schema(dataset)
+    line = F.col(LINE_COLUMN)
     with_corrupt = T.StructType(schema.fields + [T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True)])
     parsed = F.from_json(
-        F.col(LINE_COLUMN), with_corrupt,
+        line, with_corrupt,
         {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT_RECORD_COLUMN, "allowNonNumericNumbers": "false"},
     )
-    line = F.col(LINE_COLUMN)
+    # Jackson only reads the first value of its input. To see what follows the record, the line also becomes the
+    # value of "v" in a wrapper object closed by a key derived from the line's own hash, read as a map of empty
+    # structs (values are skipped, not copied): a second object, trailing text or a top-level array breaks the
+    # wrapper (parse failure, no sentinel, a third key or a non-object "v") instead of being ignored.
+    wrapped = F.concat(F.lit('{"v":'), line, F.lit(',"'), _sentinel(line), F.lit('":{}}'))
+    shape = F.from_json(wrapped, T.MapType(T.StringType(), T.StructType([]), True))
     malformed = (
         F.col("_parsed").isNull()
         | F.col(f"_parsed.{CORRUPT_RECORD_COLUMN}").isNotNull()
-        | ~is_single_object(line, object_depth(dataset))
+        | ~F.coalesce((F.size(shape) == 2) & shape.getItem("v").isNotNull()
+                      & shape.getItem(_sentinel(line)).isNotNull(), F.lit(False))
     )
     pattern = wrong_token_pattern(dataset)
     if pattern:
