@@ -48,24 +48,30 @@ def process_orders(landing_dir: str, out_dir: str, threads: int = 2) -> dict:
     con.execute("SET TimeZone = 'UTC'")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    kind = lambda path: f"json_type(line, '{path}')"  # noqa: E731
-    string_ok = lambda path: f"coalesce({kind(path)} IN ('VARCHAR', 'NULL'), true)"  # noqa: E731
-    number_ok = lambda path: f"coalesce({kind(path)} IN {_NUMBER_TYPES} OR {kind(path)} = 'NULL', true)"  # noqa: E731
-    item_kinds_ok = " AND ".join(
-        [f"coalesce(list_bool_and(list_transform({kind(f'$.items[*].{f}')}, lambda t: t IN ('VARCHAR', 'NULL'))), true)"
-         for f in _ITEM_STRINGS]
-        + [f"coalesce(list_bool_and(list_transform({kind('$.items[*].quantity')}, lambda t: t IN {_INT_TYPES} OR t = 'NULL')), true)"]
-        + [f"coalesce(list_bool_and(list_transform({kind(f'$.items[*].{f}')}, lambda t: t IN {_NUMBER_TYPES} OR t = 'NULL')), true)"
-           for f in ("unit_price", "discount_pct")]
-        + [f"coalesce(list_bool_and(list_transform({kind('$.items[*]')}, lambda t: t = 'OBJECT')), true)"]
+    # One multi-path json_type call per line (one parse) for the top level and the address, one per item.
+    top_paths = ([f"$.{f}" for f in _STRING_FIELDS] + [f"$.shipping_address.{f}" for f in _ADDRESS_FIELDS]
+                 + [f"$.{f}" for f in _NUMBER_FIELDS] + ["$.items", "$.shipping_address"])
+    item_paths = [f"$.{f}" for f in _ITEM_STRINGS] + ["$.quantity", "$.unit_price", "$.discount_pct"]
+    top_list = "[" + ", ".join(f"'{p}'" for p in top_paths) + "]"
+    item_list = "[" + ", ".join(f"'{p}'" for p in item_paths) + "]"
+    n_strings = len(_STRING_FIELDS) + len(_ADDRESS_FIELDS)
+    top_ok = " AND ".join(
+        [f"coalesce(k[{i + 1}] IN ('VARCHAR', 'NULL'), true)" for i in range(n_strings)]
+        + [f"coalesce(k[{n_strings + i + 1}] IN {_NUMBER_TYPES} OR k[{n_strings + i + 1}] = 'NULL', true)"
+           for i in range(len(_NUMBER_FIELDS))]
+        + [f"coalesce(k[{len(top_paths) - 1}] IN ('ARRAY', 'NULL'), true)",
+           f"coalesce(k[{len(top_paths)}] IN ('OBJECT', 'NULL'), true)"]
     )
-    well_formed = " AND ".join(
-        [f"json_type(line) = 'OBJECT'"]
-        + [string_ok(f"$.{f}") for f in _STRING_FIELDS]
-        + [string_ok(f"$.shipping_address.{f}") for f in _ADDRESS_FIELDS]
-        + [number_ok(f"$.{f}") for f in _NUMBER_FIELDS]
-        + [f"coalesce({kind('$.items')} IN ('ARRAY', 'NULL'), true)",
-           f"coalesce({kind('$.shipping_address')} IN ('OBJECT', 'NULL'), true)", item_kinds_ok]
+    item_ok = " AND ".join(
+        [f"coalesce(t[{i + 1}] IN ('VARCHAR', 'NULL'), true)" for i in range(len(_ITEM_STRINGS))]
+        + [f"coalesce(t[{len(_ITEM_STRINGS) + 1}] IN {_INT_TYPES} OR t[{len(_ITEM_STRINGS) + 1}] = 'NULL', true)"]
+        + [f"coalesce(t[{len(_ITEM_STRINGS) + i}] IN {_NUMBER_TYPES} OR t[{len(_ITEM_STRINGS) + i}] = 'NULL', true)"
+           for i in (2, 3)]
+    )
+    well_formed = (
+        f"json_type(line) = 'OBJECT' AND {top_ok} AND "
+        f"coalesce(list_bool_and(list_transform(item_json, lambda x: "
+        f"json_type(x) = 'OBJECT' AND list_bool_and([{item_ok.replace('t[', 'json_type(x, ' + item_list + ')[')}]))), true)"
     )
     item = "{" + ", ".join([f'"{f}": "VARCHAR"' for f in _ITEM_STRINGS]
                            + ['"quantity": "INTEGER"', '"unit_price": "DOUBLE"', '"discount_pct": "DOUBLE"']) + "}"
@@ -88,9 +94,15 @@ def process_orders(landing_dir: str, out_dir: str, threads: int = 2) -> dict:
         WITH raw AS (
             SELECT line, filename AS source_file FROM read_csv('{landing_dir}/*.jsonl', columns = {{'line': 'VARCHAR'}},
                 delim = '{chr(1)}', quote = '', escape = '', header = false, auto_detect = false, filename = true)
+        ), valid_json AS (
+            SELECT line, source_file, json_valid(line) AS valid FROM raw
+        ), kinds AS (
+            SELECT line, source_file, valid, CASE WHEN valid THEN json_type(line, {top_list}) END AS k,
+                   CASE WHEN valid THEN json_extract(line, '$.items[*]') END AS item_json
+            FROM valid_json
         ), checked AS (
             SELECT line, source_file,
-                   CASE WHEN json_valid(line) THEN coalesce({well_formed}, false) ELSE false END AS ok FROM raw
+                   CASE WHEN valid THEN coalesce({well_formed}, false) ELSE false END AS ok FROM kinds
         ), parsed AS (
             SELECT line, source_file, ok,
                    CASE WHEN ok THEN from_json(line, '{structure}') END AS r
