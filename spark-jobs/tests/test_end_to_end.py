@@ -90,7 +90,10 @@ def test_pipeline_reconciles_is_idempotent_and_gates_on_quality(clean_catalog, l
     assert code == 0, err
     assert c360["customers"] == CONFIG.customers
     code, c360_quality, err = job(spark, root, "quality_checks", "run-1", "--suite", "customer_360")
-    assert code == 0 and c360_quality["failed_errors"] == [] and c360_quality["failed_warnings"] == [], err
+    # With 15 % of the events refused, some visitors keep an add_to_cart whose product_view was rejected: more carts
+    # than product views, which the browse-to-cart warning exists to flag.
+    assert code == 0 and c360_quality["failed_errors"] == [], err
+    assert c360_quality["failed_warnings"] == ["customer_360_browse_to_cart_range"]
 
     # Rerun of the whole day with a new run id: nothing is added, nothing changes.
     before = {t: table_rows(spark, t) for t in (tables.ORDERS, tables.CUSTOMERS, tables.PRODUCTS,
