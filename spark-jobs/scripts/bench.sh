@@ -27,6 +27,9 @@ for run in runs:
         print(f"{run['orders']:>10,} {job:<15} {run[f'{job}_seconds']:>8} {run[f'duckdb_{job}_seconds']:>9} "
               f"{ratio:>5}x  {verdict}")
     agree = "agree" if not run["duckdb_disagreements"] else f"DISAGREE on {run['duckdb_disagreements']}"
+    manifest = ("reconciles with" if not run["manifest_disagreements"]
+                else f"DIFFERS on {run['manifest_disagreements']} from")
+    print(f"{'':>10} process_orders {manifest} the generator manifest ({run['injected_order_kinds']} injected kinds)")
     print(f"{'':>10} Spark and DuckDB results {agree}; 1-min load average {run['load_average_1m_at_start']:.1f}"
           f" -> {run['load_average_1m']:.1f}")
 if len(runs) == 2:

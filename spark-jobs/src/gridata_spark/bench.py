@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     config = GeneratorConfig(ds=DS, seed=42, orders=args.orders, customers=max(args.orders // 5, 1),
                              products=max(args.orders // 25, 200), events=args.orders * 2, bad_record_rate=0.01)
     started = time.time()
-    generate(config, str(work))
+    manifest = generate(config, str(work))
     generate_seconds = time.time() - started
 
     spark = local_session(str(work / "warehouse"), master="local[2]", shuffle_partitions=8,
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     disagreements = [key for key in ("input", "accepted", "rejected", "duplicates_dropped", "rejected_by_reason")
                      if spark_orders[key] != duck_orders[key]]
     disagreements += [f"customer_360 {key}" for key in ("customers", "segments") if spark_c360[key] != duck_c360[key]]
+    # The run reconciles with what the generator injected (every defect kind, at this size).
+    manifest_disagreements = [key for key in ("input", "accepted", "rejected", "duplicates_dropped", "rejected_by_reason")
+                              if spark_orders[key] != manifest["expected"]["orders"][key]]
     result = {
         "orders": args.orders, "customers": config.customers, "events": config.events,
         "generate_seconds": round(generate_seconds, 1), "prepare_seconds": round(prepare_seconds, 1),
@@ -77,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         "process_orders_ratio": round(timings["process_orders"]["seconds"] / duck_orders["seconds"], 2),
         "customer_360_ratio": round(timings["customer_360"]["seconds"] / duck_c360["seconds"], 2),
         "duckdb_disagreements": disagreements,
+        "manifest_disagreements": manifest_disagreements,
+        "injected_order_kinds": len(manifest["injected"]["orders"]),
         "load_average_1m_at_start": load_at_start,
         "load_average_1m": os.getloadavg()[0],
     }
