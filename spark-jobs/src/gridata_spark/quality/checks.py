@@ -174,6 +174,7 @@ def evaluate(spark: SparkSession, check: Check, rows: DataFrame, run: RunParams)
         return _page_views_reconcile(spark, check, rows)
     if check.check_type == "orders_reconcile":
         as_of = F.lit(run.as_of.isoformat()).cast("date")
+        tables.ensure_table(spark, p["orders_table"])
         stored = (spark.table(p["orders_table"]).filter(F.col("order_day") <= as_of)
                   .join(rows.select(F.col("customer_id").alias("customer_id_clean")), "customer_id_clean", "left_semi")
                   .count())
@@ -232,6 +233,7 @@ def _page_views_reconcile(spark: SparkSession, check: Check, daily: DataFrame) -
     days = sorted(r[0] for r in daily.select("activity_date").distinct().collect())
     if not days:
         return CheckResult(check, True, 0.0, "page views per day = page_view events", "no days in scope")
+    tables.ensure_table(spark, tables.CLICKSTREAM_EVENTS)
     events = spark.table(tables.CLICKSTREAM_EVENTS).filter(
         (F.col("event_ts") >= F.lit((days[0] - dt.timedelta(days=1)).isoformat()).cast("timestamp"))
         & (F.col("event_ts") < F.lit((days[-1] + dt.timedelta(days=2)).isoformat()).cast("timestamp"))
