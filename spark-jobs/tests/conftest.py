@@ -46,19 +46,12 @@ def run_cli(spark, *argv: str) -> tuple[int, dict, str]:
 def raw_frame(spark, dataset: str, records: list):
     """A DataFrame exactly as read_landing yields it, from dicts (or raw strings for malformed lines)."""
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
-    from gridata_spark.avro_schema import raw_read_schema
-    from gridata_spark.validation import CORRUPT_RECORD_COLUMN
+    from gridata_spark.strict_json import parse_lines
 
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
-    schema = raw_read_schema(dataset).add(T.StructField(CORRUPT_RECORD_COLUMN, T.StringType(), True))
-    return (
-        spark.read.schema(schema)
-        .option("columnNameOfCorruptRecord", CORRUPT_RECORD_COLUMN)
-        .json(spark.sparkContext.parallelize(lines, 1))
-        .withColumn("source_file", F.lit("test.jsonl"))
-    )
+    frame = spark.createDataFrame([(line,) for line in lines], "value string").withColumn("source_file", F.lit("test.jsonl"))
+    return parse_lines(frame, dataset)
 
 
 def an_order(**overrides) -> dict:

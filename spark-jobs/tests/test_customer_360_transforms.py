@@ -1,4 +1,6 @@
 import datetime as dt
+import random
+from fractions import Fraction
 
 import pytest
 from pyspark.sql import functions as F
@@ -36,7 +38,7 @@ def test_browse_to_cart_is_zero_without_product_views(spark):
 
 def test_quintile_scores_on_ten_buyers_and_ties_share_a_score(spark):
     rows = [(f"C{i}", i * 10, i, float(i * 100)) for i in range(1, 11)] + [("T", 100, 10, 1000.0)]
-    df = spark.createDataFrame(rows, "customer_id string, recency_days int, total_orders bigint, total_revenue double")
+    df = spark.createDataFrame(rows, "customer_id string, recency_days int, total_orders bigint, exact_revenue double")
     scored = {r["customer_id"]: (r["r_score"], r["f_score"], r["m_score"], r["rfm_score"])
               for r in C.with_rfm_scores(df).collect()}
     # 11 buyers: percent_rank = (rank-1)/10, score = min(5, floor(pr*5)+1)
@@ -122,3 +124,54 @@ def test_same_inputs_and_as_of_give_identical_rows(spark):
         tuple(r) for r in C.build_customer_360(customers_df(spark), orders_df(spark), daily_df(spark), AS_OF, "r").collect()
     )
     assert build() == build()
+
+
+def customers_for(spark, ids):
+    return spark.createDataFrame(
+        [(i, None, None, None, None, None, None, dt.datetime(2023, 1, 1), "bronze", False, "en", "USD") for i in ids],
+        customers_df(spark).schema)
+
+
+def test_ltv_and_segment_use_exact_values_only_storage_is_rounded(spark):
+    # One order of 739.28; tenure months_between(2024-06-30, 2024-04-13) = 2 + 17/31 = 79/31 months.
+    orders = spark.createDataFrame([("O1", "C1", 739.28, dt.datetime(2024, 4, 13, 9), dt.date(2024, 4, 13))],
+                                   orders_df(spark).schema)
+    row = C.build_customer_360(customers_for(spark, ["C1"]), orders, daily_df(spark), AS_OF, "r").first()
+    # exact: 739.28 x 1/(79/31 + 1) x 24 = 5000.2167...; with the frequency rounded first it was 4999.90
+    assert (row["predicted_ltv"], row["customer_segment"]) == (5000.22, "VIP")
+    assert (row["customer_tenure_months"], row["purchase_frequency"]) == (2.5484, 0.2818)  # stored, rounded
+
+
+def test_property_segment_boundaries_are_decided_on_exact_values(spark):
+    """Random customers whose exact LTV lies within 0.05 % of a segment boundary (either side): the segment
+    equals the one of the exact rational LTV, computed independently with fractions."""
+    rng = random.Random(13)
+    boundaries = [(5000, "VIP"), (1000, "High Value"), (200, "Medium Value")]
+
+    def exact_segment(ltv):
+        return next((name for bound, name in boundaries if ltv >= bound), "Low Value")
+
+    rows, expected, differs_if_rounded = [], {}, 0
+    while len(expected) < 300:
+        cid = f"C{len(expected):04d}"
+        month, day = rng.randint(1, 5), rng.randint(1, 27)  # never a month end: tenure = (6 - m) + (30 - d)/31
+        tenure = Fraction(6 - month) + Fraction(30 - day, 31)
+        bound, _ = rng.choice(boundaries)
+        orders = rng.randint(1, 3)
+        target = Fraction(bound) * (tenure + 1) / 24 * (1 + Fraction(rng.uniform(-5e-4, 5e-4)))
+        totals = [round(float(target) / orders, 2)] * orders
+        revenue = sum(Fraction(str(t)) for t in totals)
+        ltv = revenue / (tenure + 1) * 24  # = AOV x frequency x 24
+        if abs(ltv - bound) < Fraction(1, 10**6):
+            continue
+        expected[cid] = exact_segment(ltv)
+        rounded_frequency = Fraction(str(round(float(orders / (tenure + 1)), 4)))
+        differs_if_rounded += exact_segment(revenue / orders * rounded_frequency * 24) != expected[cid]
+        for k, total in enumerate(totals):
+            ts = dt.datetime(2024, month, day, 10) + dt.timedelta(days=k)
+            rows.append((f"{cid}-{k}", cid, total, ts, ts.date()))
+    result = C.build_customer_360(customers_for(spark, list(expected)), spark.createDataFrame(rows, orders_df(spark).schema),
+                                  daily_df(spark), AS_OF, "r")
+    got = {r["customer_id"]: r["customer_segment"] for r in result.collect()}
+    assert got == expected
+    assert differs_if_rounded > 10  # the data would catch a return of intermediate rounding

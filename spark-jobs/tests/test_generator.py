@@ -53,12 +53,16 @@ def test_injection_manifest_counts_every_defect(tmp_path):
     injected = manifest["injected"]["orders"]
     assert sum(injected.values()) == 30 and set(injected) == {
         "non_positive_total", "missing_order_id", "malformed_timestamp", "unknown_enum", "wrong_type",
-        "duplicate_order_id", "missing_customer_id", "orphan_customer_id"}
+        "json_array_line", "number_for_string", "trailing_garbage", "non_finite_number", "partial_timestamp",
+        "missing_nested_field", "duplicate_order_id", "missing_customer_id", "orphan_customer_id"}
     expected = manifest["expected"]["orders"]
     assert expected["input"] == 300 + injected["duplicate_order_id"]
     assert expected["input"] == expected["accepted"] + expected["rejected"] + expected["duplicates_dropped"]
     assert expected["rejected"] == sum(injected[k] for k in (
-        "non_positive_total", "missing_order_id", "malformed_timestamp", "unknown_enum", "wrong_type"))
+        "non_positive_total", "missing_order_id", "malformed_timestamp", "unknown_enum", "wrong_type",
+        "json_array_line", "number_for_string", "trailing_garbage", "non_finite_number", "partial_timestamp",
+        "missing_nested_field"))
+    assert expected["rejected_by_reason"]["MISSING_REQUIRED_FIELD"] == injected["missing_nested_field"]
     assert len(expected["duplicate_winner_status"]) == injected["duplicate_order_id"]
 
 

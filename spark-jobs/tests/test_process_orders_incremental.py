@@ -80,3 +80,47 @@ def test_an_overlapping_day_inserts_new_updates_newer_and_keeps_the_rest(two_day
     rerun = process(spark, root, DAY_2, "run-3")
     assert rerun["merge"] == {"inserted": 0, "updated": 0, "unchanged": 5}
     assert spark.sql(f"SELECT count(*) AS n FROM {tables.ORDERS}.snapshots").first()["n"] == snapshots
+
+
+def run_checks(spark, root, ds):
+    """The ingestion suite's checks on the orders run (results by name)."""
+    import datetime as dt
+
+    from gridata_spark.quality.checks import CHECK_SUITES, RunParams, evaluate
+
+    run = RunParams(dt.date.fromisoformat(ds), dt.date.fromisoformat(ds), str(root / "rejected"))
+    return {c.name: evaluate(spark, c, None, run) for c in CHECK_SUITES["ingestion"] if c.check_type.startswith("run_")}
+
+
+def test_quality_gate_measures_the_run_on_overlapping_and_replayed_days(two_days):
+    spark, root = two_days
+    missing = run_checks(spark, root, DAY_2)
+    assert not any(r.passed for r in missing.values())
+    assert missing["orders_row_count"].details.startswith("no completed orders run for 2024-06-30: ")
+
+    process(spark, root, DAY_1, "run-1")
+    process(spark, root, DAY_2, "run-2")
+    got = run_checks(spark, root, DAY_2)
+    # Rate over the run's 8 input lines, not over the 3 rows stamped with the day (that gave 2 / 5 = 0.4).
+    assert (got["orders_reject_rate"].observed_value, got["orders_reject_rate"].details) == (
+        0.25, "run run-2: 2 rejected of 8 input lines")
+    assert (got["orders_row_count"].passed, got["orders_row_count"].observed_value, got["orders_row_count"].details) == (
+        True, 5.0, "run run-2: 5 accepted of 8 input lines (1 inserted, 2 updated, 2 already stored)")
+    assert (got["orders_freshness"].passed, got["orders_freshness"].observed_value) == (True, 16.0)  # D at 08:00
+    assert (got["orders_rejects_reconcile"].passed, got["orders_rejects_reconcile"].observed_value) == (True, 0.0)
+
+    # Replay of the day: every accepted order is already stored; the gate passes and says so, nothing is committed.
+    snapshots = spark.sql(f"SELECT count(*) AS n FROM {tables.ORDERS}.snapshots").first()["n"]
+    process(spark, root, DAY_2, "run-3")
+    replay = run_checks(spark, root, DAY_2)
+    assert all(r.passed for name, r in replay.items() if name != "orders_reject_rate")
+    assert replay["orders_row_count"].details == ("run run-3: 5 accepted of 8 input lines (0 inserted, 0 updated, "
+                                                  "5 already stored) - replay: every accepted row was already stored")
+    assert replay["orders_freshness"].details == "run run-3: newest accepted order 2024-06-30T08:00:00 (already stored: replay)"
+    assert spark.sql(f"SELECT count(*) AS n FROM {tables.ORDERS}.snapshots").first()["n"] == snapshots
+
+    # A quarantine that lost records no longer reconciles with the run.
+    for part in (root / "rejected" / "orders" / DAY_2).glob("part-*"):
+        part.unlink()
+    lost = run_checks(spark, root, DAY_2)["orders_rejects_reconcile"]
+    assert (lost.passed, lost.observed_value, lost.details) == (False, -2.0, "0 quarantined lines vs 2 rejected by run run-3")

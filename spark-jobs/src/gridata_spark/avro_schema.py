@@ -110,3 +110,38 @@ def enum_symbols(dataset: str, field_name: str) -> tuple[str, ...]:
         if rule.name == field_name and rule.enum_symbols is not None:
             return rule.enum_symbols
     raise KeyError(f"{dataset}.{field_name} is not an enum field")
+
+
+def _walk_fields(avro_type, depth: int = 1):
+    """(field name, non-null base type, depth) of every record field at any depth, records inside arrays included."""
+    base, _ = _non_null_branch(avro_type)
+    if isinstance(base, dict) and base["type"] == "array":
+        yield from _walk_fields(base["items"], depth)
+    elif isinstance(base, dict) and base["type"] == "record":
+        for field in base["fields"]:
+            field_base, _ = _non_null_branch(field["type"])
+            yield field["name"], field_base, depth
+            yield from _walk_fields(field_base, depth + 1)
+
+
+def json_kind(base) -> str:
+    """The JSON token kind an Avro type must arrive as: string, number, boolean, object or array."""
+    if isinstance(base, str):
+        return {"string": "string", "boolean": "boolean"}.get(base, "number")
+    return {"enum": "string", "record": "object", "array": "array"}.get(base["type"], "number")
+
+
+@lru_cache(maxsize=None)
+def keys_by_json_kind(dataset: str) -> dict[str, tuple[str, ...]]:
+    """Field names (any depth) grouped by the JSON kind their value must have. The raw-token check of strict
+    parsing matches keys by name at any depth, so a name must mean one kind everywhere in a schema."""
+    kinds: dict[str, str] = {}
+    for name, base, _ in _walk_fields(load_avro(dataset)):
+        kind = json_kind(base)
+        if kinds.setdefault(name, kind) != kind:
+            raise ValueError(f"{dataset}: field name {name!r} is used with two JSON kinds ({kinds[name]}, {kind})")
+    grouped: dict[str, list[str]] = {}
+    for name, kind in sorted(kinds.items()):
+        grouped.setdefault(kind, []).append(name)
+    return {kind: tuple(names) for kind, names in grouped.items()}
+

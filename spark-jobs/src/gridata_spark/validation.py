@@ -10,9 +10,11 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from . import reasons
-from .avro_schema import field_rules
+from .avro_schema import field_rules, load_avro
+from .contract_checks import _any, _record_checks
+from .strict_json import CORRUPT_RECORD_COLUMN
 
-CORRUPT_RECORD_COLUMN = "_corrupt_record"
+__all__ = ["CORRUPT_RECORD_COLUMN", "Rule", "apply_avro_defaults", "schema_rules", "with_reject_reasons"]
 
 
 @dataclass(frozen=True)
@@ -35,24 +37,30 @@ def _blank(column: Column) -> Column:
     return column.isNull() | (F.trim(column) == "")
 
 
+def _missing_or_blank(value: Column, base, required: bool) -> list[Column]:
+    if not required:
+        return []
+    return [_blank(value)] if base == "string" else [value.isNull()]
+
+
+def missing_required_field(dataset: str, id_field: str) -> Column:
+    """A required field (non-nullable, no default) absent, null or - for strings - blank, at any depth."""
+    return _any(_record_checks(None, load_avro(dataset), id_field, _missing_or_blank))
+
+
 def schema_rules(dataset: str, id_field: str, timestamp_fields: Sequence[str], date_fields: Sequence[str] = ()) -> list[Rule]:
     """Rules every dataset shares, in precedence order."""
     from .timestamps import parse_date, parse_timestamp
 
     field_list = field_rules(dataset)
-    required = [r.name for r in field_list if r.required and r.name != id_field]
     enums = [(r.name, r.enum_symbols) for r in field_list if r.enum_symbols]
-
-    def any_of(conditions: list[Column]) -> Column:
-        result = F.lit(False)
-        for condition in conditions:
-            result = result | F.coalesce(condition, F.lit(False))
-        return result
+    any_of = _any
 
     return [
-        Rule(reasons.MALFORMED_RECORD, lambda: F.col(CORRUPT_RECORD_COLUMN).isNotNull()),
+        Rule(reasons.MALFORMED_RECORD,
+             lambda: F.col(CORRUPT_RECORD_COLUMN).isNotNull()),
         Rule(reasons.missing_id(id_field), lambda: _blank(F.col(id_field))),
-        Rule(reasons.MISSING_REQUIRED_FIELD, lambda: any_of([F.col(name).isNull() for name in required])),
+        Rule(reasons.MISSING_REQUIRED_FIELD, lambda: missing_required_field(dataset, id_field)),
         Rule(
             reasons.INVALID_TIMESTAMP,
             lambda: any_of(

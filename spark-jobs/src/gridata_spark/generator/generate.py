@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from . import injection, records
 from .sink import LandingSink
-from .spoilers import spoil_event, spoil_order
+from .spoilers import RawLine, spoil_event, spoil_order
 
 LANDING_PREFIX = "raw/ecommerce"
 LINES_PER_PART = 200_000
@@ -48,9 +48,12 @@ class _PartWriter:
         self.lines_per_part = config.lines_per_part
 
     def write(self, record: dict) -> None:
+        self.write_line(json.dumps(record, separators=(",", ":")))
+
+    def write_line(self, text: str) -> None:
         if self.handle is None or self.lines % self.lines_per_part == 0 and self.lines:
             self._roll()
-        self.handle.write(json.dumps(record, separators=(",", ":")) + "\n")
+        self.handle.write(text + "\n")
         self.lines += 1
 
     def _roll(self) -> None:
@@ -101,7 +104,11 @@ def generate(config: GeneratorConfig, output_root: str) -> dict:
         if kind:
             injected_orders[kind] += 1
             extra = spoil_order(kind, order, i)
-        writer.write(order)
+        if isinstance(extra, RawLine):
+            writer.write_line(extra.text)
+            extra = None
+        else:
+            writer.write(order)
         if extra is not None:
             duplicate_winners[extra["order_id"]] = extra["order_status"]
             writer.write(extra)
@@ -137,7 +144,10 @@ def generate(config: GeneratorConfig, output_root: str) -> dict:
 
 
 def _expected(injected: Counter, outcomes: dict, total_lines: int) -> dict:
-    rejected = {outcomes[k]: n for k, n in injected.items() if outcomes[k] not in ("accepted", "duplicate")}
+    rejected = Counter()  # several kinds share a reason (e.g. MALFORMED_RECORD): add them up
+    for kind, n in injected.items():
+        if outcomes[kind] not in ("accepted", "duplicate"):
+            rejected[outcomes[kind]] += n
     duplicates = sum(n for k, n in injected.items() if outcomes[k] == "duplicate")
     rejected_total = sum(rejected.values())
     return {

@@ -12,6 +12,13 @@ ORDER_INJECTIONS = {
     "malformed_timestamp": "INVALID_TIMESTAMP",
     "unknown_enum": "UNKNOWN_ENUM_VALUE",
     "wrong_type": "MALFORMED_RECORD",
+    # contract strictness: one object per line, no type coercion, full date-times, nested fields, finite numbers
+    "json_array_line": "MALFORMED_RECORD",
+    "number_for_string": "MALFORMED_RECORD",
+    "trailing_garbage": "MALFORMED_RECORD",
+    "non_finite_number": "MALFORMED_RECORD",
+    "partial_timestamp": "INVALID_TIMESTAMP",
+    "missing_nested_field": "MISSING_REQUIRED_FIELD",
     "duplicate_order_id": "duplicate",
     "missing_customer_id": "accepted",
     "orphan_customer_id": "accepted",
@@ -20,6 +27,8 @@ EVENT_INJECTIONS = {
     "missing_event_id": "MISSING_EVENT_ID",
     "malformed_timestamp": "INVALID_TIMESTAMP",
     "unknown_enum": "UNKNOWN_ENUM_VALUE",
+    "number_for_string": "MALFORMED_RECORD",
+    "partial_timestamp": "INVALID_TIMESTAMP",
 }
 
 

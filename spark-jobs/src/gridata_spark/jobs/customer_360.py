@@ -22,8 +22,12 @@ def run(ctx: JobContext) -> dict:
     result.writeTo(tables.CUSTOMER_360).overwrite(F.col("as_of_date") == as_of_literal)
 
     written = spark.table(tables.CUSTOMER_360).filter(F.col("as_of_date") == as_of_literal)
-    segments = {r["customer_segment"]: r["count"] for r in written.groupBy("customer_segment").count().collect()}
-    activity = {r["activity_status"]: r["count"] for r in written.groupBy("activity_status").count().collect()}
+    # One pass over the written rows for both breakdowns.
+    counts = written.groupBy("customer_segment", "activity_status").count().collect()
+    segments, activity = {}, {}
+    for r in counts:
+        segments[r["customer_segment"]] = segments.get(r["customer_segment"], 0) + r["count"]
+        activity[r["activity_status"]] = activity.get(r["activity_status"], 0) + r["count"]
     return {
         "job": "customer_360",
         "ds": ctx.ds,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from pyspark import StorageLevel
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
@@ -72,19 +73,26 @@ def run_ingest(ctx: JobContext, spec: DatasetSpec) -> dict:
     )
     batch = spec.curate(ranked.filter(F.col("version_rank") == 1), ctx.ds, ctx.run_id)
     tables.ensure_table(spark, spec.table)
-    batch.createOrReplaceTempView(f"{spec.dataset}_batch")
-    before = spark.table(spec.table).count()
-    spark.sql(
-        f"""
-        MERGE INTO {spec.table} AS target
-        USING {spec.dataset}_batch AS source
-        ON target.{spec.key} = source.{spec.key}
-        {spec.when_matched}
-        WHEN NOT MATCHED THEN INSERT *
-        """
-    )
-    after = spark.table(spec.table).count()
-    accepted = batch.count()
+    classified = classify(batch, spark.table(spec.table), spec).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        outcomes = {r["outcome"]: r["count"] for r in classified.groupBy("outcome").count().collect()}
+        merge_counts = {"inserted": 0, "updated": 0, "unchanged": 0} | outcomes
+        if merge_counts["inserted"] + merge_counts["updated"]:
+            # Only new and changed rows enter the MERGE: an unchanged rerun commits no snapshot at all.
+            changed = batch.join(classified.filter(F.col("outcome") != "unchanged").select(spec.key), spec.key, "left_semi")
+            changed.createOrReplaceTempView(f"{spec.dataset}_changes")
+            spark.sql(
+                f"""
+                MERGE INTO {spec.table} AS target
+                USING {spec.dataset}_changes AS source
+                ON target.{spec.key} = source.{spec.key}
+                {spec.when_matched}
+                WHEN NOT MATCHED THEN INSERT *
+                """
+            )
+    finally:
+        classified.unpersist()
+    accepted = sum(merge_counts.values())
     return {
         "job": spec.job_id,
         "ds": ctx.ds,
@@ -94,9 +102,24 @@ def run_ingest(ctx: JobContext, spec: DatasetSpec) -> dict:
         "rejected": rejected_count,
         "rejected_by_reason": dict(sorted(reason_counts.items())),
         "duplicates_dropped": valid_count - accepted,
-        "inserted": after - before,
+        "inserted": merge_counts["inserted"],
+        "merge": merge_counts,
         "table": spec.table,
     }
+
+
+def classify(batch: DataFrame, stored: DataFrame, spec: DatasetSpec) -> DataFrame:
+    """key and outcome of each batch row against the stored row: inserted (new key), updated (reference data whose
+    content hash changed) or unchanged. Narrow rows only: keys (and hashes) joined with the stored ones."""
+    if spec.when_matched:
+        stored_keys = stored.select(spec.key, F.col("record_hash").alias("stored_hash"))
+        joined = batch.select(spec.key, "record_hash").join(stored_keys, spec.key, "left")
+        outcome = (F.when(F.col("stored_hash").isNull(), "inserted")
+                   .when(F.col("record_hash") != F.col("stored_hash"), "updated").otherwise("unchanged"))
+    else:  # immutable events: a stored key is never rewritten
+        joined = batch.select(spec.key).join(stored.select(spec.key, F.lit(True).alias("stored")), spec.key, "left")
+        outcome = F.when(F.col("stored").isNull(), "inserted").otherwise("unchanged")
+    return joined.select(spec.key, outcome.alias("outcome"))
 
 
 def run_customers(ctx: JobContext) -> dict:

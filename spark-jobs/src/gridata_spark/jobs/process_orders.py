@@ -8,7 +8,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .. import tables
-from ..raw_io import read_landing, write_rejects
+from ..raw_io import read_landing, write_rejects, write_run_summary
 from ..transforms.orders import RAW_ORDER_COLUMNS, curated_orders, rank_order_versions, validate_orders
 from ..validation import CORRUPT_RECORD_COLUMN
 from .context import JobContext
@@ -60,8 +60,8 @@ def classify_against_stored(ctx: JobContext, batch: DataFrame) -> DataFrame:
     updated (newer than stored) or unchanged. Narrow rows only: (order_id, updated_ts) joined with the stored keys."""
     tables.ensure_table(ctx.spark, tables.ORDERS)
     stored = ctx.spark.table(tables.ORDERS).select("order_id", F.col("updated_ts").alias("stored_updated_ts"))
-    return batch.select("order_id", "updated_ts").join(stored, "order_id", "left").select(
-        "order_id",
+    return batch.select("order_id", "updated_ts", "order_timestamp").join(stored, "order_id", "left").select(
+        "order_id", "order_timestamp",
         F.when(F.col("stored_updated_ts").isNull(), "inserted")
         .when(F.col("updated_ts") > F.col("stored_updated_ts"), "updated")
         .otherwise("unchanged").alias("outcome"),
@@ -112,8 +112,10 @@ def run(ctx: JobContext) -> dict:
         latest, duplicates, duplicated = latest_versions(validated.filter(F.col("reject_reason").isNull()))
         batch = curated_orders(latest, ctx.ds, ctx.run_id, F.current_timestamp())
         classified = classify_against_stored(ctx, batch).persist(StorageLevel.MEMORY_AND_DISK)
-        outcomes = {r["outcome"]: r["count"] for r in classified.groupBy("outcome").count().collect()}
-        merge_counts = {"inserted": 0, "updated": 0, "unchanged": 0} | outcomes
+        outcome_rows = classified.groupBy("outcome").agg(
+            F.count(F.lit(1)).alias("count"), F.max("order_timestamp").alias("newest")).collect()
+        merge_counts = {"inserted": 0, "updated": 0, "unchanged": 0} | {r["outcome"]: r["count"] for r in outcome_rows}
+        newest = max((r["newest"] for r in outcome_rows), default=None)
         # Accepted is counted on the batch itself (one outcome per row), independently of the duplicates; the
         # check comes before anything is written to the table.
         accepted_count = sum(merge_counts.values())
@@ -128,7 +130,7 @@ def run(ctx: JobContext) -> dict:
             if frame is not None:
                 frame.unpersist()
 
-    return {
+    summary = {
         "job": "process_orders",
         "ds": ctx.ds,
         "run_id": ctx.run_id,
@@ -138,6 +140,10 @@ def run(ctx: JobContext) -> dict:
         "rejected_by_reason": dict(sorted(reason_counts.items())),
         "duplicates_dropped": duplicates,
         "merge": merge_counts,
+        "newest_order_timestamp": newest.isoformat() if newest else None,
         "rejected_path": rejected_at,
         "table": tables.ORDERS,
     }
+    # What the quality gate measures the run by (input lines, rejects, accepted incl. already stored, newest order).
+    write_run_summary(spark, ctx.rejected_base, "orders", ctx.ds, summary)
+    return summary

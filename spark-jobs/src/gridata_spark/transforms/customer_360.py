@@ -47,30 +47,35 @@ def browse_to_cart_rate(add_to_cart: Column, product_views: Column) -> Column:
 
 
 def order_metrics(orders: DataFrame, as_of: dt.date) -> DataFrame:
-    """Per cleaned customer id, over orders placed on or before the as-of date."""
+    """Per cleaned customer id, over orders placed on or before the as-of date.
+
+    Only stored values are rounded (revenue, average, tenure, frequency and LTV to their stored precision);
+    every formula, the segment and the scores read the exact values, so rounding never moves a boundary."""
     as_of_date = F.lit(as_of.isoformat()).cast("date")
     metrics = (
         orders.filter(F.col("order_day") <= as_of_date)
         .groupBy(F.col("customer_id_clean").alias("customer_id"))
         .agg(
             F.count("order_id").alias("total_orders"),
-            F.round(F.sum("order_total"), 2).alias("total_revenue"),
-            F.round(F.avg("order_total"), 2).alias("avg_order_value"),
+            F.sum("order_total").alias("exact_revenue"),
             F.min("order_timestamp").alias("first_order_date"),
             F.max("order_timestamp").alias("last_order_date"),
             F.array_sort(F.collect_list("order_id")).alias("order_ids"),
         )
     )
-    tenure = F.round(F.months_between(as_of_date, F.to_date("first_order_date")), 4)
-    frequency = F.round(F.col("total_orders") / (F.col("customer_tenure_months") + 1), 4)
+    tenure = F.months_between(as_of_date, F.to_date("first_order_date"), roundOff=False)
+    frequency = F.col("total_orders") / (F.col("exact_tenure") + 1)
+    ltv = (F.col("exact_revenue") / F.col("total_orders")) * F.col("exact_frequency") * LIFESPAN_MONTHS
     return (
         metrics.withColumn("recency_days", F.datediff(as_of_date, F.to_date("last_order_date")))
-        .withColumn("customer_tenure_months", tenure)
-        .withColumn("purchase_frequency", frequency)
-        .withColumn(
-            "predicted_ltv",
-            F.round(F.col("avg_order_value") * F.col("purchase_frequency") * LIFESPAN_MONTHS, 2),
-        )
+        .withColumn("exact_tenure", tenure)
+        .withColumn("exact_frequency", frequency)
+        .withColumn("exact_ltv", ltv)
+        .withColumn("total_revenue", F.round("exact_revenue", 2))
+        .withColumn("avg_order_value", F.round(F.col("exact_revenue") / F.col("total_orders"), 2))
+        .withColumn("customer_tenure_months", F.round("exact_tenure", 4))
+        .withColumn("purchase_frequency", F.round("exact_frequency", 4))
+        .withColumn("predicted_ltv", F.round("exact_ltv", 2))
     )
 
 
@@ -85,7 +90,7 @@ def with_rfm_scores(buyers: DataFrame) -> DataFrame:
     return (
         buyers.withColumn("r_score", quintile_score(F.col("recency_days").desc()))
         .withColumn("f_score", quintile_score(F.col("total_orders").asc()))
-        .withColumn("m_score", quintile_score(F.col("total_revenue").asc()))
+        .withColumn("m_score", quintile_score(F.col("exact_revenue").asc()))
         .withColumn("rfm_score", F.concat_ws("", "r_score", "f_score", "m_score"))
     )
 
@@ -128,9 +133,9 @@ def build_customer_360(customers: DataFrame, orders: DataFrame, daily: DataFrame
         0,
         subset=["total_orders", "total_sessions", "total_page_views", "total_product_views", "total_add_to_cart",
                 "total_time_on_site_sec"],
-    ).fillna(0.0, subset=["total_revenue", "predicted_ltv"])
+    ).fillna(0.0, subset=["total_revenue", "predicted_ltv", "exact_ltv"])
     status = activity_status(F.col("recency_days"))
-    segment = customer_segment(F.col("predicted_ltv"))
+    segment = customer_segment(F.col("exact_ltv"))
     return zero_filled.select(
         *CUSTOMER_COLUMNS,
         "total_orders", "total_revenue", "avg_order_value", "first_order_date", "last_order_date", "order_ids",
