@@ -19,6 +19,9 @@ const shared = { pool: 'forks' as const, isolate: false, testTimeout: 60_000 };
 
 export default defineConfig({
   test: {
+    // Transformed modules cached on disk (node_modules/.experimental-vitest-cache): a rerun skips
+    // most of the TypeScript transform work, which otherwise is a third of the unit suite's wall time.
+    experimental: { fsModuleCache: true },
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts', 'policies/**/*.test.ts'], exclude: INTEGRATION } },
       { test: { ...shared, name: 'integration', include: INTEGRATION, testTimeout: 300_000 } },

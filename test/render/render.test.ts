@@ -12,13 +12,14 @@ import { validateKind } from './kind-models';
 import { environment, renderedEnvironment } from '../fixtures/rendered';
 
 describe('rendering', () => {
-  it('is deterministic: a second render of every environment is byte-identical', () => {
-    for (const name of ENVIRONMENTS) {
-      const first = renderedEnvironment(name).files;
-      const second = renderEnvironment(environment(name), COMPONENTS);
-      expect([...second.keys()]).toEqual([...first.keys()]);
-      for (const [path, content] of first) expect(second.get(path), path).toBe(content);
-    }
+  // Across processes, check:dist compares the committed dist/ (an earlier process) with a fresh
+  // render of all three environments; here a second render in the same process must not differ
+  // either (no state kept between renders). Prod renders every component.
+  it('is deterministic: a second render in the same process is byte-identical', () => {
+    const first = renderedEnvironment('prod').files;
+    const second = renderEnvironment(environment('prod'), COMPONENTS);
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [path, content] of first) expect(second.get(path), path).toBe(content);
   });
 
   it('writes only YAML manifests, one folder per component, each with a do-not-edit header', () => {
