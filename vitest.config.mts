@@ -13,6 +13,7 @@ const INTEGRATION = [
   'test/monitoring/**/*.test.ts',
   'test/charts/object-store/provisioning-scripts.test.ts',
   'test/charts/iceberg-catalog/provision-catalog.test.ts',
+  'test/tools/charts/hydrate.test.ts',
 ];
 
 const shared = { pool: 'forks' as const, isolate: false, testTimeout: 60_000 };

@@ -4,7 +4,7 @@
 # Everything (module cache, build cache, binaries) stays under .cache/go so CI reruns are warm;
 # a binary is rebuilt only when its module's go.mod/go.sum (or its build flags) change.
 #
-# usage: tools/go/build.sh [kube-apiserver|etcd|controller-gen|kube-score|promtool|amtool|crds ...]   (default: all)
+# usage: tools/go/build.sh [kube-apiserver|etcd|controller-gen|kube-score|promtool|amtool|helm|crds ...]   (default: all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +39,8 @@ binaries=(
   # amtool at the Alertmanager release kube-prometheus-stack 88.5.3 runs (v0.34.0): check-config and
   # `config routes test` over the rendered Alertmanager configuration.
   "amtool|amtool|github.com/prometheus/alertmanager/cmd/amtool|-s -w -X github.com/prometheus/common/version.Version=0.34.0"
+  # helm v3 for tools/charts (`helm template` over the locked charts; docs/decisions/0029).
+  "helm|helm|helm.sh/helm/v3/cmd/helm|-s -w -X helm.sh/helm/v3/internal/version.version=v3.22.0 -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
 )
 
 log() { printf '[go-build] %s\n' "$*" >&2; }
@@ -94,7 +96,7 @@ generate_crds() {
 }
 
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool amtool crds)
+[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool amtool helm crds)
 for target in "${targets[@]}"; do
   if [[ "$target" == crds ]]; then generate_crds; continue; fi
   found=""
