@@ -24,6 +24,8 @@ export const PLATFORM_API_VERSIONS = [
 export interface ComponentChartRequest extends HelmTemplateRequest {
   readonly env: string;
   readonly component: string;
+  /** The upstream repository the component's Application names. */
+  readonly repository: string;
 }
 
 export function chartRequests(env: Environment): ComponentChartRequest[] {
@@ -32,7 +34,7 @@ export function chartRequests(env: Environment): ComponentChartRequest[] {
   return enabled.flatMap((c) => {
     if (!c.helm) return [];
     const h = c.helm(contexts.get(c.id)!);
-    return [{ env: env.name, component: c.id, chart: h.chart, version: h.version, releaseName: h.releaseName,
+    return [{ env: env.name, component: c.id, repository: h.repoURL, chart: h.chart, version: h.version, releaseName: h.releaseName,
       namespace: c.namespace, values: h.values, kubeVersion: KUBE_VERSION, apiVersions: PLATFORM_API_VERSIONS }];
   });
 }
