@@ -60,6 +60,11 @@ const schema = {
         '^(alias/[A-Za-z0-9/_-]{1,250}|(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+))$',
       description: 'an AWS KMS key id, alias/<name> or key/alias ARN (pasted into Vault\'s HCL)',
     },
+    iamRoleArn: {
+      type: 'string',
+      pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$',
+      description: 'an AWS IAM role ARN arn:aws:iam::<12-digit account>:role/<name> (the Vault server ServiceAccount\'s eks.amazonaws.com/role-arn)',
+    },
     resourceList: strict({ cpu: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/bytes' } }),
     resources: strict({ requests: { $ref: '#/definitions/resourceList' }, limits: { $ref: '#/definitions/resourceList' } }),
     workload: strict({ replicas: { $ref: '#/definitions/replicas' }, resources: { $ref: '#/definitions/resources' } }, ['resources']),
@@ -156,7 +161,12 @@ const schema = {
       autoUnseal: {
         oneOf: [
           { type: 'null' },
-          strict({ awskms: strict({ region: { $ref: '#/definitions/awsRegion' }, kmsKeyId: { $ref: '#/definitions/kmsKeyId' } }) }),
+          strict({
+            awskms: strict(
+              { region: { $ref: '#/definitions/awsRegion' }, kmsKeyId: { $ref: '#/definitions/kmsKeyId' }, serviceAccountRoleArn: { $ref: '#/definitions/iamRoleArn' } },
+              ['region', 'kmsKeyId'],
+            ),
+          }),
           strict({
             transit: strict({
               address: { type: 'string', pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$', description: 'Vault address: http(s)://host[:port]' },

@@ -2,7 +2,7 @@
 // environment files) is how a component gets its sizing; schema.json is generated from this.
 export const WORKLOADS = {
   argocd: ['controller', 'server', 'repoServer', 'applicationSet', 'redis', 'notifications'],
-  vault: ['server', 'injector', 'agent', 'configJob'],
+  vault: ['server', 'injector', 'agent', 'configJob', 'snapshot'],
   vaultSecretsOperator: ['controller'],
   cnpg: ['operator'],
   postgres: ['airflowDb', 'catalogDb'],

@@ -275,7 +275,7 @@ function describeOne(error: ErrorObject, data: unknown, file: string): Environme
     case 'pattern':
       return { file, pointer: error.instancePath, expected: description ?? `a string matching ${(error.params as { pattern: string }).pattern}`, found };
     case 'oneOf':
-      return { file, pointer: error.instancePath, expected: 'null, {awskms: {region, kmsKeyId}} or {transit: {address, mountPath, keyName}}', found };
+      return { file, pointer: error.instancePath, expected: 'null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}', found };
     default:
       return { file, pointer: error.instancePath, expected: `${description ?? 'a valid value'} (${error.message ?? error.keyword})`, found };
   }

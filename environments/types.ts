@@ -42,7 +42,12 @@ export interface SparkPod {
 }
 
 export interface AutoUnseal {
-  readonly awskms?: { readonly region: string; readonly kmsKeyId: string };
+  readonly awskms?: {
+    readonly region: string;
+    readonly kmsKeyId: string;
+    /** IAM role the server's ServiceAccount assumes (EKS IRSA annotation eks.amazonaws.com/role-arn); optional. */
+    readonly serviceAccountRoleArn?: string;
+  };
   readonly transit?: { readonly address: string; readonly mountPath: string; readonly keyName: string };
 }
 

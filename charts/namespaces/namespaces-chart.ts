@@ -13,18 +13,20 @@ import type { ComponentContext } from '../shared/component';
 import { protectedAnnotations } from '../shared/protection';
 import { LABEL } from '../shared/labels';
 import { NAMESPACE_NAME_LABEL } from '../shared/network-policy';
+import { VAULT_AGENT_INJECTION_LABEL, agentNamespaces } from '../shared/vault-secrets';
 import { PLATFORM_NAMESPACES, type PlatformNamespace } from './platform-namespaces';
 import { limitRangeFigures, quotaFigures } from './quota';
 
 export const POD_SECURITY_VERSION = 'v1.28';
 
-export function renderNamespaces(scope: Construct, { env }: ComponentContext): void {
+export function renderNamespaces(scope: Construct, { env, vaultConsumers }: ComponentContext): void {
+  const injected = new Set(agentNamespaces(vaultConsumers));
   for (const ns of PLATFORM_NAMESPACES) {
-    renderNamespace(scope, ns, env);
+    renderNamespace(scope, ns, env, injected.has(ns.name));
   }
 }
 
-function renderNamespace(scope: Construct, ns: PlatformNamespace, env: ComponentContext['env']): void {
+function renderNamespace(scope: Construct, ns: PlatformNamespace, env: ComponentContext['env'], agentInjection: boolean): void {
   const labels = (component: string) => ({ [LABEL.name]: 'namespaces', [LABEL.component]: component });
   new KubeNamespace(scope, `${ns.name}-namespace`, {
     metadata: {
@@ -37,6 +39,8 @@ function renderNamespace(scope: Construct, ns: PlatformNamespace, env: Component
         'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
         'pod-security.kubernetes.io/warn': 'restricted',
         'pod-security.kubernetes.io/warn-version': POD_SECURITY_VERSION,
+        // The Vault agent injector's webhook sees only namespaces whose workloads declare agents.
+        ...(agentInjection ? { [VAULT_AGENT_INJECTION_LABEL]: 'enabled' } : {}),
       },
       // Deleting a Namespace deletes everything in it: never pruned, kept when the Application goes.
       annotations: { ...protectedAnnotations(), ...(ns.exceptionReason ? { 'gridata.io/pod-security-exception': ns.exceptionReason } : {}) },

@@ -42,7 +42,7 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'vault',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing: { vault } }) => [pods(vault.server), pods(vault.injector), pods(vault.configJob, 1)],
+    sizedPods: ({ sizing: { vault } }) => [pods(vault.server), pods(vault.injector), pods(vault.configJob, 1), pods(vault.snapshot, 1)],
   },
   {
     name: 'vault-secrets-operator',

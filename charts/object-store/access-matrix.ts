@@ -1,6 +1,6 @@
 // Who may do what in the object store: one user per consuming service, each with a policy that
 // grants exactly the rows below (issue 4). Everything else is denied by MinIO's default.
-import { BUCKETS, POSTGRES_BACKUP_PREFIX, type ObjectStoreUser } from '../shared/endpoints';
+import { BUCKETS, POSTGRES_BACKUP_PREFIX, VAULT_SNAPSHOT_PREFIX, type ObjectStoreUser } from '../shared/endpoints';
 
 export type Access = 'read' | 'write' | 'read-write';
 
@@ -28,6 +28,8 @@ export const ACCESS_MATRIX: Readonly<Record<ObjectStoreUser, readonly Grant[]>> 
   // Polaris writes table metadata on commit and vends no credentials (MinIO has no usable STS here).
   'iceberg-catalog': [{ bucket: BUCKETS.curated, prefix: 'warehouse/', access: 'read-write' }],
   'postgres-backup': [{ bucket: BUCKETS.archive, prefix: `${POSTGRES_BACKUP_PREFIX}/`, access: 'read-write' }],
+  // The Vault raft snapshot CronJob only uploads; restores are a runbook step with an admin alias.
+  'vault-snapshot': [{ bucket: BUCKETS.archive, prefix: `${VAULT_SNAPSHOT_PREFIX}/`, access: 'write' }],
 };
 
 /** Lifecycle: raw drops are kept a year, archives two (seed functional spec). */

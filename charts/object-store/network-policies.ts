@@ -8,6 +8,7 @@ import { LABEL, selectorLabels } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
+import { SNAPSHOT_SUBJECT } from '../vault/raft-snapshot';
 import { VAULT_API_PORT } from '../vault/server-config';
 import { PROVISIONER_SUBJECT } from './provisioning-job';
 import { SERVER_SUBJECT } from './server';
@@ -37,6 +38,8 @@ export function renderNetworkPolicies(scope: Construct, env: Environment): void 
       ingress: [
         { from: consumerNamespaces(env).map((ns) => namespacePeer(ns)), ports: tcpPorts(OBJECT_STORE_PORT) },
         { from: [{ podSelector: { matchLabels: server } }, { podSelector: { matchLabels: provisioner } }], ports: tcpPorts(OBJECT_STORE_PORT) },
+        // The Vault raft snapshot CronJob uploads to the archive bucket.
+        { from: [namespacePeer(VAULT_NAMESPACE, selectorLabels(env.name, SNAPSHOT_SUBJECT))], ports: tcpPorts(OBJECT_STORE_PORT) },
       ],
       egress: [{ to: [{ podSelector: { matchLabels: server } }], ports: tcpPorts(OBJECT_STORE_PORT) }, toVault],
     },

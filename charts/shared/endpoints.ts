@@ -22,7 +22,7 @@ export const BUCKETS = {
 } as const;
 
 /** Services that get their own object-store user (and nothing else may reach MinIO). */
-export const OBJECT_STORE_USERS = ['spark', 'airflow', 'datahub', 'iceberg-catalog', 'postgres-backup'] as const;
+export const OBJECT_STORE_USERS = ['spark', 'airflow', 'datahub', 'iceberg-catalog', 'postgres-backup', 'vault-snapshot'] as const;
 export type ObjectStoreUser = (typeof OBJECT_STORE_USERS)[number];
 
 /**
@@ -35,6 +35,8 @@ export function objectStoreUserPath(env: Pick<Environment, 'name'>, user: Object
 export const OBJECT_STORE_ACCESS_KEY_FIELD = 'accessKey';
 /** Where the CloudNativePG clusters keep their base backups and WAL archives. */
 export const POSTGRES_BACKUP_PREFIX = 'postgres';
+/** Key prefix of the Vault raft snapshots in the archive bucket (below it: <env>/). */
+export const VAULT_SNAPSHOT_PREFIX = 'vault-snapshots';
 export const OBJECT_STORE_SECRET_KEY_FIELD = 'secretKey';
 
 // ── Iceberg REST catalog (Apache Polaris, charts/iceberg-catalog) ──────────────────────────────

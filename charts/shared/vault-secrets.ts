@@ -60,6 +60,11 @@ export const VAULT_TOKEN_TTL = '1h';
 export const VAULT_TOKEN_MAX_TTL = '4h';
 /** The ServiceAccount Vault Secrets Operator impersonates in every namespace it syncs into. */
 export const VSO_AUTH_SERVICE_ACCOUNT = 'vault-secrets-operator-auth';
+/**
+ * Namespace label selecting the namespaces the agent injector's webhook sees (chart value
+ * injector.namespaceSelector): set by the namespaces component on exactly the namespaces with agent consumers.
+ */
+export const VAULT_AGENT_INJECTION_LABEL = 'gridata.io/vault-agent-injection';
 /** Name of the VaultAuth object in every namespace that has synced secrets. */
 export const VSO_AUTH_NAME = 'vault';
 
@@ -115,6 +120,11 @@ export interface VaultClient {
   /** Why the workload talks to Vault directly (recorded in the reviewable configuration). */
   readonly purpose: string;
   readonly paths: readonly { readonly path: string; readonly capabilities: readonly VaultCapability[] }[];
+  /**
+   * Vault API paths outside the KV mount, used as written (e.g. `sys/storage/raft/snapshot` with
+   * ['read'] for a snapshot taker). Kept apart from `paths` so a KV path can never be mistaken for one.
+   */
+  readonly apiPaths?: readonly { readonly path: string; readonly capabilities: readonly VaultCapability[] }[];
 }
 
 export type VaultConsumer = AgentWorkload | SyncedSecret | VaultClient;
@@ -190,4 +200,9 @@ export function envFileTemplate(path: string, keys: Readonly<Record<string, stri
 export interface OwnedConsumer {
   readonly owner: string;
   readonly consumer: VaultConsumer;
+}
+
+/** Namespaces whose workloads declare agents: the only ones the injector webhook may see. */
+export function agentNamespaces(consumers: readonly OwnedConsumer[]): string[] {
+  return [...new Set(consumers.filter(({ consumer }) => consumer.kind === 'agent').map(({ consumer }) => identityOf(consumer).namespace))].sort();
 }

@@ -3,7 +3,7 @@
 // mounts are enabled only when missing, policies and roles are (over)written from the rendered
 // files, and roles/policies that are no longer declared are deleted.
 import { VAULT_SERVICE_ADDRESS } from '../shared/vault-secrets';
-import { CONFIG_JOB_IDENTITY, type VaultConfiguration } from './model';
+import { AUDIT_DEVICE, CONFIG_JOB_IDENTITY, type VaultConfiguration } from './model';
 import { vaultRoleName } from '../shared/vault-secrets';
 
 export const CONFIG_MOUNT_PATH = '/config';
@@ -39,6 +39,10 @@ export function applyScript(config: VaultConfiguration): string {
     'fi',
     `if ! vault auth list -format=json | grep -q '"${auth}/"'; then`,
     `  vault auth enable -path=${auth} kubernetes`,
+    'fi',
+    '# Audit device: every request and response (secrets HMAC-ed) to the server container\'s log; enabled only when missing.',
+    `if ! vault audit list -format=json | grep -q '"${AUDIT_DEVICE.path}/"'; then`,
+    `  vault audit enable -path=${AUDIT_DEVICE.path} ${AUDIT_DEVICE.type} ${Object.entries(AUDIT_DEVICE.options).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     'fi',
     '# In-cluster: Vault reviews tokens with its own ServiceAccount and CA.',
     `vault write auth/${auth}/config kubernetes_host=https://kubernetes.default.svc:443`,

@@ -20,6 +20,12 @@ import {
 export const CONFIG_JOB_IDENTITY: VaultIdentity = { namespace: VAULT_NAMESPACE, serviceAccount: 'vault-config' };
 
 export type Capability = 'read' | 'list' | 'create' | 'update' | 'delete' | 'sudo';
+
+/**
+ * The audit device the configuration Job enables: Vault's `file` device with the special path
+ * `stdout`, i.e. the server container's log (decision 0030). Mounted at `sys/audit/<path>`.
+ */
+export const AUDIT_DEVICE = { path: 'stdout', type: 'file', options: { file_path: 'stdout', log_raw: 'false' } } as const;
 export type DeclaredVia = 'agent' | 'synced' | 'client';
 
 export interface DeclaredAccess {
@@ -63,9 +69,14 @@ const CONFIG_JOB_ACCESS: readonly { path: string; capabilities: Capability[] }[]
   { path: `auth/${VAULT_KUBERNETES_AUTH_MOUNT}/config`, capabilities: ['create', 'read', 'update'] },
   { path: `auth/${VAULT_KUBERNETES_AUTH_MOUNT}/role`, capabilities: ['list'] },
   { path: `auth/${VAULT_KUBERNETES_AUTH_MOUNT}/role/*`, capabilities: ['create', 'read', 'update', 'delete'] },
+  // Listing and enabling audit devices are root-protected endpoints: sudo is required.
+  { path: 'sys/audit', capabilities: ['read', 'sudo'] },
+  { path: `sys/audit/${AUDIT_DEVICE.path}`, capabilities: ['create', 'read', 'update', 'sudo'] },
   { path: 'sys/policies/acl', capabilities: ['list'] },
   { path: 'sys/policies/acl/*', capabilities: ['create', 'read', 'update', 'delete'] },
 ];
+
+const name = vaultRoleName;
 
 const CAPABILITY_ORDER: readonly Capability[] = ['create', 'read', 'update', 'delete', 'list', 'sudo'];
 
@@ -91,6 +102,10 @@ export function vaultConfiguration(consumers: readonly OwnedConsumer[]): VaultCo
         const data = p.capabilities.filter((c) => c !== 'list');
         if (data.length) add(identity, { path: kvDataPath(p.path), capabilities: data, via: 'client', owner });
         if (p.capabilities.includes('list')) add(identity, { path: kvMetadataPath(p.path), capabilities: ['list'], via: 'client', owner });
+      }
+      for (const p of consumer.apiPaths ?? []) {
+        if (p.path.startsWith(`${VAULT_KV_MOUNT}/`)) throw new Error(`${name(identity)}: apiPaths ${p.path} is inside the KV mount; declare it in paths`);
+        add(identity, { path: p.path, capabilities: [...p.capabilities], via: 'client', owner });
       }
     }
   }

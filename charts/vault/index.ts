@@ -2,6 +2,7 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { renderVaultNetworkPolicies } from './network-policies';
+import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
 import { VAULT_RELEASE } from './server-config';
 import { vaultValues } from './values';
 
@@ -14,7 +15,11 @@ export const vaultComponent: ComponentDefinition = {
   project: 'platform',
   dependsOn: ['namespaces'],
   version: (env) => chartVersion(env, 'vault'),
-  render: (scope, { env, vaultConsumers }) => renderVaultNetworkPolicies(scope, env, vaultConsumers),
+  render: (scope, { env, vaultConsumers }) => {
+    renderVaultNetworkPolicies(scope, env, vaultConsumers);
+    renderRaftSnapshots(scope, env);
+  },
+  vaultConsumers: (env) => [snapshotAccess(env)],
   helm: ({ env }) => ({
     repoURL: HASHICORP_HELM_REPO,
     chart: 'vault',

@@ -10,6 +10,7 @@ import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityC
 const VAULT_UID = 100;
 const VAULT_GID = 1000;
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
+import { VAULT_AGENT_INJECTION_LABEL } from '../shared/vault-secrets';
 import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
 
 /** Pod and container security contexts in the chart's `{pod, container}` shape. */
@@ -27,6 +28,12 @@ function spreadAcrossNodes(labels: Record<string, string>) {
       requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' }],
     },
   };
+}
+
+/** Annotations of the server's ServiceAccount: the awskms seal's cloud identity (EKS IRSA), when the environment names one. */
+export function serverServiceAccountAnnotations(env: Environment): Record<string, string> {
+  const roleArn = env.vault.autoUnseal?.awskms?.serviceAccountRoleArn;
+  return roleArn ? { 'eks.amazonaws.com/role-arn': roleArn } : {};
 }
 
 export function vaultValues(env: Environment): Record<string, unknown> {
@@ -50,8 +57,9 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       authPath: 'auth/kubernetes',
       // Pods must not start without their secrets: fail closed instead of silently skipping injection.
       failurePolicy: 'Fail',
-      // The injector's own namespace never carries agent annotations.
-      namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['vault', 'kube-system'] }] },
+      // Only namespaces whose workloads declare agents (the namespaces component labels exactly those,
+      // from the collected Vault consumers); every other namespace is never sent to the webhook.
+      namespaceSelector: { matchLabels: { [VAULT_AGENT_INJECTION_LABEL]: 'enabled' } },
       agentDefaults: {
         cpuRequest: agent.requests.cpu,
         cpuLimit: agent.limits.cpu,
@@ -92,7 +100,7 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       // Vault reviews the ServiceAccount tokens of Kubernetes-auth logins (TokenReview).
       authDelegator: { enabled: true },
-      serviceAccount: { create: true, name: VAULT_RELEASE, serviceDiscovery: { enabled: true } },
+      serviceAccount: { create: true, name: VAULT_RELEASE, serviceDiscovery: { enabled: true }, annotations: serverServiceAccountAnnotations(env) },
       includeConfigAnnotation: true,
     },
     ui: { enabled: true },

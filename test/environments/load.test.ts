@@ -191,7 +191,7 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     name: 'a kmsKeyId that closes the HCL string and adds a listener',
     text: () => withAwsKms('us-east-1', 'alias/x"\n}\nlistener "tcp" {\n  address = "0.0.0.0:8300"\n  tls_disable = 1\n}\nseal "awskms" {\n  kms_key_id = "x'),
     pointer: '/vault/autoUnseal',
-    expected: 'expected null, {awskms: {region, kmsKeyId}} or {transit: {address, mountPath, keyName}}',
+    expected: 'expected null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}',
     found: 'found a mapping',
   },
   {
