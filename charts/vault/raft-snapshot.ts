@@ -102,6 +102,8 @@ export function renderRaftSnapshots(scope: Construct, env: Environment): void {
       schedule: SNAPSHOT_SCHEDULE,
       timeZone: 'Etc/UTC',
       concurrencyPolicy: 'Forbid',
+      // A run that cannot start within an hour is skipped; the next day's run takes over.
+      startingDeadlineSeconds: 3600,
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 3,
       jobTemplate: {

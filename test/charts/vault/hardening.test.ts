@@ -34,6 +34,7 @@ describe.each([...ENVIRONMENTS])('Vault hardening in %s', (env) => {
     const objects = componentObjects(renderedEnvironment(env), 'vault');
     const cron = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === 'vault-raft-snapshot');
     expect(cron.metadata.namespace).toBe('vault');
+    expect(cron.spec).toMatchObject({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 3600 });
     const pod = cron.spec.jobTemplate.spec.template.spec;
     expect(pod.serviceAccountName).toBe('vault-snapshot');
     expect(pod.automountServiceAccountToken).toBe(false);
