@@ -16,6 +16,8 @@ const INTEGRATION = [
   'test/tools/charts/hydrate.test.ts',
 ];
 
+// The unit project runs in worker threads (no process start, no IPC per module: measured ~0.3 s
+// faster); the integration project forks, since its tests spawn processes and set up servers.
 const shared = { pool: 'forks' as const, isolate: false, testTimeout: 60_000 };
 
 export default defineConfig({
@@ -24,7 +26,7 @@ export default defineConfig({
     // most of the TypeScript transform work, which otherwise is a third of the unit suite's wall time.
     experimental: { fsModuleCache: true },
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts', 'policies/**/*.test.ts'], exclude: INTEGRATION } },
+      { test: { ...shared, name: 'unit', pool: 'threads', include: ['test/**/*.test.ts', 'policies/**/*.test.ts'], exclude: INTEGRATION } },
       { test: { ...shared, name: 'integration', include: INTEGRATION, testTimeout: 300_000 } },
     ],
   },

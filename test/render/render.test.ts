@@ -40,11 +40,14 @@ describe('rendering', () => {
     }
   });
 
-  it('renders only valid objects of their kind, none with a construct-path hash label', () => {
+  // Shapes are the same in every environment (only values differ), so the quick in-process kind
+  // check runs on prod, which renders every component; `npm run validate:local` then has a real
+  // kube-apiserver validate every document of every environment strictly.
+  it('renders only valid objects of their kind (prod), none with a construct-path hash label (all)', () => {
     const problems: string[] = [];
     for (const name of ENVIRONMENTS) {
       for (const { path, object } of renderedEnvironment(name).docs) {
-        const errors = validateKind(object);
+        const errors = name === 'prod' ? validateKind(object) : undefined;
         if (errors?.length) problems.push(`${path} ${object.kind}/${object.metadata.name}: ${errors.join('; ')}`);
         if (JSON.stringify(object).includes('cdk8s.io/metadata.addr')) problems.push(`${path}: cdk8s.io/metadata.addr`);
       }

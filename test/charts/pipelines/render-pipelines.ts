@@ -2,8 +2,7 @@
 // rendered fixture), with the environment's policy view of them.
 import type { EnvName } from '../../../environments/catalog';
 import type { Environment } from '../../../environments/types';
-import { renderedEnvironment } from '../../fixtures/rendered';
-import { renderedFromFiles } from '../../../policies/load-rendered';
+import { policyView, renderedEnvironment } from '../../fixtures/rendered';
 import type { RenderedDocument, RenderedEnvironment } from '../../../policies/types';
 
 export interface RenderedPipelines {
@@ -19,7 +18,7 @@ export function renderPipelines(name: EnvName): RenderedPipelines {
   const hit = cache.get(name);
   if (hit) return hit;
   const { env, files } = renderedEnvironment(name);
-  const rendered = renderedFromFiles(name, files);
+  const rendered = policyView(name);
   const result = { env, files, rendered, pipelines: rendered.documents.filter((d) => d.component === 'pipelines') };
   cache.set(name, result);
   return result;
