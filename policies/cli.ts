@@ -1,22 +1,19 @@
 // npm run policy [-- --env <env>] [-- --dist <dir>]
 // Prints `env component kind/namespace/name RULE-ID: message` per violation, followed by the
 // rule's remediation on an indented `  fix: ...` line; exits 1 on any error.
-import { ENVIRONMENTS } from '../environments/catalog';
-import { isEnvName } from '../environments/load';
 import { formatRemediation, formatViolation } from './engine';
-import { loadRenderedEnvironment } from './load-rendered';
+import { loadRenderedEnvironment, renderedFromArguments } from './load-rendered';
 import { RULES } from './rules';
 import { policyViolations } from './run';
 
 function main(argv: string[]): number {
-  const arg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const only = arg('--env');
-  if (only !== undefined && !isEnvName(only)) {
-    console.error(`unknown environment ${JSON.stringify(only)}; expected one of ${ENVIRONMENTS.join(', ')}`);
+  const args = renderedFromArguments(argv);
+  if ('error' in args) {
+    console.error(args.error);
     return 2;
   }
-  const envs = only ? [only] : [...ENVIRONMENTS];
-  const rendered = envs.map((env) => loadRenderedEnvironment(env, arg('--dist') ?? 'dist'));
+  const { envs } = args;
+  const rendered = envs.map((env) => loadRenderedEnvironment(env, args.dist));
   const violations = policyViolations(rendered);
   for (const v of violations) {
     console.log(`${v.severity === 'warning' ? '[warning] ' : ''}${formatViolation(v)}`);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
-import type { EnvName } from '../environments/catalog';
+import { ENVIRONMENTS as ENVIRONMENT_NAMES, type EnvName } from '../environments/catalog';
 import type { ChartValues, K8sObject, RenderedDocument, RenderedEnvironment } from './types';
 
 /**
@@ -61,4 +61,17 @@ export function renderedEnvironment(env: EnvName, documents: RenderedDocument[],
     }
   }
   return { env, documents, folders, charts };
+}
+
+/**
+ * The `--env <env>` / `--dist <dir>` arguments both policy CLIs take: the rendered environments to
+ * read, or a one-line reason they cannot be read.
+ */
+export function renderedFromArguments(argv: readonly string[]): { envs: EnvName[]; dist: string } | { error: string } {
+  const arg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const only = arg('--env');
+  if (only !== undefined && !(ENVIRONMENT_NAMES as readonly string[]).includes(only)) {
+    return { error: `unknown environment ${JSON.stringify(only)}; expected one of ${ENVIRONMENT_NAMES.join(', ')}` };
+  }
+  return { envs: only ? [only as EnvName] : [...ENVIRONMENT_NAMES], dist: arg('--dist') ?? 'dist' };
 }

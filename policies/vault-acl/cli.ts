@@ -2,9 +2,7 @@
 // Proves least privilege over the rendered Vault configuration with the Vault ACL evaluator and
 // prints, per environment, the identities, paths and (identity, path, capability) checks; every
 // failure on its own line. Exits 1 when any environment fails.
-import { ENVIRONMENTS } from '../../environments/catalog';
-import { isEnvName } from '../../environments/load';
-import { loadRenderedEnvironment } from '../load-rendered';
+import { loadRenderedEnvironment, renderedFromArguments } from '../load-rendered';
 import { proveLeastPrivilege, type Proof } from './proof';
 
 export function summaryLine(proof: Proof): string {
@@ -13,15 +11,14 @@ export function summaryLine(proof: Proof): string {
 }
 
 function main(argv: string[]): number {
-  const arg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const only = arg('--env');
-  if (only !== undefined && !isEnvName(only)) {
-    console.error(`unknown environment ${JSON.stringify(only)}; expected one of ${ENVIRONMENTS.join(', ')}`);
+  const args = renderedFromArguments(argv);
+  if ('error' in args) {
+    console.error(args.error);
     return 2;
   }
   let failed = false;
-  for (const env of only ? [only] : [...ENVIRONMENTS]) {
-    const proof = proveLeastPrivilege(loadRenderedEnvironment(env, arg('--dist') ?? 'dist'));
+  for (const env of args.envs) {
+    const proof = proveLeastPrivilege(loadRenderedEnvironment(env, args.dist));
     if (argv.includes('--verbose')) {
       for (const use of proof.uses) console.log(`${env} ${use.role} ${use.capability} ${use.path} (${use.via}: ${use.where})`);
     }

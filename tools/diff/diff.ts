@@ -8,13 +8,10 @@
 // shared code) and names prod-direct/staging-direct changes; `npm run gate` is what fails on them.
 // Exit codes: 0 ok, 1 flags found with --fail-on, 2 usage or render error.
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { repoRootOf, resolveCommit } from '../review/git';
-import { renderCheckoutInProcess, renderRevision } from '../review/render-revision';
-import { review } from '../review/review';
 import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';
-import { allEnvironmentsMark, blastRadiusMarkdown, blastRadiusOfWorkingTree } from '../review/blast-radius';
+import { blastRadiusMarkdown } from '../review/blast-radius';
+import { compareWorkingTree } from '../review/compare-working-tree';
 
 const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir] [--no-cache]';
 
@@ -35,23 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const base = args.values.get('--base')!;
   try {
-    const repo = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
-    resolveCommit(repo, base); // an unknown ref is refused before anything renders
-    const basePending = renderRevision(repo, base, { cache: !args.flags.has('--no-cache') });
-    // Render the working tree here while the base renders in its own process; a failure here
-    // must still wait for the base render, whose finally-block removes the worktree.
-    let headState;
-    try {
-      headState = await renderCheckoutInProcess(repo);
-    } catch (error) {
-      await basePending.catch(() => undefined);
-      throw error;
-    }
-    const baseState = await basePending;
-    const result = review({ base: baseState, head: headState });
-    // Cause per environment (own environment file or shared code), with prod-direct/staging-direct.
-    const impacts = await blastRadiusOfWorkingTree(repo, baseState.commit, baseState.files, result.changes);
-    const blast = blastRadiusMarkdown(impacts, { base, mark: allEnvironmentsMark(repo, baseState.commit) });
+    const { base: baseState, head: headState, review: result, impacts, mark } = await compareWorkingTree(args.values.get('--repo') ?? '.', base, {
+      cache: !args.flags.has('--no-cache'),
+    });
+    const blast = blastRadiusMarkdown(impacts, { base, mark });
     const maxChars = args.values.has('--max-chars') ? Number(args.values.get('--max-chars')) : undefined;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const markdown =

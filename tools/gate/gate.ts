@@ -9,12 +9,9 @@
 // (CI sets it when the pull request has the label `environments:all`).
 // Without --base there is nothing to compare (a push to main): it says so and exits 0.
 // Exit codes: 0 pass, 1 unmarked staging-direct/prod-direct change, 2 usage or render error.
-import { resolve } from 'node:path';
-import { repoRootOf, resolveCommit } from '../review/git';
-import { renderCheckoutInProcess, renderRevision } from '../review/render-revision';
-import { review } from '../review/review';
 import { describeObject } from '../review/rendered-objects';
-import { allEnvironmentsMark, blastRadiusOfWorkingTree, type EnvironmentImpact } from '../review/blast-radius';
+import type { EnvironmentImpact } from '../review/blast-radius';
+import { compareWorkingTree } from '../review/compare-working-tree';
 import { parseArguments, UsageError } from '../review/arguments';
 
 const USAGE = 'usage: npm run gate -- --base <git-ref> [--repo dir] [--no-cache]';
@@ -46,20 +43,8 @@ export async function gate(argv: readonly string[], log: (line: string) => void 
     return { code: 0 };
   }
   try {
-    const repo = repoRootOf(resolve(args.values.get('--repo') ?? '.'));
-    const baseCommit = resolveCommit(repo, base);
-    const basePending = renderRevision(repo, base, { cache: !args.flags.has('--no-cache') });
-    let headState;
-    try {
-      headState = await renderCheckoutInProcess(repo);
-    } catch (error) {
-      await basePending.catch(() => undefined);
-      throw error;
-    }
-    const baseState = await basePending;
-    const { changes } = review({ base: baseState, head: headState });
-    const impacts = await blastRadiusOfWorkingTree(repo, baseCommit, baseState.files, changes);
-    const mark = allEnvironmentsMark(repo, baseCommit);
+    const { base: baseState, impacts, mark } = await compareWorkingTree(args.values.get('--repo') ?? '.', base, { cache: !args.flags.has('--no-cache') });
+    const baseCommit = baseState.commit;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     log(`gate: ${base} (${baseCommit.slice(0, 12)}) → working tree`);
