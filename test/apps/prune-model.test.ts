@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../environments/catalog';
 import { policyView } from '../fixtures/rendered';
 import type { RenderedEnvironment } from '../../policies/types';
-import { SYNC_OPTIONS_ANNOTATION, statefulReason } from '../../charts/shared/protection';
-import { emptyFolderSync, ref, removeComponent, type ManagedObject } from '../../tools/argocd/prune-model';
+import { statefulReason } from '../../policies/rules/argocd/stateful-protection';
+import { SYNC_OPTIONS_ANNOTATION, emptyFolderSync, ref, removeComponent, type ManagedObject } from '../../tools/argocd/prune-model';
 
 const rendered = Object.fromEntries(ENVIRONMENTS.map((env) => [env, policyView(env)])) as Record<string, RenderedEnvironment>;
 const prod = rendered.prod!;

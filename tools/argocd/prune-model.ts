@@ -14,10 +14,29 @@
 //  4. Deleting a Namespace deletes every object in it, whatever its annotations, including the
 //     objects of other Applications. Hence Namespaces carry Prune=false and Delete=false.
 //  5. Objects an upstream chart creates (Helm source) follow the same rules with the annotations
-//     set through the chart's values (CHART_PROTECTION_KEYS); they appear here as one entry per key.
+//     set through the chart's values (the keys policy ARGO-006 checks); they appear here as one entry per key.
 import type { K8sObject, RenderedEnvironment } from '../../policies/types';
-import { CHART_PROTECTION_KEYS, syncOptionsOf } from '../../charts/shared/protection';
+import { STATEFUL_PROTECTION_PARAMS } from '../../policies/rules/argocd/stateful-protection';
 import { valueAt } from '../../policies/helpers';
+
+/** Argo CD's per-object sync options annotation (comma-separated `Key=value`). */
+export const SYNC_OPTIONS_ANNOTATION = STATEFUL_PROTECTION_PARAMS.annotation;
+
+/** The sync options an object's annotation sets, e.g. { Prune: 'false', Delete: 'false' }. */
+function syncOptionsOf(annotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const value = annotations?.[SYNC_OPTIONS_ANNOTATION];
+  if (!value) return {};
+  return Object.fromEntries(
+    value
+      .split(',')
+      .map((option) => option.trim())
+      .filter(Boolean)
+      .map((option) => {
+        const at = option.indexOf('=');
+        return at < 0 ? [option, ''] : [option.slice(0, at).trim(), option.slice(at + 1).trim()];
+      }),
+  );
+}
 
 export interface ManagedObject {
   /** The Application (component) that manages it. */
@@ -49,7 +68,7 @@ export function managedObjects(rendered: RenderedEnvironment): ManagedObject[] {
   for (const chart of rendered.charts) {
     const component = chart.application.object.metadata.name.replace(`${rendered.env}-`, '');
     const namespace = chart.application.object.spec?.destination?.namespace;
-    for (const path of CHART_PROTECTION_KEYS[chart.chart] ?? []) {
+    for (const path of STATEFUL_PROTECTION_PARAMS.chartKeys[chart.chart] ?? []) {
       const annotations = valueAt(chart.values, path);
       objects.push({ component, kind: `chart ${chart.chart}`, namespace, name: path, annotations: annotations && typeof annotations === 'object' ? annotations : {} });
     }
