@@ -3,6 +3,7 @@
 // that output, so a values change that brings one back fails here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
+import { renderedEnvironment } from '../../fixtures/rendered';
 import { renderCharts, type RenderedChart } from './render-charts';
 
 // Airflow is another change's (charts/airflow); its chart does not render today.
@@ -36,5 +37,34 @@ describe('helm accepts every generated value', () => {
     expect(spec('Deployment', 'vault-agent-injector').affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels['app.kubernetes.io/name']).toBe('vault-agent-injector');
     expect(spec('StatefulSet', 'vault').affinity).toBeDefined();
     expect(chart('dev', 'vault').objects.find((o) => o.kind === 'StatefulSet').spec.template.spec.affinity).toBeUndefined();
+  });
+});
+
+/** The namespaces the AppProject of `<env>-<component>` lets its Application deploy to. */
+function projectNamespaces(env: EnvName, component: string): string[] {
+  const docs = renderedEnvironment(env).docs.map((d) => d.object);
+  const app = docs.find((o) => o.kind === 'Application' && o.metadata.name === `${env}-${component}`);
+  const project = docs.find((o) => o.kind === 'AppProject' && o.metadata.name === app.spec.project);
+  return project.spec.destinations.map((d: any) => d.namespace);
+}
+
+describe('every object lands where its AppProject allows', () => {
+  it('no chart renders into a namespace outside its project (kube-prometheus-stack\'s kube-system exporters are off)', () => {
+    const elsewhere = each((env, c) => {
+      const allowed = projectNamespaces(env, c.request.component);
+      return c.objects.filter((o) => o.metadata?.namespace && !allowed.includes(o.metadata.namespace)).map((o) => `${env}/${c.request.component} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    });
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('monitoring keeps the kubelet, node and kube-state-metrics scrapes, and none of the control plane it cannot reach', () => {
+    const monitors = chart('prod', 'monitoring').objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.metadata.name).sort();
+    expect(monitors).toContain('kube-prometheus-stack-kubelet');
+    expect(monitors).toContain('kube-prometheus-stack-kube-state-metrics');
+    expect(monitors).toContain('kube-prometheus-stack-prometheus-node-exporter');
+    expect(monitors.filter((m) => /coredns|kube-dns|etcd|scheduler|controller-manager|kube-proxy/.test(m))).toEqual([]);
+    // Their alert groups go with them: no rule watches a job that is never scraped.
+    const rules = JSON.stringify(chart('prod', 'monitoring').objects.filter((o) => o.kind === 'PrometheusRule'));
+    expect(rules).not.toMatch(/job="(kube-scheduler|kube-controller-manager|kube-etcd|kube-proxy)"/);
   });
 });
