@@ -5,7 +5,17 @@
 import type { Environment } from '../../environments/types';
 import { protectedAnnotations } from '../shared/protection';
 import { valuesResources } from '../shared/resources';
+import { createHash } from 'node:crypto';
 import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
+
+/**
+ * The KRaft cluster id of an environment's Kafka: 16 bytes as unpadded base64url (Kafka's Uuid
+ * format, 22 characters), derived from the environment name so every render gives the same one.
+ * It is no secret; it only has to stay what the volumes were formatted with.
+ */
+export function kafkaClusterId(env: Pick<Environment, 'name'>): string {
+  return createHash('sha256').update(`gridata/${env.name}/datahub-kafka`).digest().subarray(0, 16).toString('base64url');
+}
 
 /** JVM heap at half the container's memory limit (OpenSearch's own guidance), in MiB. */
 export function opensearchHeap(limit: string): string {
@@ -47,8 +57,11 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     kafka: {
       enabled: true,
       commonAnnotations: protectedAnnotations(),
-      // KRaft: the controller pods are also the brokers; no ZooKeeper.
-      kraft: { enabled: true },
+      // KRaft: the controller pods are also the brokers; no ZooKeeper. The cluster id and the
+      // controller listener's SASL password come from the VSO-synced Secret: the chart would
+      // generate both (Helm lookup/random) and Argo CD would see a new value on every render.
+      kraft: { enabled: true, existingClusterIdSecret: SYNCED_SECRETS.kafka.secretName },
+      sasl: { existingSecret: SYNCED_SECRETS.kafka.secretName },
       zookeeper: { enabled: false },
       controller: {
         replicaCount: kafka.replicas ?? 1,

@@ -68,3 +68,32 @@ describe('every object lands where its AppProject allows', () => {
     expect(rules).not.toMatch(/job="(kube-scheduler|kube-controller-manager|kube-etcd|kube-proxy)"/);
   });
 });
+
+describe('nothing random: what Argo CD applies is what was rendered', () => {
+  it('a second uncached render of every chart in every environment is byte-identical', async () => {
+    const differing: string[] = [];
+    for (const env of ENVIRONMENTS) {
+      const again = await renderCharts(env, SKIP);
+      for (const [component, first] of rendered.get(env)!) {
+        if (again.get(component)!.manifest !== first.manifest) differing.push(`${env}/${component}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 300_000);
+
+  it('datahub-prerequisites renders no Secret: Kafka reads its password and cluster id from the VSO-synced datahub-kafka', () => {
+    for (const env of ENVIRONMENTS) {
+      const objects = chart(env, 'datahub-prerequisites').objects;
+      expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name), env).toEqual([]);
+      const kafka = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'prerequisites-kafka-controller');
+      const refs = kafka.spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => `${e.name}<-${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
+      expect(refs).toEqual(['KAFKA_KRAFT_CLUSTER_ID<-datahub-kafka/kraft-cluster-id', 'KAFKA_CONTROLLER_PASSWORD<-datahub-kafka/controller-password']);
+      expect(Object.keys(kafka.spec.template.metadata.annotations ?? {}).filter((k) => k.startsWith('checksum/passwords'))).toEqual([]);
+    }
+  });
+
+  it('Argo CD renders no redis secret-init hook (its Secret is made once at bootstrap)', () => {
+    const objects = chart('prod', 'argocd').objects;
+    expect(objects.filter((o) => /redis-secret-init/.test(o.metadata.name)).map((o) => o.kind)).toEqual([]);
+  });
+});
