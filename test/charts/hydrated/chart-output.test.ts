@@ -97,3 +97,21 @@ describe('nothing random: what Argo CD applies is what was rendered', () => {
     expect(objects.filter((o) => /redis-secret-init/.test(o.metadata.name)).map((o) => o.kind)).toEqual([]);
   });
 });
+
+describe('values reach the objects they are meant for', () => {
+  it('Polaris: the container runs with a read-only root filesystem and the restricted context', () => {
+    for (const env of ENVIRONMENTS) {
+      const deployment = chart(env, 'iceberg-catalog').objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'polaris');
+      expect(deployment.spec.template.spec.containers[0].securityContext, env).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        // Merged from the chart's default: the image's user, the same as our pod-level runAsUser.
+        runAsUser: 10000,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+    }
+  });
+});
