@@ -3,7 +3,8 @@
 // that output, so a values change that brings one back fails here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { renderedEnvironment } from '../../fixtures/rendered';
+import { matchesSelector } from '../../../policies/helpers';
+import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 import { renderCharts, type RenderedChart } from './render-charts';
 
 // Airflow is another change's (charts/airflow); its chart does not render today.
@@ -113,5 +114,18 @@ describe('values reach the objects they are meant for', () => {
         seccompProfile: { type: 'RuntimeDefault' },
       });
     }
+  });
+});
+
+describe('the CloudNativePG operator has a real PodDisruptionBudget where it runs redundant', () => {
+  it.each(['staging', 'prod'] as const)('%s: the chart renders none, ours selects the chart\'s operator pods', (env) => {
+    const objects = chart(env, 'cnpg').objects;
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    const operator = objects.find((o) => o.kind === 'Deployment');
+    expect(operator.spec.replicas).toBeGreaterThan(1);
+    const ours = componentObjects(renderedEnvironment(env), 'cnpg').filter((o) => o.kind === 'PodDisruptionBudget');
+    expect(ours).toHaveLength(1);
+    expect(matchesSelector(ours[0].spec.selector, operator.spec.template.metadata.labels)).toBe(true);
+    expect(ours[0].metadata.namespace).toBe(operator.metadata.namespace ?? 'cnpg-system');
   });
 });
