@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { loadEnvironment } from '../../../environments/load';
 import type { EnvName } from '../../../environments/catalog';
-import { REPO_ROOT } from '../../../tools/charts/lock';
-import { helmBinary } from '../../../tools/charts/helm';
-import { supplyChart } from '../../../tools/charts/supply';
+import { REPO_ROOT } from '../../../render/hydrate/lock';
+import { helmBinary } from '../../../render/hydrate/helm';
+import { supplyChart } from '../../../render/hydrate/supply';
 import { chartRequests, type ComponentChartRequest } from '../../../tools/charts/sources';
 
 const run = promisify(execFile);
