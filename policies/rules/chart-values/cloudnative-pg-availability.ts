@@ -33,9 +33,14 @@ export const cnpgAvailability: ChartValuesRule<CnpgAvailabilityParams> = {
     if (replicas < 2) findings.push(finding(chart, `replicaCount is ${replicas}, expected at least 2`));
     const antiAffinity = valueAt(chart.values, 'affinity.podAntiAffinity');
     if (!antiAffinity || Object.keys(antiAffinity).length === 0) findings.push(finding(chart, 'affinity.podAntiAffinity is not set'));
-    const release = chart.application.object.spec?.source?.helm?.releaseName ?? chart.application.object.spec?.sources?.find((s: any) => s.chart === chart.chart)?.helm?.releaseName;
-    const podLabels = { 'app.kubernetes.io/name': params.operatorName, 'app.kubernetes.io/instance': String(release) };
     const namespace = chart.application.object.spec?.destination?.namespace;
+    // The operator's pods: those of the hydrated Deployment when it is rendered, else the chart's
+    // selector labels for the Application's release.
+    const operator = rendered.documents.find(
+      (d) => d.object.kind === 'Deployment' && d.object.metadata.namespace === namespace && d.object.spec?.template?.metadata?.labels?.['app.kubernetes.io/name'] === params.operatorName,
+    );
+    const release = chart.application.object.spec?.source?.helm?.releaseName ?? chart.application.object.spec?.sources?.find((s: any) => s.chart === chart.chart)?.helm?.releaseName;
+    const podLabels: Record<string, string> = operator?.object.spec.template.metadata.labels ?? { 'app.kubernetes.io/name': params.operatorName, 'app.kubernetes.io/instance': String(release) };
     const budget = rendered.documents.some(
       (d) => d.object.kind === 'PodDisruptionBudget' && d.object.metadata.namespace === namespace && matchesSelector(d.object.spec?.selector, podLabels),
     );
