@@ -19,6 +19,8 @@ export const cnpgComponent: ComponentDefinition = {
   namespace: CNPG_NAMESPACE,
   project: 'platform',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   serverSideApply: true,
   version: (env) => chartVersion(env, 'cnpg'),
   render: (scope, { env }) => {
