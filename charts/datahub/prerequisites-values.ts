@@ -27,7 +27,8 @@ export function opensearchHeap(limit: string): string {
 }
 
 export function prerequisitesValues(env: Environment): Record<string, unknown> {
-  const { opensearch, kafka, mysql } = env.sizing.datahub;
+  const { opensearch, kafka, mysql, prerequisitesInit } = env.sizing.datahub;
+  const init = valuesResources(prerequisitesInit);
   return {
     opensearch: {
       enabled: true,
@@ -35,7 +36,10 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
       replicas: opensearch.replicas ?? 1,
       resources: valuesResources(opensearch),
       opensearchJavaOpts: opensearchHeap(opensearch.resources.limits.memory),
-      persistence: { enabled: true, size: env.storage.opensearch },
+      // No busybox:latest chown init container running as root: the pod's fsGroup owns the volume.
+      persistence: { enabled: true, size: env.storage.opensearch, enableInitChown: false },
+      // The config-copy init container.
+      initResources: init,
       // Kept on prune and on Application deletion (DataHub's search index).
       openSearchAnnotations: protectedAnnotations(),
     },
@@ -67,6 +71,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
         replicaCount: kafka.replicas ?? 1,
         resources: valuesResources(kafka),
         persistence: { enabled: true, size: env.storage.kafka },
+        initContainerResources: init,
       },
       broker: { replicaCount: 0 },
     },

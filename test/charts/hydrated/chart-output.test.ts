@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
 import { matchesSelector } from '../../../policies/helpers';
 import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
-import { renderCharts, type RenderedChart } from './render-charts';
+import { containers, renderCharts, type RenderedChart } from './render-charts';
 
 // Airflow is another change's (charts/airflow); its chart does not render today.
 const SKIP = new Set(['airflow']);
@@ -127,5 +127,34 @@ describe('the CloudNativePG operator has a real PodDisruptionBudget where it run
     expect(ours).toHaveLength(1);
     expect(matchesSelector(ours[0].spec.selector, operator.spec.template.metadata.labels)).toBe(true);
     expect(ours[0].metadata.namespace).toBe(operator.metadata.namespace ?? 'cnpg-system');
+  });
+});
+
+describe('every container of every chart is pinned and sized', () => {
+  it('has an explicit image tag (never latest, never untagged)', () => {
+    const unpinned = each((env, c) =>
+      containers(c.objects)
+        .filter(({ container }) => {
+          const image = String(container.image);
+          const tag = image.slice(image.lastIndexOf('/') + 1).split(':')[1];
+          return !image.includes('@sha256:') && (!tag || tag === 'latest');
+        })
+        .map(({ owner, container }) => `${env}/${c.request.component} ${owner} ${container.name}: ${container.image}`),
+    );
+    expect(unpinned).toEqual([]);
+  });
+
+  it('has cpu and memory requests and limits, init containers included', () => {
+    const unsized = each((env, c) =>
+      containers(c.objects)
+        .filter(({ container: { resources: r } }) => !(r?.requests?.cpu && r?.requests?.memory && r?.limits?.cpu && r?.limits?.memory))
+        .map(({ owner, container, init }) => `${env}/${c.request.component} ${owner} ${init ? 'init ' : ''}${container.name}`),
+    );
+    expect(unsized).toEqual([]);
+  });
+
+  it('OpenSearch runs no root busybox chown init container', () => {
+    const sts = chart('prod', 'datahub-prerequisites').objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'opensearch-cluster-master');
+    expect(sts.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['configfile']);
   });
 });
