@@ -5,6 +5,14 @@
 import type { Environment } from '../../environments/types';
 import { protectedAnnotations } from '../shared/protection';
 import { valuesResources } from '../shared/resources';
+import { pinnedImage } from '../shared/images';
+import type { ImagePin } from '../../environments/types';
+
+/** A Bitnami chart's image keys: the registry apart from the repository. */
+function bitnamiImage(pin: ImagePin) {
+  const [registry, ...rest] = pin.repository.split('/');
+  return { registry, repository: rest.join('/'), tag: pin.tag };
+}
 import { createHash } from 'node:crypto';
 import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
 
@@ -32,6 +40,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
   return {
     opensearch: {
       enabled: true,
+      image: { repository: pinnedImage(env, 'datahub', 'opensearch').repository, tag: pinnedImage(env, 'datahub', 'opensearch').tag },
       singleNode: (opensearch.replicas ?? 1) === 1,
       replicas: opensearch.replicas ?? 1,
       resources: valuesResources(opensearch),
@@ -50,6 +59,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     'cp-helm-charts': { enabled: false },
     mysql: {
       enabled: true,
+      image: bitnamiImage(pinnedImage(env, 'datahub', 'mysql')),
       // Bitnami charts annotate the StatefulSet only through commonAnnotations (every object of the release).
       commonAnnotations: protectedAnnotations(),
       auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
@@ -60,6 +70,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     },
     kafka: {
       enabled: true,
+      image: bitnamiImage(pinnedImage(env, 'datahub', 'kafka')),
       commonAnnotations: protectedAnnotations(),
       // KRaft: the controller pods are also the brokers; no ZooKeeper. The cluster id and the
       // controller listener's SASL password come from the VSO-synced Secret: the chart would

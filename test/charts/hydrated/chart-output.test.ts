@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
 import { matchesSelector } from '../../../policies/helpers';
+import { imageRef, pinnedImage } from '../../../charts/shared/images';
+import { loadEnvironment } from '../../../environments/load';
 import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
 import { containers, renderCharts, type RenderedChart } from './render-charts';
 
@@ -156,5 +158,15 @@ describe('every container of every chart is pinned and sized', () => {
   it('OpenSearch runs no root busybox chown init container', () => {
     const sts = chart('prod', 'datahub-prerequisites').objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'opensearch-cluster-master');
     expect(sts.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['configfile']);
+  });
+});
+
+describe('auxiliary images come from the environment file', () => {
+  it.each(ENVIRONMENTS)('%s: VSO kube-rbac-proxy, OpenSearch and the frozen Bitnami images equal the versions pins', (env) => {
+    const e = loadEnvironment(env);
+    const images = (component: string) => containers(chart(env, component).objects).map(({ container }) => String(container.image));
+    expect(images('vault-secrets-operator')).toContain(imageRef(pinnedImage(e, 'vaultSecretsOperator', 'kubeRbacProxy')));
+    const prerequisites = new Set(images('datahub-prerequisites'));
+    expect(prerequisites).toEqual(new Set(['opensearch', 'mysql', 'kafka'].map((i) => imageRef(pinnedImage(e, 'datahub', i)))));
   });
 });
