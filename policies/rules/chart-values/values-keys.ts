@@ -1,0 +1,125 @@
+// CV-KEYS-001: every key path of a chart's values is one the chart knows. A key the chart never reads
+// (a typo, a key renamed upstream, a key of another chart version) changes nothing, silently: the
+// setting it was meant to make is simply missing from the cluster.
+import type { ChartValues, ChartValuesRule, Finding } from '../../types';
+import { suppliedChartKeys, type KeyNode } from '../../chart-keys';
+
+/** A map whose keys the chart passes on without reading them one by one. */
+export interface PassThroughMap {
+  /** Chart name, or '*' for every chart. */
+  readonly chart: string;
+  /**
+   * Dotted key path; a segment may be `*` (one key) or contain `*` (`*Annotations`), and `**` stands
+   * for any number of keys. The map itself must be a key the chart knows; only what is below it is
+   * not checked.
+   */
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** A key a chart's templates read although its values.yaml and schema leave it out. */
+export interface TemplateKey {
+  readonly chart: string;
+  /** Exact dotted key path (subchart keys under the dependency's alias). */
+  readonly path: string;
+  /** Which template reads it, and for what. */
+  readonly reason: string;
+}
+
+export interface ValuesKeysParams {
+  /** A chart's keys; default: read from the chart as supplied under the cache (policies/chart-keys.ts). */
+  readonly keysOf: (chart: string, version: string) => KeyNode;
+  readonly passThrough: readonly PassThroughMap[];
+  readonly templateKeys: readonly TemplateKey[];
+}
+
+const KUBERNETES_TYPE = 'a Kubernetes API type the chart copies into its objects whole (toYaml); the API server validates its fields';
+const FREE_MAP = 'a free map of names to strings the chart copies into the objects whole';
+
+export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
+  keysOf: suppliedChartKeys,
+  passThrough: [
+    { chart: '*', path: '**.resources', reason: `core/v1 ResourceRequirements: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.securityContext', reason: `core/v1 SecurityContext or PodSecurityContext: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.podSecurityContext', reason: `core/v1 PodSecurityContext: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.containerSecurityContext', reason: `core/v1 SecurityContext: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.affinity', reason: `core/v1 Affinity: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.nodeSelector', reason: `node labels: ${FREE_MAP}` },
+    { chart: '*', path: '**.annotations', reason: `annotations: ${FREE_MAP}` },
+    { chart: '*', path: '**.*Annotations', reason: `annotations (podAnnotations, commonAnnotations, …): ${FREE_MAP}` },
+    { chart: '*', path: '**.labels', reason: `labels: ${FREE_MAP}` },
+    { chart: '*', path: '**.*Labels', reason: `labels (podLabels, commonLabels, …): ${FREE_MAP}` },
+    { chart: '*', path: '**.volumeClaimTemplate', reason: `core/v1 PersistentVolumeClaim template: ${KUBERNETES_TYPE}` },
+    { chart: '*', path: '**.persistentVolumeClaimRetentionPolicy', reason: `apps/v1 StatefulSetPersistentVolumeClaimRetentionPolicy: ${KUBERNETES_TYPE}` },
+    { chart: 'airflow', path: 'config', reason: 'airflow.cfg sections and options, written into the airflow-config ConfigMap as they are' },
+    { chart: 'argo-cd', path: 'configs.cm', reason: 'the argocd-cm ConfigMap data, written as it is' },
+    { chart: 'argo-cd', path: 'configs.params', reason: 'the argocd-cmd-params-cm ConfigMap data, written as it is' },
+    { chart: 'kube-prometheus-stack', path: 'alertmanager.alertmanagerSpec.storage', reason: 'monitoring.coreos.com StorageSpec copied whole into the Alertmanager object; its CRD schema validates the fields' },
+    { chart: 'kube-prometheus-stack', path: 'prometheus.prometheusSpec.storageSpec', reason: 'monitoring.coreos.com StorageSpec copied whole into the Prometheus object (spec.storage); its CRD schema validates the fields' },
+  ],
+  templateKeys: [
+    { chart: 'datahub', path: 'datahub-frontend.existingGmsSecret', reason: 'datahub-frontend templates/deployment.yaml reads .Values.existingGmsSecret.{name,key} for the GMS token; its values.yaml has no default' },
+    { chart: 'datahub', path: 'datahub-gms.serviceMonitor.annotations', reason: 'datahub-gms templates/servicemonitor.yaml copies .Values.serviceMonitor.annotations; its values.yaml has no default' },
+    { chart: 'datahub', path: 'global.podLabels', reason: "every DataHub subchart's Deployment template copies .Values.global.podLabels onto its pods; no values.yaml has a default" },
+    { chart: 'kube-prometheus-stack', path: 'grafana.podDisruptionBudget.minAvailable', reason: "grafana templates/poddisruptionbudget.yaml reads .Values.podDisruptionBudget.minAvailable; grafana's values.yaml has it only in a comment" },
+  ],
+};
+
+export const valuesKeys: ChartValuesRule<ValuesKeysParams> = {
+  id: 'CV-KEYS-001',
+  title: 'Every key of a chart\'s values is one the chart reads',
+  severity: 'error',
+  rationale: 'Helm ignores keys a chart does not read: a typo or a key renamed upstream silently drops the setting it was meant to make.',
+  remediation:
+    "Move the value to the key the chart reads at the locked version (its values.yaml / values.schema.json) or delete it; a map the chart passes through whole, or a key only its templates read, is declared with a reason in the rule's params.",
+  family: 10,
+  scope: 'chart-values',
+  charts: '*',
+  params: VALUES_KEYS_PARAMS,
+  check: (chart, _rendered, params) => unknownKeys(chart, params),
+};
+
+export function unknownKeys(chart: ChartValues, params: ValuesKeysParams): Finding[] {
+  const keys = params.keysOf(chart.chart, chart.version);
+  const applies = (decl: { chart: string }) => decl.chart === '*' || decl.chart === chart.chart;
+  const passThrough = params.passThrough.filter(applies).map((p) => p.path.split('.'));
+  const templateKeys = new Set(params.templateKeys.filter(applies).map((k) => k.path));
+  const findings: Finding[] = [];
+  const walk = (values: Record<string, unknown>, node: KeyNode, path: string[]) => {
+    for (const [key, value] of Object.entries(values)) {
+      const at = [...path, key];
+      const shown = at.join('.');
+      if (templateKeys.has(shown)) continue;
+      const child = node.child(key);
+      if (!child) {
+        if (!node.open) findings.push({ message: `${shown} is not a key of the chart's values.yaml or values.schema.json`, document: chart.application });
+        continue;
+      }
+      if (child.deprecated !== undefined) {
+        findings.push({ message: `${shown} is deprecated by the chart: ${JSON.stringify(child.deprecated)}`, document: chart.application });
+        continue;
+      }
+      if (passThrough.some((pattern) => pathMatches(pattern, at))) continue;
+      if (isMapping(value) && child.mapping) walk(value, child, at);
+    }
+  };
+  walk(chart.values, keys, []);
+  return findings;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether the key path matches a pattern (segments; `**` any number of keys; `*` inside a segment any text). */
+export function pathMatches(pattern: readonly string[], path: readonly string[]): boolean {
+  if (pattern.length === 0) return path.length === 0;
+  const [head, ...rest] = pattern;
+  if (head === '**') return path.some((_, i) => pathMatches(rest, path.slice(i))) || pathMatches(rest, []);
+  if (path.length === 0) return false;
+  return segmentMatches(head!, path[0]!) && pathMatches(rest, path.slice(1));
+}
+
+function segmentMatches(pattern: string, key: string): boolean {
+  if (!pattern.includes('*')) return pattern === key;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(key);
+}
