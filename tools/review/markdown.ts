@@ -1,4 +1,4 @@
-// Formats a Review as Markdown for a pull-request comment: risk flags first, then version
+// Formats a Review as Markdown for a pull-request comment: risk flags first, then notices and version
 // changes, a summary table per environment and component, then each changed object's fields.
 import { describeObject } from './rendered-objects';
 import { envOrder, type ObjectChange, type Review } from './review';
@@ -16,11 +16,15 @@ export interface MarkdownOptions {
 export function reviewMarkdown(review: Review, options: MarkdownOptions): string {
   const parts: string[] = [`## ${options.title}`, ''];
   const risks = review.flags.filter((f) => f.severity === 'risk');
+  const notices = review.flags.filter((f) => f.severity === 'notice');
   const versions = review.flags.filter((f) => f.severity === 'version');
   if (risks.length > 0) {
     parts.push(`### ⚠️ Risk flags (${risks.length})`, '', ...risks.map((f) => `- **${f.env}**: ${f.message}`), '');
   } else {
     parts.push('No risk flags.', '');
+  }
+  if (notices.length > 0) {
+    parts.push(`### Notices (${notices.length})`, '', ...notices.map((f) => `- **${f.env}**: ${f.message}`), '');
   }
   if (options.afterFlags) parts.push(options.afterFlags);
   if (versions.length > 0) {

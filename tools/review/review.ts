@@ -60,8 +60,11 @@ export type FlagKind =
 
 export interface RiskFlag {
   readonly kind: FlagKind;
-  /** 'risk' flags fail `--fail-on risk`; 'version' flags are listed for every version change. */
-  readonly severity: 'risk' | 'version';
+  /**
+   * 'risk' flags fail `--fail-on risk`; 'notice' flags name routine but consequential changes (a
+   * stateful rollout) without failing; 'version' flags are listed for every version change.
+   */
+  readonly severity: 'risk' | 'notice' | 'version';
   readonly env: string;
   readonly message: string;
 }
@@ -122,7 +125,7 @@ function riskFlags(changes: readonly ObjectChange[], input: ReviewInput): RiskFl
   for (const change of changes) {
     const o = change.object;
     const where = `${describeObject(o)} (component \`${o.folder}\`)`;
-    const flag = (kind: FlagKind, message: string) => flags.push({ kind, severity: 'risk', env: o.env, message });
+    const flag = (kind: FlagKind, message: string) => flags.push({ kind, severity: kind === 'stateful-rollout' ? 'notice' : 'risk', env: o.env, message });
     if (change.status === 'removed') {
       const why = deletionRisk(o.kind, o.body.apiVersion);
       const finalizers = isRecord(o.body.metadata) ? o.body.metadata.finalizers : undefined;

@@ -160,9 +160,12 @@ describe('reviewMarkdown', () => {
       [
         '## Rendered diff',
         '',
-        '### ⚠️ Risk flags (2)',
+        '### ⚠️ Risk flags (1)',
         '',
         '- **staging**: deletes Namespace gone (component `namespaces`): every object in the namespace is deleted',
+        '',
+        '### Notices (1)',
+        '',
         '- **staging**: changes the pod template of StatefulSet object-store/minio (component `object-store`): restarts all 4 pod(s) one at a time, highest ordinal first, each on its own volume (quorum and replication lag matter)',
         '',
         '### Version changes (1)',

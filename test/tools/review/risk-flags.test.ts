@@ -10,13 +10,13 @@ import { pins, renderedFiles } from './fixtures';
 const noPins = pins({});
 type Body = Record<string, any>;
 
-/** Risk flags of changing (or removing, when `after` is undefined) one object in prod. */
+/** Risk flags and notices (`kind: message`) of changing (or removing, when `after` is undefined) one object in prod. */
 function flagsOf(before: Body, after: Body | undefined): string[] {
   const r = review({
     base: { files: renderedFiles({ 'prod/c/object.yaml': [before] }), pins: noPins },
     head: { files: renderedFiles(after ? { 'prod/c/object.yaml': [after] } : {}), pins: noPins },
   });
-  return r.flags.filter((f) => f.severity === 'risk').map((f) => `${f.kind}: ${f.message}`);
+  return r.flags.filter((f) => f.severity !== 'version').map((f) => `${f.kind}: ${f.message}`);
 }
 
 const clone = <T>(o: T): T => structuredClone(o);
@@ -198,7 +198,12 @@ const statefulSet = (overrides: { image?: string; replicas?: number; strategy?: 
 });
 
 describe('risk flag: StatefulSet pod template', () => {
-  it('flags a rollout of a StatefulSet: all pods, a partition, or OnDelete', () => {
+  it('notes a rollout of a StatefulSet (all pods, a partition, or OnDelete) without failing --fail-on risk', () => {
+    const r = review({
+      base: { files: renderedFiles({ 'prod/c/object.yaml': [statefulSet()] }), pins: noPins },
+      head: { files: renderedFiles({ 'prod/c/object.yaml': [statefulSet({ image: 'hashicorp/vault:1.20.1' })] }), pins: noPins },
+    });
+    expect(r.flags.map((f) => `${f.severity} ${f.kind}`)).toEqual(['notice stateful-rollout', 'version version']);
     expect(flagsOf(statefulSet(), statefulSet({ image: 'hashicorp/vault:1.20.1' }))).toEqual([
       'stateful-rollout: changes the pod template of StatefulSet vault/vault (component `c`): restarts all 3 pod(s) one at a time, highest ordinal first, each on its own volume (quorum and replication lag matter)',
     ]);
