@@ -14,6 +14,8 @@ import { cacheRoot } from '../tools/charts/supply';
 export interface KeyNode {
   /** The node of `key` below this one, or undefined when the chart does not know the key. */
   child(key: string): KeyNode | undefined;
+  /** The keys the chart lists here (values.yaml keys, schema properties). */
+  keys(): string[];
   /** The chart lists keys here (a mapping in values.yaml, an object schema with properties): check each key below. */
   readonly mapping: boolean;
   /** The chart accepts any key below (additionalProperties, an object schema without properties); patternProperties admit their keys through child(). */
@@ -44,6 +46,9 @@ class ValuesNode implements KeyNode {
   child(key: string): KeyNode | undefined {
     return isMapping(this.value) && own(this.value, key) ? new ValuesNode(this.value[key]) : undefined;
   }
+  keys(): string[] {
+    return isMapping(this.value) ? Object.keys(this.value) : [];
+  }
 }
 
 /** How chart schemas mark a key deprecated in prose: "(deprecated, use X instead)", "(Deprecated - renamed to X)". */
@@ -73,6 +78,9 @@ class SchemaNode implements KeyNode {
       if (s.deprecated === true || DEPRECATED_PROSE.test(description)) return description || 'deprecated: true';
     }
     return undefined;
+  }
+  keys(): string[] {
+    return this.members.flatMap((s) => (isMapping(s.properties) ? Object.keys(s.properties) : []));
   }
   child(key: string): KeyNode | undefined {
     const found: unknown[] = [];
@@ -121,6 +129,9 @@ class UnionNode implements KeyNode {
   get deprecated() {
     return this.members.map((m) => m.deprecated).find((d) => d !== undefined);
   }
+  keys(): string[] {
+    return [...new Set(this.members.flatMap((m) => m.keys()))];
+  }
   child(key: string): KeyNode | undefined {
     const children = this.members.map((m) => m.child(key)).filter((c): c is KeyNode => c !== undefined);
     return children.length === 0 ? undefined : children.length === 1 ? children[0] : new UnionNode(children);
@@ -132,9 +143,12 @@ class KeysNode implements KeyNode {
   readonly mapping = true;
   readonly open = false;
   readonly deprecated = undefined;
-  constructor(private readonly keys: ReadonlyMap<string, KeyNode>) {}
+  constructor(private readonly named: ReadonlyMap<string, KeyNode>) {}
   child(key: string): KeyNode | undefined {
-    return this.keys.get(key);
+    return this.named.get(key);
+  }
+  keys(): string[] {
+    return [...this.named.keys()];
   }
 }
 

@@ -43,7 +43,7 @@ function chart(): string {
   temps.push(dir);
   writeTree(dir, {
     'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\ndependencies:\n  - name: cache\n    alias: sessions\n    version: 2.0.0\n  - name: queue\n    version: 3.0.0\n',
-    'values.yaml': 'replicas: 1\nserver:\n  port: 8080\n  podAnnotations: {}\n  extraArgs: []\n  home: ~\nglobal:\n  domain: example.org\nsessions:\n  enabled: true\n',
+    'values.yaml': 'replicas: 1\nserver:\n  port: 8080\n  podAnnotations: {}\n  extraArgs: []\n  home: ~\n  resources: {}\n  securityContext:\n    pod: {}\n    container: {}\nglobal:\n  domain: example.org\nsessions:\n  enabled: true\n',
     'values.schema.json': JSON.stringify({
       type: 'object',
       definitions: { probe: { type: 'object', properties: { path: { type: 'string' } }, additionalProperties: false } },
@@ -68,6 +68,11 @@ const at = (node: KeyNode, path: string): KeyNode | undefined => path.split('.')
 
 describe('readChartKeys', () => {
   const keys = readChartKeys(chart());
+
+  it('lists the keys of a position from every source', () => {
+    expect(keys.keys().sort()).toEqual(['config', 'env', 'global', 'queue', 'replicas', 'server', 'sessions', 'tuning']);
+    expect(at(keys, 'server')!.keys().sort()).toEqual(['extraArgs', 'home', 'legacyPort', 'podAnnotations', 'port', 'probe', 'resources', 'securityContext']);
+  });
 
   it('knows the keys of values.yaml and of the schema, with $ref and allOf resolved', () => {
     for (const known of ['replicas', 'server.port', 'server.podAnnotations', 'server.probe.path', 'tuning.threads', 'tuning.queue']) {
@@ -154,10 +159,38 @@ describe('CV-KEYS-001 over the small chart', () => {
     ]);
   });
 
+  it('below a map of a Kubernetes type: its fields pass, other keys must be the chart\'s own', () => {
+    const typed = {
+      ...params,
+      passThrough: [
+        { chart: '*', path: '**.resources', reason: 'ResourceRequirements', type: { name: 'ResourceRequirements', fields: ['claims', 'limits', 'requests'] } },
+        { chart: '*', path: '**.securityContext', reason: 'SecurityContext', type: { name: 'SecurityContext', fields: ['runAsNonRoot', 'capabilities'] } },
+        { chart: 'shop', path: '**.securityContext.pod', reason: 'PodSecurityContext', type: { name: 'PodSecurityContext', fields: ['runAsNonRoot', 'fsGroup'] } },
+      ],
+    };
+    expect(
+      messages(
+        {
+          server: {
+            resources: { requests: { cpu: '1' }, limit: { cpu: '2' } },
+            securityContext: { runAsNonRoot: true, pod: { fsGroup: 1000, fsgroup: 1000 }, container: { runAsNonRoot: true } },
+          },
+        },
+        typed,
+      ),
+    ).toEqual([
+      "server.resources.limit is not a key of the chart's values.yaml or values.schema.json nor a field of ResourceRequirements",
+      // The chart structures server.securityContext as {pod, container}: a SecurityContext field right under it is dead.
+      "server.securityContext.runAsNonRoot is not a key of the chart's values.yaml or values.schema.json",
+      "server.securityContext.pod.fsgroup is not a key of the chart's values.yaml or values.schema.json nor a field of PodSecurityContext",
+      "server.securityContext.container.runAsNonRoot is not a key of the chart's values.yaml or values.schema.json",
+    ]);
+  });
+
   it('a pass-through declaration does not make a missing map known', () => {
-    const declared = { ...params, passThrough: [{ chart: '*', path: '**.securityContext', reason: 'Kubernetes type' }] };
-    expect(messages({ server: { securityContext: { runAsNonRoot: true } } }, declared)).toEqual([
-      "server.securityContext is not a key of the chart's values.yaml or values.schema.json",
+    const declared = { ...params, passThrough: [{ chart: '*', path: '**.podSecurityContext', reason: 'Kubernetes type' }] };
+    expect(messages({ server: { podSecurityContext: { runAsNonRoot: true } } }, declared)).toEqual([
+      "server.podSecurityContext is not a key of the chart's values.yaml or values.schema.json",
     ]);
   });
 });
