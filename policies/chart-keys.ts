@@ -2,13 +2,12 @@
 // each dependency's keys under its alias (or name), and every chart's `global` keys under `global`
 // (Helm hands `global` to every subchart). Read synchronously from the chart directory as the chart
 // supply extracts it (vendored dependencies as directories or as .tgz archives), because the policy
-// engine is synchronous; supplying the chart (fetch, verify, extract) is the caller's job.
+// engine is synchronous (render/hydrate/supply.ts supplies synchronously from a directory mirror).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readTgz, type TarEntry } from '../tools/charts/archive';
-import { lockedChart, loadChartLock } from '../tools/charts/lock';
-import { cacheRoot } from '../tools/charts/supply';
+import { readTgz, type TarEntry } from '../render/hydrate/archive';
+import { supplyChartSync } from '../render/hydrate/supply';
 
 /** One position in a chart's values: which keys lie below it. */
 export interface KeyNode {
@@ -256,21 +255,17 @@ function archiveFiles(entries: readonly TarEntry[], where: string, root?: string
 const supplied = new Map<string, KeyNode>();
 
 /**
- * The keys of a locked chart as the chart supply extracted it under the cache
- * (<GRIDATA_CACHE or .cache>/charts/<name>-<version>/, stamped with the lock's content digest).
- * Refuses, in one line, a chart that is not there: rendering supplies every locked chart.
+ * The keys of a locked chart as the chart supply extracted it (<GRIDATA_CACHE or .cache>/charts/
+ * <name>-<version>/, verified against the lock's content digest); a chart not yet there is supplied
+ * from a directory mirror first. Anything else (an http(s) source, a digest mismatch) is refused in one
+ * line: rendering supplies every locked chart.
  */
 export function suppliedChartKeys(name: string, version: string): KeyNode {
-  const dir = join(cacheRoot(), 'charts', `${name}-${version}`);
-  let keys = supplied.get(dir);
+  const key = `${name}@${version}`;
+  let keys = supplied.get(key);
   if (!keys) {
-    const locked = lockedChart(loadChartLock(), name, version);
-    const stamp = join(dir, '.gridata-content-digest');
-    if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== locked.digest) {
-      throw new Error(`chart ${name} ${version} is not supplied under ${dir}: run \`npm run synth\` (it fetches and extracts every locked chart) with GRIDATA_CACHE and GRIDATA_CHART_MIRROR as for rendering`);
-    }
-    keys = readChartKeys(dir);
-    supplied.set(dir, keys);
+    keys = readChartKeys(supplyChartSync(name, version).dir);
+    supplied.set(key, keys);
   }
   return keys;
 }

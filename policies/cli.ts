@@ -1,7 +1,7 @@
 // npm run policy [-- --env <env>] [-- --dist <dir>]
 // Prints `env component kind/namespace/name RULE-ID: message` per violation, followed by the
 // rule's remediation on an indented `  fix: ...` line; exits 1 on any error.
-import { supplyChart } from '../tools/charts/supply';
+import { supplyChart } from '../render/hydrate/supply';
 import { formatRemediation, formatViolation } from './engine';
 import { loadRenderedEnvironment, renderedFromArguments } from './load-rendered';
 import { RULES } from './rules';

@@ -4,7 +4,7 @@
 // archive's sha256 under the source name (default gridata-chart-mirror). Refusals are one line.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { contentDigest, readTgz, sha256 } from './archive';
+import { contentDigest, readTgz, sha256 } from '../../render/hydrate/archive';
 
 export function lockEntry(archive: Buffer, repository: string, source: string): string {
   const chartYaml = readTgz(archive).find((e) => /^[^/]+\/Chart\.yaml$/.test(e.path));

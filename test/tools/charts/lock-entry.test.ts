@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../tools/charts/lock';
+import { REPO_ROOT } from '../../../render/hydrate/lock';
 import { lockEntry } from '../../../tools/charts/lock-entry';
 
 const MIRROR = process.env.GRIDATA_CHART_MIRROR ?? join(REPO_ROOT, '../shared/chart-mirror');
