@@ -31,9 +31,9 @@ export function reviewMarkdown(review: Review, options: MarkdownOptions): string
     parts.push(`### Version changes (${versions.length})`, '', ...versions.map((f) => `- **${f.env}**: ${f.message}`), '');
   }
   parts.push(...summaryTable(review.changes));
-  if (options.summaryOnly || review.changes.length === 0) return parts.join('\n');
+  if (options.summaryOnly || (review.changes.length === 0 && review.values.length === 0)) return parts.join('\n');
 
-  const details = changeDetails(review.changes);
+  const details = [...valuesDetails(review.values), ...changeDetails(review.changes)];
   const limit = options.maxChars ?? Number.POSITIVE_INFINITY;
   let text = parts.join('\n');
   const omitted: string[] = [];
@@ -67,6 +67,18 @@ function summaryTable(changes: readonly ObjectChange[]): string[] {
     ...ordered.map((r) => `| ${r.env} | ${r.folder} | ${r.added} | ${r.removed} | ${r.changed} |`),
     '',
   ];
+}
+
+/** One section per chart whose values changed: the chart version move and the values' YAML diff. */
+function valuesDetails(values: Review['values']): DetailSection[] {
+  if (values.length === 0) return [];
+  const sections: DetailSection[] = [{ label: 'chart values', isObjectDiff: false, text: [`### Chart values (${values.length})`, ''].join('\n') }];
+  for (const v of values) {
+    const version = v.before === v.after ? `${v.after}` : `${v.before ?? '(none)'} → ${v.after ?? '(removed)'}`;
+    const body = v.diff.length > 0 ? ['```diff', ...v.diff, '```'] : ['(values unchanged)'];
+    sections.push({ label: `${v.env}/${v.folder} values of ${v.chart}`, isObjectDiff: true, text: [`#### ${v.env}/${v.folder}: chart ${v.chart} ${version}`, '', ...body, ''].join('\n') });
+  }
+  return sections;
 }
 
 interface DetailSection {

@@ -5,6 +5,7 @@ import { describeObject, objectsOf, type RenderedObject } from './rendered-objec
 import { fieldChanges, type FieldChange } from './object-diff';
 import { yamlFieldDiff } from './yaml-field-diff';
 import type { DiffLine } from './line-diff';
+import { chartValuesChanges, type ChartValuesChange } from './chart-values';
 import { crdChanges } from './crd-changes';
 import { namespaceLevelChange, podSecurityWeakening } from './pod-security-changes';
 import {
@@ -71,6 +72,8 @@ export interface RiskFlag {
 
 export interface Review {
   readonly changes: readonly ObjectChange[];
+  /** The values each upstream chart is rendered with (review files under values/), where they changed. */
+  readonly values: readonly ChartValuesChange[];
   readonly versions: readonly VersionChange[];
   readonly flags: readonly RiskFlag[];
 }
@@ -79,7 +82,8 @@ export function review(input: ReviewInput): Review {
   const changes = objectChanges(input.base.files, input.head.files);
   const versions = versionChanges(input, changes);
   const flags = [...riskFlags(changes, input), ...versions.map(versionFlag)];
-  return { changes, versions, flags };
+  const values = chartValuesChanges(input.base.files, input.head.files).sort((a, b) => compareText(`${envOrder(a.env)}|${a.folder}|${a.chart}`, `${envOrder(b.env)}|${b.folder}|${b.chart}`));
+  return { changes, values, versions, flags };
 }
 
 /** Objects added, removed or changed; only files whose text differs are parsed. */
