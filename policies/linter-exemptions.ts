@@ -25,14 +25,13 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     podsFrom: 'the argo-cd chart',
     policies: ['allow-dns-egress', 'default-deny', 'argocd-internal', 'argocd-metrics-ingress', 'argocd-remotes-egress', 'argocd-server-ingress'],
   },
-  'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   datahub: {
     podsFrom: 'the datahub and datahub-prerequisites charts',
     policies: ['datahub-app-egress', 'datahub-gms-ingress', 'datahub-prerequisites-ingress'],
   },
   'iceberg-catalog': {
-    podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
-    policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
+    podsFrom: 'CloudNativePG (catalog Postgres instances)',
+    policies: ['catalog-db-clients', 'catalog-db-instances'],
   },
   monitoring: {
     podsFrom: 'the kube-prometheus-stack chart',
@@ -45,15 +44,6 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
       'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
       'allow-spark-vault-egress',
     ],
-  },
-  'spark-operator': {
-    podsFrom: 'the spark-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'spark-operator-controller', 'spark-operator-webhook'],
-  },
-  vault: { podsFrom: 'the vault chart (server and agent injector)', policies: ['vault-agent-injector', 'vault-server'] },
-  'vault-secrets-operator': {
-    podsFrom: 'the vault-secrets-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'vault-secrets-operator'],
   },
 };
 

@@ -50,6 +50,6 @@ describe('Vault Secrets Operator objects', () => {
     expect(v.defaultAuthMethod.enabled).toBe(false);
     expect(v.controller.replicas).toBe(2);
     expect(v.controller.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
-    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi' });
+    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi', 'ephemeral-storage': '1Gi' });
   });
 });
