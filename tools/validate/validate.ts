@@ -1,5 +1,6 @@
 // Submits rendered documents to an API server as server-side apply in dry-run mode with strict
 // field validation, in dependency order: CRDs, then namespaces, then everything else.
+import { POD_SECURITY_ADMISSION_PARAMS } from '../../policies/rules/pod-security/pod-security-admission';
 import { ApiClient, statusMessage } from './api-client';
 import { describe, type SourceDocument } from './documents';
 
@@ -109,7 +110,7 @@ async function submit(
   return { doc, outcome: 'refused', message: statusMessage(response.body), warnings: response.warnings };
 }
 
-async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -142,11 +143,17 @@ export async function installCrds(client: ApiClient, crds: readonly SourceDocume
   return results;
 }
 
+/**
+ * A namespace the documents use but do not render (Argo CD's CreateNamespace, or one that exists
+ * already), labelled with the Pod Security level rule PSS-001 assumes for it, so the pods dry-run
+ * into it are judged as the rule judges them.
+ */
 function namespaceDocument(name: string): SourceDocument {
+  const labels = POD_SECURITY_ADMISSION_PARAMS.unrenderedNamespaceLabels;
   return {
-    file: '(namespace used by rendered objects, created for validation)',
+    file: '(namespace used by rendered objects but not rendered, created for validation)',
     index: 0,
-    text: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    text: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }),
     apiVersion: 'v1',
     kind: 'Namespace',
     name,
@@ -175,7 +182,9 @@ export async function validateDocuments(
     results.push(...(await inPool(namespaces, concurrency, (d) => submit(client, discovery, d, false))));
     const rendered = new Set(namespaces.map((d) => d.name));
     const used = [...new Set(rest.map((d) => d.namespace).filter((n): n is string => !!n && !rendered.has(n)))];
-    // Namespaces Argo CD creates (CreateNamespace=true) or that exist already; created silently.
+    // Namespaces Argo CD creates (CreateNamespace=true) or that exist already; created silently, with
+    // the Pod Security labels PSS-001 assumes (applied with force: one rendered in another environment
+    // gets exactly these labels back).
     await inPool(used, concurrency, (n) => submit(client, discovery, namespaceDocument(n), false));
   } else {
     results.push(...(await inPool(crds, concurrency, (d) => submit(client, discovery, d, true))));
