@@ -5,14 +5,13 @@
 // refuses the Pods their controllers create later.
 //
 // The ServiceAccount admission plugin stays on, as on every cluster: it mutates the Pod (token
-// volume) before PodSecurity validates it, so the Pod judged here is the Pod a cluster judges. It also
-// refuses a Pod whose ServiceAccount does not exist; on a throwaway control plane the ServiceAccounts
-// the pods name are created first (bare), because the controller-manager that creates `default`, and
-// the operators and Helm hooks that create some of the others, do not run here. Whether a referenced
-// ServiceAccount is rendered is not what this stage proves (docs/decisions/9101-pod-security-as-admission-judges-it.md).
+// volume) before PodSecurity validates it, so the Pod judged here is the Pod a cluster judges. On a
+// throwaway control plane validate.ts creates the ServiceAccounts the pods run as beforehand
+// (docs/decisions/9101-pod-security-as-admission-judges-it.md).
 import { admittedPods, type AdmittedPod } from '../../policies/admitted-pods';
 import type { K8sObject } from '../../policies/types';
-import { ApiClient, statusMessage } from './api-client';
+import type { ApiClient } from './api-client';
+import { statusMessage } from './api-client';
 import { describe, type SourceDocument } from './documents';
 import { FIELD_MANAGER, inPool } from './validate';
 
@@ -25,8 +24,6 @@ export interface PodResult {
 }
 
 export interface PodAdmissionOptions {
-  /** Create the ServiceAccounts the pods name (throwaway control planes only). */
-  readonly createServiceAccounts?: boolean;
   readonly concurrency?: number;
 }
 
@@ -35,25 +32,12 @@ export function podsOf(documents: readonly SourceDocument[]): { doc: SourceDocum
   return documents.flatMap((doc) => (doc.object && doc.kind ? admittedPods(doc.object as K8sObject).map((pod) => ({ doc, pod })) : []));
 }
 
-function serviceAccountOf(pod: AdmittedPod): string {
-  return pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? 'default';
-}
-
-async function applyServiceAccount(client: ApiClient, namespace: string, name: string): Promise<void> {
-  const body = JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
-  const query = new URLSearchParams({ fieldManager: FIELD_MANAGER, force: 'true' });
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}?${query}`;
-  const response = await client.request('PATCH', path, body, 'application/apply-patch+yaml');
-  if (response.status >= 300) throw new Error(`ServiceAccount ${namespace}/${name} could not be created: ${statusMessage(response.body)}`);
-}
-
-/** Dry-run creates each pod; the documents' namespaces must exist with their labels already. */
+/**
+ * Dry-run creates each pod; the documents' namespaces (with their labels) and the ServiceAccounts
+ * must exist already (validateDocuments with createPrerequisites does both).
+ */
 export async function dryRunPods(client: ApiClient, documents: readonly SourceDocument[], options: PodAdmissionOptions = {}): Promise<PodResult[]> {
   const pods = podsOf(documents);
-  if (options.createServiceAccounts) {
-    const accounts = [...new Set(pods.filter(({ pod }) => pod.metadata.namespace).map(({ pod }) => `${pod.metadata.namespace}/${serviceAccountOf(pod)}`))];
-    await inPool(accounts, options.concurrency ?? 6, (key) => applyServiceAccount(client, key.split('/')[0]!, key.split('/')[1]!));
-  }
   const query = new URLSearchParams({ dryRun: 'All', fieldManager: FIELD_MANAGER, fieldValidation: 'Strict' });
   return inPool(pods, options.concurrency ?? 6, async ({ doc, pod }): Promise<PodResult> => {
     if (pod.refusal) return { doc, pod, outcome: 'not-submitted', message: pod.refusal };

@@ -32,7 +32,7 @@ export async function validateEnvironment(
   const started = Date.now();
   const results = await validateDocuments(client, documents, { createPrerequisites });
   // After the documents: their namespaces now exist with this environment's labels.
-  const pods = await dryRunPods(client, documents, { createServiceAccounts: createPrerequisites });
+  const pods = await dryRunPods(client, documents);
   const refusedPods = pods.filter((p) => p.outcome === 'refused');
   const notSubmitted = pods.filter((p) => p.outcome === 'not-submitted');
   const refused = results.filter((r) => r.outcome === 'refused');
