@@ -1,11 +1,11 @@
-// One Application per component (directory source for dist/<env>/<id>, Helm source with a
-// generated valuesObject for upstream charts, both when a component has both), plus the
-// bootstrap manifest: the root app-of-apps and its project, applied once by hand per cluster.
+// One Application per component, a plain directory source for dist/<env>/<id>/ (upstream charts
+// are hydrated into it: Argo CD needs no chart repository), plus the bootstrap manifest: the root
+// app-of-apps and its project, applied once by hand per cluster.
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { Environment } from '../environments/types';
-import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
+import type { ComponentDefinition } from '../charts/shared/component';
 import { LABEL } from '../charts/shared/labels';
 import { setOutputFile } from '../charts/shared/output-file';
 import { ARGOCD_NAMESPACE, destinationOf, distPath } from './destination';
@@ -41,29 +41,11 @@ function directorySource(env: Environment, folder: string): NonNullable<Spec['so
   };
 }
 
-export function renderApplication(
-  scope: Construct,
-  env: Environment,
-  def: ComponentDefinition,
-  helm: HelmSource | undefined,
-  wave: number,
-  hasFolder: boolean,
-): void {
-  const sources: NonNullable<Spec['sources']> = [];
-  if (helm) {
-    sources.push({
-      repoURL: helm.repoURL,
-      chart: helm.chart,
-      targetRevision: helm.version,
-      helm: { releaseName: helm.releaseName, valuesObject: helm.values },
-    });
-  }
-  if (hasFolder) sources.push(directorySource(env, def.id));
-  if (sources.length === 0) throw new Error(`component ${def.id} renders nothing and installs no chart`);
+export function renderApplication(scope: Construct, env: Environment, def: ComponentDefinition, wave: number): void {
   const spec: Spec = {
     project: projectName(env, def.project),
     destination: { ...destinationOf(env), namespace: def.namespace },
-    ...(sources.length === 1 ? { source: sources[0] } : { sources }),
+    source: directorySource(env, def.id),
     syncPolicy: syncPolicy({ serverSideApply: def.serverSideApply, respectIgnoreDifferences: Boolean(def.ignoreDifferences?.length) }),
     ignoreDifferences: def.ignoreDifferences?.length ? (def.ignoreDifferences as Spec['ignoreDifferences']) : undefined,
     revisionHistoryLimit: 10,

@@ -1,41 +1,16 @@
-// AppProjects: one per domain, each limited to this repo (plus its components' Helm repos),
-// the namespaces its components deploy to, and the cluster-scoped kinds they need.
+// AppProjects: one per domain, each limited to this repo, the namespaces its components deploy to,
+// and exactly the cluster-scoped kinds its components' folders hold (upstream charts are hydrated
+// into those folders, so what they need is known at render time).
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../environments/types';
-import type { ComponentDefinition, HelmSource, ProjectName } from '../charts/shared/component';
+import type { ComponentDefinition, ProjectName } from '../charts/shared/component';
 import { LABEL } from '../charts/shared/labels';
 import { destinationOf, ARGOCD_NAMESPACE } from './destination';
 
 export const projectName = (env: Environment, project: ProjectName) => `gridata-${env.name}-${project}`;
 export const bootstrapProjectName = (env: Environment) => `gridata-${env.name}-bootstrap`;
-
-/** Cluster-scoped kinds each project may manage; everything else cluster-wide is refused. */
-export const CLUSTER_RESOURCES: Record<ProjectName, { group: string; kind: string }[]> = {
-  platform: [
-    { group: '', kind: 'Namespace' },
-    { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-    { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-    { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-  ],
-  data: [
-    { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-    { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-    { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-  ],
-  observability: [
-    { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-    { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-    { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-  ],
-};
 
 /** Only the platform project may change quotas and limit ranges set by the baseline. */
 const NAMESPACE_BLACKLIST: Record<ProjectName, { group: string; kind: string }[]> = {
@@ -73,21 +48,26 @@ export function syncWindows(env: Environment): IAppProject['spec']['syncWindows'
   }));
 }
 
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
 export function renderProjects(
   scope: Construct,
   env: Environment,
-  components: readonly { def: ComponentDefinition; helm: HelmSource | undefined; namespaces: string[] }[],
+  components: readonly { def: ComponentDefinition; namespaces: string[]; clusterKinds: readonly GroupKind[] }[],
 ): void {
   for (const project of Object.keys(DESCRIPTIONS) as ProjectName[]) {
     const members = components.filter((c) => c.def.project === project);
     if (members.length === 0) continue;
-    const helmRepos = members.flatMap((m) => (m.helm ? [m.helm.repoURL] : []));
+    const clusterKinds = new Map(members.flatMap((m) => m.clusterKinds).map((gk) => [`${gk.group}/${gk.kind}`, gk]));
     const namespaces = [...new Set(members.flatMap((m) => m.namespaces))].sort();
     const spec: IAppProject['spec'] = {
       description: `${DESCRIPTIONS[project]} (${env.name})`,
-      sourceRepos: [...new Set([env.argocd.repoURL, ...helmRepos])].sort(),
+      sourceRepos: [env.argocd.repoURL],
       destinations: namespaces.map((namespace) => ({ ...destinationOf(env), namespace })),
-      clusterResourceWhitelist: CLUSTER_RESOURCES[project],
+      clusterResourceWhitelist: [...clusterKinds.keys()].sort().map((k) => clusterKinds.get(k)!),
       namespaceResourceBlacklist: NAMESPACE_BLACKLIST[project].length > 0 ? NAMESPACE_BLACKLIST[project] : undefined,
       orphanedResources: { warn: true },
       syncWindows: syncWindows(env),

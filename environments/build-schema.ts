@@ -193,6 +193,11 @@ const schema = {
       }),
     }),
     cluster: strict({
+      kubernetesVersion: {
+        type: 'string',
+        pattern: '^v1\\.(3[0-9])\\.[0-9]{1,3}$',
+        description: "the cluster's Kubernetes version (v1.MINOR.PATCH): charts render for it (helm --kube-version) and validate:local checks against it",
+      },
       nodes: { type: 'integer', minimum: 1, maximum: LIMITS.nodes, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
       zones: { type: 'integer', minimum: 1, maximum: LIMITS.zones, description: 'availability zones; with more than one, HA components spread across zones' },
     }),

@@ -122,7 +122,7 @@ export interface Environment {
   readonly objectStore: { readonly region: string };
   readonly monitoring: { readonly retention: string; readonly alerting: Alerting };
   /** The cluster under the environment: DaemonSets run one pod per node; zones > 1 spread HA components. */
-  readonly cluster: { readonly nodes: number; readonly zones: number };
+  readonly cluster: { readonly kubernetesVersion: string; readonly nodes: number; readonly zones: number };
   /** Airflow `[core] parallelism`: task instances each scheduler runs at once. */
   readonly airflow: { readonly parallelism: number };
   readonly postgres: { readonly offClusterBackups: OffClusterBackups | null };

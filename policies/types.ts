@@ -30,6 +30,11 @@ export interface ChartValues {
   readonly chart: string;
   readonly version: string;
   readonly values: Record<string, any>;
+  /**
+   * True when the chart's objects are rendered into the environment (read from a values file beside
+   * them): rules then judge those objects, and values only for what has no object of its own.
+   */
+  readonly hydrated?: boolean;
 }
 
 export interface RenderedEnvironment {

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { ENVIRONMENTS } from '../environments/catalog';
 import { EnvironmentError } from '../environments/errors';
 import { renderAll } from './pipeline';
+import { loadChartLock } from './hydrate/lock';
+import { supplyChart } from './hydrate/supply';
 import { writeAtomically } from './write-atomically';
 
 export function synthCommand(argv: string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
@@ -39,5 +41,19 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
     const reason = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
     logError(`render failed, dist/ left untouched: ${reason}`);
     return 1;
+  }
+}
+
+/**
+ * Fetches every locked chart not yet in the cache (in parallel; from GRIDATA_CHART_MIRROR or
+ * upstream), so the synchronous render finds them all. False, with a one-line reason, on failure.
+ */
+export async function prepareCharts(logError: (line: string) => void = console.error): Promise<boolean> {
+  try {
+    await Promise.all(loadChartLock().map((c) => supplyChart(c.name, c.version)));
+    return true;
+  } catch (error) {
+    logError(`render failed, dist/ left untouched: ${(error as Error).message.split('\n')[0]}`);
+    return false;
   }
 }

@@ -1,31 +1,42 @@
-// Renders one environment: environment → enabled components → each component's folder
-// (charts/<id>) → the Argo CD layer (apps/) → one file map.
+// Renders one environment: environment → enabled components → each component's folder (our
+// objects from charts/<id>, plus its upstream chart's objects hydrated by render/hydrate) → the
+// Argo CD layer (apps/) → one file map.
+import { ApiObject } from 'cdk8s';
 import type { Environment } from '../environments/types';
-import type { ComponentDefinition } from '../charts/shared/component';
+import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
 import { GRIDATA_VERSION } from '../charts/shared/version';
 import { renderApplication, renderBootstrap, APPS_FOLDER } from '../apps/applications';
 import { renderProjects } from '../apps/projects';
 import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
-import { renderUnits, type FileMap } from './units';
+import { hydrateChart } from './hydrate/hydrate';
+import { chartValuesFile } from './hydrate/values-file';
+import { renderUnits, setSourceHint, type FileMap } from './units';
 
 export function renderEnvironment(env: Environment, components: readonly ComponentDefinition[]): FileMap {
   const enabled = enabledComponents(env, components);
   const waves = syncWaves(enabled);
   const contexts = componentContexts(env, enabled);
-  // Each upstream chart's values are generated once and shared by its Application and its project.
-  const helmSources = new Map(enabled.map((c) => [c.id, c.helm?.(contexts.get(c.id)!)]));
+  // Each upstream chart's values are generated once and shared by its hydration and its values file.
+  const helmSources = new Map(enabled.flatMap((c) => (c.helm ? [[c.id, c.helm(contexts.get(c.id)!)] as const] : [])));
 
-  const withFolders = enabled.filter((c) => c.render);
-  const { files, namespaces } = renderUnits(
+  const { files, namespaces, clusterKinds } = renderUnits(
     env,
-    withFolders.map((c) => ({
+    enabled.map((c) => ({
       folder: c.id,
       version: contexts.get(c.id)!.version,
       sourceHint: `charts/${c.id}/`,
-      build: (chart) => c.render!(chart, contexts.get(c.id)!),
+      build: (chart) => {
+        c.render?.(chart, contexts.get(c.id)!);
+        const helm = helmSources.get(c.id);
+        if (helm) addChartObjects(chart, env, c, helm);
+      },
     })),
   );
+  for (const [id, helm] of helmSources) {
+    const values = chartValuesFile(env, id, contexts.get(id)!.version, helm);
+    files.set(values.path, values.content);
+  }
 
   const { files: appFiles } = renderUnits(env, [
     {
@@ -39,15 +50,25 @@ export function renderEnvironment(env: Environment, components: readonly Compone
           env,
           enabled.map((def) => ({
             def,
-            helm: helmSources.get(def.id),
             namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
+            clusterKinds: clusterKinds.get(def.id) ?? [],
           })),
         );
         for (const def of enabled) {
-          renderApplication(chart, env, def, helmSources.get(def.id), waves.get(def.id)!, namespaces.has(def.id));
+          if (!namespaces.has(def.id)) throw new Error(`component ${def.id} renders nothing and installs no chart`);
+          renderApplication(chart, env, def, waves.get(def.id)!);
         }
       },
     },
   ]);
   return new Map([...files, ...appFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function addChartObjects(scope: ApiObject['chart'], env: Environment, def: ComponentDefinition, helm: HelmSource): void {
+  const hint = `chart ${helm.chart} ${helm.version} (charts.lock.yaml) with values from charts/${def.id}/`;
+  for (const object of hydrateChart(env, def.namespace, helm)) {
+    const { apiVersion, kind, metadata, ...rest } = object;
+    const id = `chart-${kind}-${metadata.namespace ?? ''}-${metadata.name}`;
+    setSourceHint(new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest }), hint);
+  }
 }

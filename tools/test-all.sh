@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source tools/lib/node-setup.sh
+source tools/lib/chart-setup.sh
 
 stage() { printf '\n==> %s\n' "$*"; }
 

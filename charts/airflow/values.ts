@@ -150,7 +150,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       resources: valuesResources(sizing.apiServer),
       serviceAccount: serviceAccount('apiServer'),
       podDisruptionBudget: pdb(sizing.apiServer.replicas),
-      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'apiServer')),
+      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'apiServer'))),
       env: backendEnv(env, 'apiServer'),
     },
     dagProcessor: {
@@ -171,7 +171,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
       persistence: { enabled: false },
-      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'triggerer')),
+      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'triggerer'))),
       env: backendEnv(env, 'triggerer'),
       logGroomerSidecar: { resources: jobs },
     },
@@ -179,7 +179,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       // KubernetesExecutor task pods are built from these (pod_template_file).
       resources: valuesResources(sizing.workers),
       serviceAccount: serviceAccount('worker'),
-      podAnnotations: vaultAgentAnnotations(objectStoreAgent(env, 'worker')),
+      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'worker'))),
       env: backendEnv(env, 'worker'),
     },
     statsd: { enabled: true, resources: valuesResources(sizing.statsd) },
@@ -198,4 +198,13 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     cleanup: { enabled: true, resources: jobs },
     networkPolicies: { enabled: false },
   };
+}
+
+/**
+ * Annotations the chart passes through `tpl` (podAnnotations, since chart 1.20) reach the pod as
+ * written only when Go template delimiters are escaped: `{{` becomes {{`{{`}} (a raw-string action
+ * printing `{{`). The Vault agent templates in them are for the injector, not for helm.
+ */
+export function literalThroughTpl(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, v.replaceAll('{{', '{{`{{`}}')]));
 }

@@ -1,5 +1,5 @@
-// A component is one Argo CD Application per environment: our manifests rendered into
-// dist/<env>/<id>/, an upstream Helm chart with generated values, or both (multi-source).
+// A component is one Argo CD Application per environment, a directory source for dist/<env>/<id>/:
+// our manifests, the objects of an upstream Helm chart rendered with generated values, or both.
 //
 // The ComponentDefinition is the ONE place a component is declared. The render pipeline
 // (render/) reads everything it needs from the definitions of the components enabled in an
@@ -16,8 +16,16 @@ export interface HelmSource {
   readonly chart: string;
   readonly version: string;
   readonly releaseName: string;
-  /** Generated values, rendered as the Application's `spec.source.helm.valuesObject`. */
+  /**
+   * Generated values: `helm template` renders the chart with them into the component's folder
+   * (render/hydrate), and they are written beside it for review (values/<chart>-<version>.yaml).
+   */
   readonly values: Record<string, unknown>;
+  /**
+   * Adjusts the rendered objects where the chart has no value for what we need (Helm's
+   * post-renderer): keep it for what values cannot do, and say why at each change.
+   */
+  readonly postRender?: (objects: Record<string, any>[]) => Record<string, any>[];
 }
 
 export interface ComponentContext {
@@ -56,7 +64,7 @@ export interface ComponentDefinition {
   readonly version: (env: Environment) => string;
   /** Our own manifests, added to `scope` (a chart whose namespace is `namespace`). */
   readonly render?: (scope: Construct, ctx: ComponentContext) => void;
-  /** The upstream chart, when the component installs one. */
+  /** The upstream chart, when the component installs one; hydrated into the component's folder. */
   readonly helm?: (ctx: ComponentContext) => HelmSource;
   /** Extra Argo CD ignoreDifferences for fields controllers rewrite. */
   readonly ignoreDifferences?: readonly Record<string, unknown>[];

@@ -100,11 +100,17 @@ function grantedSide(document: RenderedDocument, roles: readonly string[]): Gran
 function backendKwargs(object: unknown, where: string, out: { where: string; kwargs: Record<string, any> }[]): void {
   if (typeof object === 'string') {
     if (!object.includes('"kubernetes_role"')) return;
-    try {
-      const parsed = JSON.parse(object);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.push({ where, kwargs: parsed });
-    } catch {
-      /* not JSON: not a kwargs string */
+    // Either the kwargs JSON itself (an env var, a values string) or an airflow.cfg holding it.
+    const candidates = object.trimStart().startsWith('{')
+      ? [{ text: object, at: where }]
+      : [...object.matchAll(/^\s*backend_kwargs\s*=\s*(\{.*\})\s*$/gm)].map((m) => ({ text: m[1]!, at: `${where} [secrets] backend_kwargs` }));
+    for (const { text, at } of candidates) {
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.push({ where: at, kwargs: parsed });
+      } catch {
+        /* not JSON: not a kwargs string */
+      }
     }
   } else if (Array.isArray(object)) {
     object.forEach((v, i) => {

@@ -57,11 +57,12 @@ describe('removing a component from prod (folder and Application file)', () => {
   });
 
   it('vault and monitoring: the chart-made stateful objects stay (Vault StatefulSet and data, Prometheus, Alertmanager)', () => {
-    expect(removeComponent(prod, 'vault').kept.map(ref)).toEqual([
-      'vault chart vault/vault/server.statefulSet.annotations',
-      'vault chart vault/vault/server.dataStorage.annotations',
+    // The charts are hydrated: their StatefulSet and custom resources are judged as the objects they are.
+    expect(removeComponent(prod, 'vault').kept.map(ref)).toEqual(['vault StatefulSet/vault/vault']);
+    expect(removeComponent(prod, 'monitoring').kept.map(ref)).toEqual([
+      'monitoring Alertmanager/monitoring/kube-prometheus-stack-alertmanager',
+      'monitoring Prometheus/monitoring/kube-prometheus-stack-prometheus',
     ]);
-    expect(removeComponent(prod, 'monitoring').kept.map((o) => o.name)).toEqual(['prometheus.annotations', 'alertmanager.annotations']);
   });
 
   it('in every environment, removing any component deletes no stateful object, directly or with its Namespace', () => {

@@ -65,7 +65,8 @@ export function managedObjects(rendered: RenderedEnvironment): ManagedObject[] {
   const objects: ManagedObject[] = rendered.documents
     .filter((d) => !d.reviewOnly && d.component !== 'apps')
     .map((d) => fromObject(d.component, d.object));
-  for (const chart of rendered.charts) {
+  // A hydrated chart's stateful objects are among the documents above; values model only the others.
+  for (const chart of rendered.charts.filter((c) => !c.hydrated)) {
     const component = chart.application.object.metadata.name.replace(`${rendered.env}-`, '');
     const namespace = chart.application.object.spec?.destination?.namespace;
     for (const path of STATEFUL_PROTECTION_PARAMS.chartKeys[chart.chart] ?? []) {

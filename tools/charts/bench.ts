@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../../environments/catalog';
 import { loadEnvironment } from '../../environments/load';
-import { REPO_ROOT } from './lock';
+import { REPO_ROOT } from '../../render/hydrate/lock';
 import { chartRequests, templateAll } from './sources';
 
 async function main(): Promise<void> {

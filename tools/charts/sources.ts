@@ -4,22 +4,9 @@
 import { COMPONENTS } from '../../charts';
 import type { Environment } from '../../environments/types';
 import { componentContexts, enabledComponents } from '../../render/components';
-import { loadChartLock } from './lock';
-import { HelmTemplateError, KUBE_VERSION, helmTemplate, type HelmOptions, type HelmTemplateRequest } from './helm';
-
-/** CRD group/versions the platform installs, reported to charts as available (`--api-versions`). */
-// Charts test either form (`Capabilities.APIVersions.Has "group/version"` or `"group/version/Kind"`).
-export const PLATFORM_API_VERSIONS = [
-  'monitoring.coreos.com/v1',
-  'monitoring.coreos.com/v1/PodMonitor',
-  'monitoring.coreos.com/v1/PrometheusRule',
-  'monitoring.coreos.com/v1/ServiceMonitor',
-  'monitoring.coreos.com/v1alpha1',
-  'postgresql.cnpg.io/v1',
-  'secrets.hashicorp.com/v1beta1',
-  'sparkoperator.k8s.io/v1beta2',
-  'argoproj.io/v1alpha1',
-];
+import { loadChartLock } from '../../render/hydrate/lock';
+import { chartRequest } from '../../render/hydrate/hydrate';
+import { HelmTemplateError, helmTemplate, type HelmOptions, type HelmTemplateRequest } from '../../render/hydrate/helm';
 
 export interface ComponentChartRequest extends HelmTemplateRequest {
   readonly env: string;
@@ -34,8 +21,7 @@ export function chartRequests(env: Environment): ComponentChartRequest[] {
   return enabled.flatMap((c) => {
     if (!c.helm) return [];
     const h = c.helm(contexts.get(c.id)!);
-    return [{ env: env.name, component: c.id, repository: h.repoURL, chart: h.chart, version: h.version, releaseName: h.releaseName,
-      namespace: c.namespace, values: h.values, kubeVersion: KUBE_VERSION, apiVersions: PLATFORM_API_VERSIONS }];
+    return [{ ...chartRequest(env, c.namespace, h), env: env.name, component: c.id, repository: h.repoURL }];
   });
 }
 

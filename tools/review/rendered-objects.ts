@@ -36,6 +36,8 @@ export function objectsOf(files: FileMap, paths: Iterable<string> = files.keys()
     if (text === undefined) continue;
     const [env, folder, ...rest] = path.split('/');
     if (!env || !folder || rest.length === 0) throw new Error(`${path}: expected a path <env>/<component>/<file>.yaml`);
+    // <env>/<component>/values/<chart>-<version>.yaml: a chart's values, for review; not objects.
+    if (rest.length === 2 && rest[0] === 'values') continue;
     const reviewOnly = text.startsWith(ARGOCD_SKIP_MARKER);
     for (const doc of parseAllDocuments(text, { version: '1.1' })) {
       if (doc.errors.length > 0) throw new Error(`${path}: not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);

@@ -61,7 +61,10 @@ function yamlFilesUnder(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) files.push(...yamlFilesUnder(path));
+    // values/: the values a chart was rendered with, for review; not objects, never applied.
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'values') files.push(...yamlFilesUnder(path));
+    }
     else if (entry.endsWith('.yaml') || entry.endsWith('.yml')) files.push(path);
   }
   return files;

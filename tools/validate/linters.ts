@@ -16,7 +16,8 @@ function yamlFiles(dir: string): string[] {
     .sort()
     .flatMap((entry) => {
       const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
+      // values/: the values a chart was rendered with, for review; not objects, never applied.
+      if (statSync(path).isDirectory()) return entry === 'values' ? [] : yamlFiles(path);
       return entry.endsWith('.yaml') ? [relative(repoRoot, path)] : [];
     });
 }

@@ -5,5 +5,6 @@ import { applicationProject } from './application-project';
 import { automatedSync } from './automated-sync';
 import { syncWaveOrder } from './sync-wave-order';
 import { statefulProtection } from './stateful-protection';
+import { hydratedSource } from './hydrated-source';
 
-export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder, statefulProtection];
+export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder, statefulProtection, hydratedSource];

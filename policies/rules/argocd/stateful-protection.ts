@@ -63,7 +63,8 @@ export const statefulProtection: EnvironmentRule<StatefulProtectionParams> = {
       const missing = missingOptions(doc.object.metadata.annotations, params);
       if (missing.length > 0) findings.push({ document: doc, message: `${reason} without ${missing.join(', ')} in ${params.annotation}` });
     }
-    for (const chart of rendered.charts) {
+    // A hydrated chart's StatefulSets and PVCs are judged as the documents they are.
+    for (const chart of rendered.charts.filter((c) => !c.hydrated)) {
       for (const path of params.chartKeys[chart.chart] ?? []) {
         const missing = missingOptions(valueAt(chart.values, path), params);
         if (missing.length > 0) {

@@ -106,8 +106,16 @@ export function vaultSites(rendered: RenderedEnvironment): VaultSite[] {
     }
   }
   sites.push(...vsoSites(rendered));
-  for (const chart of rendered.charts) sites.push(...chartSites(chart));
+  // A hydrated chart's pods are rendered objects (found above); its values still describe pods that
+  // are not objects of their own (e.g. Airflow's KubernetesExecutor workers, a pod template file).
+  const rendered_ = new Set(sites.map(siteIdentity));
+  for (const chart of rendered.charts) sites.push(...chartSites(chart).filter((s) => !rendered_.has(siteIdentity(s))));
   return sites;
+}
+
+/** Pods that authenticate as the same Vault role from the same ServiceAccount are one site. */
+function siteIdentity(site: VaultSite): string {
+  return `${site.via}/${site.namespace}/${site.serviceAccount}/${site.role ?? ''}`;
 }
 
 function injects(annotations: Record<string, string>): boolean {

@@ -8,15 +8,15 @@ import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { renderedEnvironment } from '../../fixtures/rendered';
+import { renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
-  const { env, docs } = renderedEnvironment(name);
+  const fixture = renderedEnvironment(name);
+  const { env, docs } = fixture;
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-airflow`)!.object;
-  const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'airflow');
-  return { env, docs, app, helm, values: helm.helm.valuesObject };
+  return { env, docs, app, helm: chartRelease(fixture, 'airflow', 'airflow'), values: chartValues(fixture, 'airflow', 'airflow') };
 }
 
 /** The Airflow release the DAGs are tested on: the apache-airflow pin of dags/requirements.lock. */
@@ -30,7 +30,7 @@ describe('Airflow chart values', () => {
   it('runs, in every environment, the Airflow release dags/requirements.lock tests the DAGs on, at the pinned chart', () => {
     for (const name of ENVIRONMENTS) {
       const { env, helm, values } = rendered(name);
-      expect(helm, name).toMatchObject({ repoURL: 'https://airflow.apache.org', chart: 'airflow', targetRevision: env.versions.airflow.chart });
+      expect(helm, name).toMatchObject({ repository: 'https://airflow.apache.org', chart: 'airflow', version: env.versions.airflow.chart });
       expect(values, name).toMatchObject({ airflowVersion: DAGS_AIRFLOW, defaultAirflowTag: DAGS_AIRFLOW, defaultAirflowRepository: 'apache/airflow', executor: 'KubernetesExecutor' });
     }
   });

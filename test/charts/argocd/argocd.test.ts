@@ -2,7 +2,7 @@
 // metrics and the VSO-synced repository credential.
 import { describe, expect, it } from 'vitest';
 import { COMPONENTS } from '../../../charts';
-import { renderedEnvironment } from '../../fixtures/rendered';
+import { renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
 import { APPLICATION_HEALTH_LUA } from '../../../charts/argocd/resource-customizations';
 import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
@@ -11,10 +11,10 @@ import type { EnvName } from '../../../environments/catalog';
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
 function rendered(name: EnvName) {
-  const { env, docs } = renderedEnvironment(name);
+  const fixture = renderedEnvironment(name);
+  const { env, docs } = fixture;
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-argocd`)!.object;
-  const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'argo-cd');
-  return { env, docs, app, helm, values: helm.helm.valuesObject };
+  return { env, docs, app, helm: chartRelease(fixture, 'argocd', 'argo-cd'), values: chartValues(fixture, 'argocd', 'argo-cd') };
 }
 
 const prod = rendered('prod');
@@ -22,7 +22,7 @@ const dev = rendered('dev');
 
 describe('Argo CD managing itself', () => {
   it('installs chart argo-cd 10.1.1 (Argo CD v3.4.4) from this repository’s Application layer, in the platform project', () => {
-    expect(prod.helm).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1' });
+    expect(prod.helm).toMatchObject({ repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' });
     expect(prod.values.global.image).toEqual({ repository: 'quay.io/argoproj/argocd', tag: 'v3.4.4' });
     expect(prod.app.spec.project).toBe('gridata-prod-platform');
     expect(prod.app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'RespectIgnoreDifferences=true']));

@@ -12,8 +12,8 @@ const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONEN
 
 const prod = render('prod');
 const dev = render('dev');
-const values = (r = prod) => helmSource(r, 'datahub').source.helm.valuesObject;
-const prereqs = (r = prod) => helmSource(r, 'datahub-prerequisites').source.helm.valuesObject;
+const values = (r = prod) => helmSource(r, 'datahub').values;
+const prereqs = (r = prod) => helmSource(r, 'datahub-prerequisites').values;
 const cron = (id: string, r = prod) => find(r, 'CronJob', `datahub-ingestion-${id}`);
 const podOf = (id: string, r = prod) => cron(id, r).spec.jobTemplate.spec.template;
 const recipeOf = (id: string, r = prod) => parse(find(r, 'ConfigMap', `datahub-ingestion-${id}`).data['recipe.yml']);
@@ -22,14 +22,14 @@ describe('DataHub Applications', () => {
   it('install datahub-prerequisites 0.3.0 and datahub 1.1.0 from the DataHub Helm repository into datahub', () => {
     const pre = helmSource(prod, 'datahub-prerequisites');
     const main = helmSource(prod, 'datahub');
-    expect([pre.source.repoURL, pre.source.targetRevision, pre.source.helm.releaseName]).toEqual(['https://helm.datahubproject.io/', '0.3.0', 'prerequisites']);
-    expect([main.source.repoURL, main.source.targetRevision, main.source.helm.releaseName]).toEqual(['https://helm.datahubproject.io/', '1.1.0', 'datahub']);
+    expect([pre.release.repository, pre.release.version, pre.release.releaseName]).toEqual(['https://helm.datahubproject.io/', '0.3.0', 'prerequisites']);
+    expect([main.release.repository, main.release.version, main.release.releaseName]).toEqual(['https://helm.datahubproject.io/', '1.1.0', 'datahub']);
     expect([pre.app.metadata.name, main.app.metadata.name]).toEqual(['prod-datahub-prerequisites', 'prod-datahub']);
     expect([pre.app.spec.destination.namespace, main.app.spec.destination.namespace]).toEqual(['datahub', 'datahub']);
   });
 
   it('sync the prerequisites in an earlier wave than DataHub, and DataHub after VSO', () => {
-    const wave = (chart: string) => Number(helmSource(prod, chart).app.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const wave = (chart: 'datahub' | 'datahub-prerequisites') => Number(helmSource(prod, chart).app.metadata.annotations['argocd.argoproj.io/sync-wave']);
     const vso = prod.docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === 'prod-vault-secrets-operator')!.object;
     expect(wave('datahub-prerequisites')).toBeLessThan(wave('datahub'));
     expect(Number(vso.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(wave('datahub-prerequisites'));
@@ -263,7 +263,8 @@ describe('DataHub NetworkPolicies and PDBs', () => {
   });
 
   it('cover GMS and the frontend with PDBs where they run several replicas', () => {
-    const pdbs = (r: typeof prod) => r.docs.filter((d) => d.object.kind === 'PodDisruptionBudget' && d.object.metadata.namespace === 'datahub').map((d) => d.object.spec.selector.matchLabels);
+    const pdbs = (r: typeof prod) =>
+      r.docs.filter((d) => d.object.kind === 'PodDisruptionBudget' && d.object.metadata.namespace === 'datahub' && d.path.includes('/datahub/')).map((d) => d.object.spec.selector.matchLabels);
     expect(pdbs(prod)).toEqual([
       { 'app.kubernetes.io/name': 'datahub-frontend', 'app.kubernetes.io/instance': 'datahub' },
       { 'app.kubernetes.io/name': 'datahub-gms', 'app.kubernetes.io/instance': 'datahub' },

@@ -1,5 +1,6 @@
 // Renders every component for one environment (cached) and indexes the parsed documents.
 import { loadAll } from 'js-yaml';
+import { parse } from 'yaml';
 import { COMPONENTS } from '../../../charts';
 import { renderEnvironment } from '../../../render/environment';
 import type { EnvName } from '../../../environments/catalog';
@@ -22,14 +23,17 @@ export function render(name: EnvName, tweak?: (env: Environment) => Environment)
   if (!tweak) return renderedEnvironment(name);
   const env = tweak ? tweak(loadEnvironment(name)) : loadEnvironment(name);
   const files = renderEnvironment(env, COMPONENTS);
-  const docs = [...files].flatMap(([path, text]) => loadAll(text).filter((object) => object).map((object) => ({ path, object: object as any })));
+  const docs = [...files].filter(([path]) => !path.split('/').includes('values')).flatMap(([path, text]) => loadAll(text).filter((object) => object).map((object) => ({ path, object: object as any })));
   const result = { env, files, docs };
   if (!tweak) cache.set(key, result);
   return result;
 }
 
 export const find = (r: Rendered, kind: string, name: string) => r.docs.find((d) => d.object.kind === kind && d.object.metadata?.name === name)?.object;
-export const helmSource = (r: Rendered, chart: string) => {
-  const app = r.docs.find((d) => d.object.kind === 'Application' && (d.object.spec.sources ?? []).some((s: any) => s.chart === chart))?.object;
-  return { app, source: app?.spec.sources.find((s: any) => s.chart === chart) };
+/** The Application of a DataHub component and the values its chart was rendered with. */
+export const helmSource = (r: Rendered, component: 'datahub' | 'datahub-prerequisites') => {
+  const app = r.docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${r.env.name}-${component}`)?.object;
+  const file = [...r.files.keys()].find((p) => p.startsWith(`${r.env.name}/${component}/values/`))!;
+  const release = parse(r.files.get(file)!) as { repository: string; version: string; releaseName: string; values: any };
+  return { app, release, values: release.values };
 };

@@ -8,14 +8,14 @@ import { renderEnvironment } from '../../../render/environment';
 import { ALERT_GROUPS } from '../../../charts/monitoring/alerts';
 import { repositoryWebUrl, RUNBOOKS_PATH } from '../../../charts/monitoring/runbooks';
 import { loadEnvironment } from '../../../environments/load';
-import { renderedEnvironment } from '../../fixtures/rendered';
+import { renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
 import type { EnvName } from '../../../environments/catalog';
 
 function rendered(name: EnvName) {
-  const { files, docs } = renderedEnvironment(name);
+  const fixture = renderedEnvironment(name);
+  const { files, docs } = fixture;
   const app = docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${name}-monitoring`)!.object;
-  const helm = app.spec.sources.find((s: { chart?: string }) => s.chart === 'kube-prometheus-stack');
-  return { files, docs, app, helm, values: helm.helm.valuesObject };
+  return { files, docs, app, helm: chartRelease(fixture, 'monitoring', 'kube-prometheus-stack'), values: chartValues(fixture, 'monitoring', 'kube-prometheus-stack') };
 }
 
 const prod = rendered('prod');
@@ -23,8 +23,8 @@ const dev = rendered('dev');
 
 describe('kube-prometheus-stack values', () => {
   it('pins chart 88.5.3 from the prometheus-community repository, with server-side apply', () => {
-    expect(prod.helm.repoURL).toBe('https://prometheus-community.github.io/helm-charts');
-    expect(prod.helm.targetRevision).toBe('88.5.3');
+    expect(prod.helm.repository).toBe('https://prometheus-community.github.io/helm-charts');
+    expect(prod.helm.version).toBe('88.5.3');
     expect(prod.app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
   });
 
@@ -75,7 +75,8 @@ describe('kube-prometheus-stack values', () => {
 });
 
 describe('Gridata PrometheusRules', () => {
-  const rules = prod.docs.filter((d) => d.object.kind === 'PrometheusRule');
+  // Ours, not the chart's default rules (hydrated beside them).
+  const rules = prod.docs.filter((d) => d.object.kind === 'PrometheusRule' && d.object.metadata.name.startsWith('gridata-'));
 
   it('renders one rule object per alert group into dist/<env>/monitoring/', () => {
     expect(rules.map((r) => r.path).sort()).toEqual(ALERT_GROUPS.map((g) => `prod/monitoring/prometheusrule.monitoring.gridata-${g.name}.yaml`).sort());
@@ -128,7 +129,8 @@ describe('scrape monitors and dashboards', () => {
   });
 
   it('ships three dashboards as ConfigMaps labelled grafana_dashboard "1" holding valid dashboard JSON', () => {
-    const maps = prod.docs.filter((d) => d.object.kind === 'ConfigMap' && d.object.metadata.labels?.grafana_dashboard === '1');
+    // Ours; the chart's default dashboards are hydrated beside them.
+    const maps = prod.docs.filter((d) => d.object.kind === 'ConfigMap' && d.object.metadata.labels?.grafana_dashboard === '1' && d.object.metadata.name.startsWith('dashboard-gridata-'));
     expect(maps.map((m) => m.object.metadata.name).sort()).toEqual([
       'dashboard-gridata-data-quality',
       'dashboard-gridata-pipelines',

@@ -9,14 +9,11 @@ import { EnvironmentError } from '../../../environments/errors';
 import { vaultValues } from '../../../charts/vault/values';
 import { SNAPSHOT_API_PATH } from '../../../charts/vault/raft-snapshot';
 import { ACCESS_MATRIX, policyDocument } from '../../../charts/object-store/access-matrix';
-import { componentObjects, environment, renderedEnvironment } from '../../fixtures/rendered';
+import { componentObjects, environment, renderedEnvironment, chartValues } from '../../fixtures/rendered';
 
 const repo = join(__dirname, '../../..');
 const configuration = (env: 'dev' | 'staging' | 'prod') => componentObjects(renderedEnvironment(env), 'vault-config').find((o) => o.kind === 'ConfigMap');
-const vaultAppValues = (env: 'dev' | 'staging' | 'prod') => {
-  const app = renderedEnvironment(env).docs.find((d) => d.object.kind === 'Application' && d.object.metadata.name === `${env}-vault`)!.object;
-  return (app.spec.sources ?? [app.spec.source]).find((s: any) => s.chart === 'vault').helm.valuesObject;
-};
+const vaultAppValues = (env: 'dev' | 'staging' | 'prod') => chartValues(renderedEnvironment(env), 'vault', 'vault');
 
 describe.each([...ENVIRONMENTS])('Vault hardening in %s', (env) => {
   it('enables a file audit device to stdout only when missing, with the config Job allowed exactly that', () => {

@@ -26,8 +26,8 @@ function mutated(env: EnvName, pick: (d: RenderedDocument) => boolean, edit: (ob
     return { ...d, object };
   });
   expect(edited, 'the mutation found its document').toBeGreaterThan(0);
-  // Chart values are re-read from the (edited) Applications.
-  return environmentOf(env, documents, [...base.folders]);
+  // The chart values files stay as rendered (they are not documents).
+  return { ...environmentOf(env, documents, [...base.folders]), charts: base.charts };
 }
 
 describe.each([...ENVIRONMENTS])('Vault least privilege in %s', (env) => {
@@ -61,7 +61,7 @@ describe.each([...ENVIRONMENTS])('Vault least privilege in %s', (env) => {
     });
     const messages = proveLeastPrivilege(broken).failures.map((f) => f.message);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(new RegExp(`^role airflow-airflow-triggerer needs read on kv/data/${env}/object-store/users/airflow \\(agent at dist/${env}/apps/.* values\\.triggerer\\.podAnnotations\\).*denied by`));
+    expect(messages[0]).toMatch(new RegExp(`^role airflow-airflow-triggerer needs read on kv/data/${env}/object-store/users/airflow \\(agent at dist/${env}/airflow/deployment\\.airflow\\.airflow-triggerer\\.yaml spec\\.template\\).*denied by`));
   });
 
   it('fails when a role carries another identity\'s policy as well', () => {
@@ -78,15 +78,14 @@ describe.each([...ENVIRONMENTS])('Vault least privilege in %s', (env) => {
   });
 
   it('fails when the Airflow secrets backend looks up a path its policy does not grant', () => {
-    const isAirflowApp = (d: RenderedDocument) => d.object.kind === 'Application' && d.object.metadata.name === `${env}-airflow`;
-    const broken = mutated(env, isAirflowApp, (o) => {
-      const values = (o.spec.sources ?? [o.spec.source]).find((s: any) => s.chart === 'airflow').helm.valuesObject;
-      values.config.secrets.backend_kwargs = values.config.secrets.backend_kwargs.replace(`"connections_path":"${env}/airflow/connections"`, `"connections_path":"${env}/shared/connections"`);
+    // The chart's rendered airflow.cfg, which the scheduler reads (the chart values say the same).
+    const isAirflowConfig = (d: RenderedDocument) => d.object.kind === 'ConfigMap' && d.object.metadata.name === 'airflow-config';
+    const broken = mutated(env, isAirflowConfig, (o) => {
+      o.data['airflow.cfg'] = o.data['airflow.cfg'].replace(`"connections_path":"${env}/airflow/connections"`, `"connections_path":"${env}/shared/connections"`);
     });
     const messages = proveLeastPrivilege(broken).failures.map((f) => f.message);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain(`role airflow-airflow-scheduler needs read on kv/data/${env}/shared/connections/* (backend at dist/${env}/apps/`);
-    expect(messages[0]).toContain('helm.valuesObject.config.secrets.backend_kwargs');
+    expect(messages[0]).toContain(`role airflow-airflow-scheduler needs read on kv/data/${env}/shared/connections/* (backend at dist/${env}/airflow/configmap.airflow.airflow-config.yaml`);
   });
 });
 

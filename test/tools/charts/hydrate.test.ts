@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../../environments/catalog';
 import { loadEnvironment } from '../../../environments/load';
-import { REPO_ROOT, loadChartLock } from '../../../tools/charts/lock';
+import { REPO_ROOT, loadChartLock } from '../../../render/hydrate/lock';
 import { chartRequests, templateAll, type ChartOutcome } from '../../../tools/charts/sources';
 
 const mirror = process.env.GRIDATA_CHART_MIRROR ?? join(REPO_ROOT, '../shared/chart-mirror');

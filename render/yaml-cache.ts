@@ -1,0 +1,34 @@
+// Serialized YAML of large objects (upstream CRDs, dashboards), remembered across renders under
+// <cache>/yaml/: emitting YAML is most of a warm render's time, and an object's text is a
+// function of its JSON and of the serializer. The key covers both (the serializer's source and the
+// yaml package's version), so a changed serializer never reads a stale entry.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toYaml } from '../charts/shared/serialize';
+import { sha256 } from './hydrate/archive';
+import { cacheRoot } from './hydrate/supply';
+
+/** Below this JSON size emitting is cheaper than a file read. */
+const MIN_CACHED_BYTES = 4096;
+
+let fingerprint: string | undefined;
+function serializerFingerprint(): string {
+  return (fingerprint ??= sha256(
+    readFileSync(join(__dirname, '../charts/shared/serialize.ts'), 'utf8') + readFileSync(require.resolve('yaml/package.json'), 'utf8'),
+  ));
+}
+
+/** toYaml(json), read from the cache when the same object was serialized before. */
+export function cachedToYaml(json: unknown): string {
+  const text = JSON.stringify(json);
+  if (text.length < MIN_CACHED_BYTES) return toYaml(json);
+  const dir = join(cacheRoot(), 'yaml');
+  const file = join(dir, `${sha256(serializerFingerprint() + text)}.yaml`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const yaml = toYaml(json);
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(tmp, yaml);
+  renameSync(tmp, file);
+  return yaml;
+}
