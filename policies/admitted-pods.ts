@@ -1,10 +1,12 @@
 // The pods a rendered object makes the API server admit, as PodSecurity admission sees them: each
 // workload's pod template (Pod, Deployment, StatefulSet with its claim volumes, DaemonSet, ReplicaSet,
-// Job, CronJob) and a SparkApplication's driver and executor pods (policies/spark-pods.ts), then the mutating webhooks
+// Job, CronJob), the Pod manifests a ConfigMap holds for a controller (Airflow's KubernetesExecutor
+// worker template) and a SparkApplication's driver and executor pods (policies/spark-pods.ts), then the mutating webhooks
 // (the Vault agent injector, policies/vault-agent-injection.ts) and the API server's own changes to
 // a Pod before validating admission runs (defaulting and the AppArmor annotation sync of
 // pkg/registry/core/pod/strategy.go). The policy rule PSS-001 judges these pods and validate:local
 // dry-runs exactly these pods, so both see the same thing.
+import { loadAll } from 'js-yaml';
 import { podSpecsOf } from './pod-specs';
 import { sparkPods } from './spark-pods';
 import type { K8sObject } from './types';
@@ -40,6 +42,10 @@ export function admittedPods(object: K8sObject): AdmittedPod[] {
     if (object.kind === 'StatefulSet') addClaimVolumes(object, spec);
     pods.push({ source: object.kind === 'Pod' ? 'pod' : `pod template ${ref.path}`, metadata, spec });
   }
+  for (const { key, pod } of configMapPods(object)) {
+    const metadata = { ...clone(pod.metadata ?? {}), name: podName(object, `-${key.replace(/[^a-z0-9-]/g, '-')}`.replace(/-+$/, '')), namespace: object.metadata?.namespace };
+    pods.push({ source: `pod manifest in data[${JSON.stringify(key)}]`, metadata, spec: clone(pod.spec) });
+  }
   for (const pod of sparkPods(object)) {
     pods.push({ source: `${pod.role} pod built from ${pod.from}`, metadata: pod.metadata, spec: pod.spec });
   }
@@ -50,6 +56,29 @@ export function admittedPods(object: K8sObject): AdmittedPod[] {
     const withAgents = injection.injected.length > 0 ? ` with the injected Vault agent ${injection.injected.map((c) => `"${c}"`).join(', ')}` : '';
     return { source: `${source}${withAgents}`, metadata: pod.metadata, spec: pod.spec, injected: injection.injected, refusal: injection.refusal };
   });
+}
+
+/**
+ * Pod manifests a ConfigMap carries for a controller that creates pods from them at run time, e.g.
+ * Airflow's KubernetesExecutor `pod_template_file.yaml`: the worker pods get the template's security
+ * settings, in the ConfigMap's namespace.
+ */
+function configMapPods(object: K8sObject): { key: string; pod: any }[] {
+  if (object.kind !== 'ConfigMap' || object.apiVersion !== 'v1') return [];
+  const found: { key: string; pod: any }[] = [];
+  for (const [key, value] of Object.entries<unknown>(object.data ?? {})) {
+    if (typeof value !== 'string' || !/^\s*kind:\s*Pod\s*$/m.test(value)) continue;
+    let documents: unknown[];
+    try {
+      documents = loadAll(value);
+    } catch {
+      continue; // not YAML: not a manifest
+    }
+    for (const doc of documents as any[]) {
+      if (doc?.kind === 'Pod' && doc.apiVersion === 'v1' && doc.spec) found.push({ key, pod: doc });
+    }
+  }
+  return found;
 }
 
 /** The StatefulSet controller gives each pod a PersistentVolumeClaim volume per claim template. */

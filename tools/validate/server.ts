@@ -32,7 +32,9 @@ export async function validateEnvironment(
   const started = Date.now();
   const results = await validateDocuments(client, documents, { createPrerequisites });
   // After the documents: their namespaces now exist with this environment's labels.
+  const podsStarted = Date.now();
   const pods = await dryRunPods(client, documents);
+  const podSeconds = ((Date.now() - podsStarted) / 1000).toFixed(1);
   const refusedPods = pods.filter((p) => p.outcome === 'refused');
   const notSubmitted = pods.filter((p) => p.outcome === 'not-submitted');
   const refused = results.filter((r) => r.outcome === 'refused');
@@ -58,7 +60,7 @@ export async function validateEnvironment(
     `${env}: ${results.length} documents, ${results.length - refused.length - unvalidated.length} accepted, ` +
       `${refused.length} refused, ${unvalidated.length} unvalidated; ` +
       `${pods.length} pods (PodSecurity admission), ${pods.length - refusedPods.length - notSubmitted.length} admitted, ${refusedPods.length} refused` +
-      `${notSubmitted.length ? `, ${notSubmitted.length} not submitted` : ''} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+      `${notSubmitted.length ? `, ${notSubmitted.length} not submitted` : ''} (${((Date.now() - started) / 1000).toFixed(1)}s, pods ${podSeconds}s)`,
   );
   return { env, results, pods, refused: refused.length + refusedPods.length, unvalidatedKinds };
 }
