@@ -4,6 +4,7 @@
 import type { Environment } from '../../environments/types';
 import { BUCKETS, S3_ENDPOINT, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
+import { helmTplLiterals } from '../shared/helm-tpl';
 import { valuesResources } from '../shared/resources';
 import {
   VAULT_KUBERNETES_AUTH_MOUNT,
@@ -11,7 +12,6 @@ import {
   VAULT_SERVICE_ADDRESS,
   VAULT_TOKEN_FILE,
   VAULT_TOKEN_VOLUME,
-  vaultAgentAnnotations,
   vaultRoleName,
   vaultTokenVolume,
 } from '../shared/vault-secrets';
@@ -28,9 +28,12 @@ import {
   AIRFLOW_MAX_SURGE,
   type AirflowIdentity,
 } from './constants';
-import { AWS_CREDENTIALS_FILE, connectionsPath, objectStoreAgent, variablesPath } from './vault';
+import { AWS_CREDENTIALS_FILE, airflowAgentAnnotations, connectionsPath, variablesPath } from './vault';
+import { airflowSecurityValues } from './pod-security';
 import { MIGRATE_AND_IMPORT_POOLS, POOLS_CONFIGMAP, POOLS_DIR, POOLS_VOLUME, SPARK_POOL, SPARK_POOL_ENV } from './pools';
 
+/** Referenced only to stop the chart generating it; never created (see `data` below). */
+export const UNUSED_BROKER_URL_SECRET = 'airflow-broker-url';
 export const VAULT_BACKEND = 'airflow.providers.hashicorp.secrets.vault.VaultBackend';
 export const REMOTE_LOG_FOLDER = `s3://${BUCKETS.archive}/airflow-logs`;
 const SPEC_VOLUME = 'spark-application-specs';
@@ -78,6 +81,14 @@ const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: AIRFLOW_MAX
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
 const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SERVICE_ACCOUNTS[identity] });
 
+/**
+ * Vault injector annotations as chart values: the chart runs `tpl` over every podAnnotations map, so
+ * the agent templates go in as Helm literals and reach the pod exactly as airflowAgentAnnotations wrote them.
+ */
+export function agentPodAnnotations(env: Environment, identity: 'worker' | 'triggerer' | 'apiServer'): Record<string, string> {
+  return helmTplLiterals(airflowAgentAnnotations(env, identity));
+}
+
 export function metadataDbHost(env: Environment): string {
   return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${AIRFLOW_NAMESPACE}.svc`;
 }
@@ -87,6 +98,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
   const airflow = pinnedImage(env, 'airflow', 'airflow');
   const gitSync = pinnedImage(env, 'airflow', 'gitSync');
   const jobs = valuesResources(sizing.jobs);
+  const security = airflowSecurityValues();
   return {
     // Templates branch on airflowVersion: keep it equal to the image tag.
     airflowVersion: airflow.tag,
@@ -94,13 +106,16 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     defaultAirflowTag: airflow.tag,
     images: { gitSync: { repository: gitSync.repository, tag: gitSync.tag } },
     executor: 'KubernetesExecutor',
+    securityContexts: security.securityContexts,
     allowPodLaunching: true,
     // Pre-created by Vault Secrets Operator; the chart must never generate them (every Argo CD
     // render would rotate them).
     fernetKeySecretName: SYNCED_SECRETS.fernet.secretName,
     apiSecretKeySecretName: SYNCED_SECRETS.apiSecretKey.secretName,
     jwtSecretName: SYNCED_SECRETS.jwt.secretName,
-    data: { metadataSecretName: SYNCED_SECRETS.metadataDb.secretName },
+    // No Celery, so no broker: naming a Secret stops the chart from generating a broker URL Secret
+    // (a pre-install hook with a placeholder value) that nothing reads under KubernetesExecutor.
+    data: { metadataSecretName: SYNCED_SECRETS.metadataDb.secretName, brokerUrlSecretName: UNUSED_BROKER_URL_SECRET },
     postgresql: { enabled: false },
     redis: { enabled: false },
     // PgBouncer is CloudNativePG's Pooler in front of the metadata cluster (see pooler.ts): the
@@ -133,6 +148,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
         period: '60s',
         maxFailures: 3,
         resources: valuesResources(sizing.gitSync),
+        securityContexts: security.gitSync.securityContexts,
       },
     },
     scheduler: {
@@ -150,7 +166,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       resources: valuesResources(sizing.apiServer),
       serviceAccount: serviceAccount('apiServer'),
       podDisruptionBudget: pdb(sizing.apiServer.replicas),
-      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'apiServer'))),
+      podAnnotations: agentPodAnnotations(env, 'apiServer'),
       env: backendEnv(env, 'apiServer'),
     },
     dagProcessor: {
@@ -171,18 +187,23 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
       persistence: { enabled: false },
-      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'triggerer'))),
+      podAnnotations: agentPodAnnotations(env, 'triggerer'),
       env: backendEnv(env, 'triggerer'),
       logGroomerSidecar: { resources: jobs },
     },
     workers: {
-      // KubernetesExecutor task pods are built from these (pod_template_file).
-      resources: valuesResources(sizing.workers),
-      serviceAccount: serviceAccount('worker'),
-      podAnnotations: literalThroughTpl(vaultAgentAnnotations(objectStoreAgent(env, 'worker'))),
-      env: backendEnv(env, 'worker'),
+      // KubernetesExecutor task pods are built from these (pod_template_file); chart 1.22 reads the
+      // `workers.kubernetes` block for them (the flat `workers.*` keys are its deprecated aliases).
+      kubernetes: {
+        resources: valuesResources(sizing.workers),
+        serviceAccount: serviceAccount('worker'),
+        podAnnotations: agentPodAnnotations(env, 'worker'),
+        env: backendEnv(env, 'worker'),
+      },
+      // No Celery workers run: the chart must not create their ServiceAccount beside the task pods' one.
+      celery: { serviceAccount: { create: false } },
     },
-    statsd: { enabled: true, resources: valuesResources(sizing.statsd) },
+    statsd: { enabled: true, resources: valuesResources(sizing.statsd), securityContexts: security.statsd.securityContexts },
     // Argo CD runs hooks its own way: the migration is a Sync-phase Job, no Helm hooks.
     migrateDatabaseJob: {
       useHelmHooks: false,
@@ -198,13 +219,4 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     cleanup: { enabled: true, resources: jobs },
     networkPolicies: { enabled: false },
   };
-}
-
-/**
- * Annotations the chart passes through `tpl` (podAnnotations, since chart 1.20) reach the pod as
- * written only when Go template delimiters are escaped: `{{` becomes {{`{{`}} (a raw-string action
- * printing `{{`). The Vault agent templates in them are for the injector, not for helm.
- */
-export function literalThroughTpl(annotations: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, v.replaceAll('{{', '{{`{{`}}')]));
 }

@@ -8,6 +8,8 @@ import type { Environment } from '../../environments/types';
 import { objectStoreUserPath, OBJECT_STORE_ACCESS_KEY_FIELD, OBJECT_STORE_SECRET_KEY_FIELD } from '../shared/endpoints';
 import {
   kvDataPath,
+  vaultAgentAnnotations,
+  vaultAgentSecurityAnnotations,
   vaultPath,
   type AgentWorkload,
   type SyncedSecret,
@@ -43,6 +45,11 @@ export function objectStoreAgent(env: Environment, identity: 'worker' | 'trigger
     terminates: identity === 'worker',
     secrets: [{ name: OBJECT_STORE_SECRET, path: objectStoreUserPath(env, 'airflow'), template: awsCredentialsTemplate(env) }],
   };
+}
+
+/** The injector annotations an Airflow agent pod must carry, exactly as the injector has to read them. */
+export function airflowAgentAnnotations(env: Environment, identity: 'worker' | 'triggerer' | 'apiServer'): Record<string, string> {
+  return { ...vaultAgentAnnotations(objectStoreAgent(env, identity)), ...vaultAgentSecurityAnnotations() };
 }
 
 export function secretsBackendClient(env: Environment, identity: AirflowIdentity): VaultClient {

@@ -30,7 +30,8 @@
 //    the default ServiceAccount token does not carry):
 //      template.metadata.annotations = vaultAgentAnnotations(airflowWorkerSecrets(env));
 //      template.spec.volumes        = [vaultTokenVolume(), ...];
-//      values.workers.podAnnotations = vaultAgentAnnotations(...); values.workers.extraVolumes = [vaultTokenVolume()];
+//      values.workers.kubernetes.podAnnotations = helmTplLiterals(vaultAgentAnnotations(...));  // the chart `tpl`s them (helm-tpl.ts)
+//      values.workers.kubernetes.extraVolumes = [vaultTokenVolume()];
 //    Files appear in the pod at /vault/secrets/<name>.
 //
 // 3. A Kubernetes Secret that an upstream chart references by name (Airflow fernet key, Argo CD
@@ -188,6 +189,25 @@ export function vaultAgentAnnotations(workload: AgentWorkload): Record<string, s
     if (secret.template) annotations[`vault.hashicorp.com/agent-inject-template-${secret.name}`] = secret.template;
   }
   return annotations;
+}
+
+/** The injector's default uid/gid for its agent containers (vault-k8s DefaultAgentRunAsUser/Group). */
+export const VAULT_AGENT_UID = 100;
+export const VAULT_AGENT_GID = 1000;
+
+/**
+ * Annotations that pin the securityContext the injector gives its agent containers, so a change of
+ * the injector's defaults cannot weaken it: with these, vault-k8s sets runAsUser/runAsGroup,
+ * runAsNonRoot, readOnlyRootFilesystem, allowPrivilegeEscalation: false and drops ALL capabilities.
+ * It sets no seccomp profile: for Pod Security restricted the pod's own securityContext must carry
+ * seccompProfile RuntimeDefault, which the agent containers inherit.
+ */
+export function vaultAgentSecurityAnnotations(): Record<string, string> {
+  return {
+    'vault.hashicorp.com/agent-set-security-context': 'true',
+    'vault.hashicorp.com/agent-run-as-user': String(VAULT_AGENT_UID),
+    'vault.hashicorp.com/agent-run-as-group': String(VAULT_AGENT_GID),
+  };
 }
 
 /** A consul-template body rendering chosen keys of a KV v2 secret as `export KEY="value"` lines. */

@@ -10,7 +10,7 @@ export const AIRFLOW_RESOURCE_PATHS = [
   'dagProcessor.logGroomerSidecar.resources',
   'triggerer.resources',
   'triggerer.logGroomerSidecar.resources',
-  'workers.resources',
+  'workers.kubernetes.resources',
   'statsd.resources',
   'dags.gitSync.resources',
   'migrateDatabaseJob.resources',

@@ -3,7 +3,8 @@ import { valueAt } from '../../helpers';
 import { secretLiterals } from './values-checks';
 
 /** Secrets the chart generates at render time unless they are referenced by name. */
-export const AIRFLOW_SECRET_REFERENCES = ['fernetKeySecretName', 'apiSecretKeySecretName', 'jwtSecretName', 'data.metadataSecretName'];
+// data.brokerUrlSecretName: the chart renders a broker URL Secret for any executor unless it is named.
+export const AIRFLOW_SECRET_REFERENCES = ['fernetKeySecretName', 'apiSecretKeySecretName', 'jwtSecretName', 'data.metadataSecretName', 'data.brokerUrlSecretName'];
 const LITERAL_KEYS = ['fernetKey', 'apiSecretKey', 'jwtSecret', 'webserverSecretKey', 'data.metadataConnection.pass', 'data.brokerUrl'];
 
 export const airflowSecrets: ChartValuesRule = {
@@ -11,7 +12,7 @@ export const airflowSecrets: ChartValuesRule = {
   title: 'Airflow secrets are pre-created Secrets referenced by name, and Helm hooks are off',
   severity: 'error',
   rationale: 'Argo CD renders the chart on every sync: chart-generated secrets would rotate, and Helm hooks would not run as the chart expects.',
-  remediation: 'Reference pre-created Secrets by name (fernetKeySecretName, apiSecretKeySecretName, jwtSecretName, data.metadataSecretName), drop literal secrets and set useHelmHooks: false.',
+  remediation: 'Reference pre-created Secrets by name (fernetKeySecretName, apiSecretKeySecretName, jwtSecretName, data.metadataSecretName, data.brokerUrlSecretName), drop literal secrets and set useHelmHooks: false.',
   family: 10,
   scope: 'chart-values',
   charts: ['airflow'],

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../../../charts';
+import { helmTplLiterals } from '../../../charts/shared/helm-tpl';
 import { valuesResources } from '../../../charts/shared/resources';
+import { airflowAgentAnnotations } from '../../../charts/airflow/vault';
+import { valueAt } from '../../../policies/helpers';
 import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
@@ -45,7 +48,7 @@ describe('Airflow chart values', () => {
       fernetKeySecretName: 'airflow-fernet',
       apiSecretKeySecretName: 'airflow-api-secret',
       jwtSecretName: 'airflow-jwt',
-      data: { metadataSecretName: 'airflow-metadata-db' },
+      data: { metadataSecretName: 'airflow-metadata-db', brokerUrlSecretName: 'airflow-broker-url' },
       postgresql: { enabled: false },
       pgbouncer: { enabled: false },
     });
@@ -81,8 +84,8 @@ describe('Airflow chart values', () => {
 
   it('uses the Vault secrets backend with Kubernetes auth, one role per component', () => {
     expect(prod.values.config.secrets.backend).toBe('airflow.providers.hashicorp.secrets.vault.VaultBackend');
-    const kwargs = (component: string) => JSON.parse(prod.values[component].env.find((e: { name: string }) => e.name === 'AIRFLOW__SECRETS__BACKEND_KWARGS').value);
-    expect(kwargs('workers')).toEqual({
+    const kwargs = (component: string) => JSON.parse(valueAt(prod.values, component).env.find((e: { name: string }) => e.name === 'AIRFLOW__SECRETS__BACKEND_KWARGS').value);
+    expect(kwargs('workers.kubernetes')).toEqual({
       url: 'http://vault.vault.svc:8200',
       auth_type: 'kubernetes',
       auth_mount_point: 'kubernetes',
@@ -100,14 +103,57 @@ describe('Airflow chart values', () => {
   });
 
   it('injects task pods with Vault in pre-populate-only mode and keeps the agent on long-running pods', () => {
-    expect(prod.values.workers.podAnnotations).toMatchObject({
+    expect(prod.values.workers.kubernetes.podAnnotations).toMatchObject({
       'vault.hashicorp.com/agent-inject': 'true',
       'vault.hashicorp.com/role': 'airflow-airflow-worker',
       'vault.hashicorp.com/agent-pre-populate-only': 'true',
       'vault.hashicorp.com/agent-inject-secret-object-store': 'kv/data/prod/object-store/users/airflow',
     });
     expect(prod.values.apiServer.podAnnotations['vault.hashicorp.com/agent-pre-populate-only']).toBeUndefined();
-    expect(prod.values.workers.podAnnotations['vault.hashicorp.com/agent-inject-template-object-store']).toContain('aws_access_key_id = {{ .Data.data.accessKey }}');
+  });
+
+  it('passes the agent templates to the chart as Helm literals, since the chart runs tpl over podAnnotations', () => {
+    // The chart's `tpl` turns each {{`…`}} back into the braces; test/charts/airflow/airflow-chart.test.ts
+    // proves on helm's output that the pods get airflowAgentAnnotations byte for byte.
+    expect(prod.values.workers.kubernetes.podAnnotations['vault.hashicorp.com/agent-inject-template-object-store']).toBe(
+      '{{`{{`}}- with secret "kv/data/prod/object-store/users/airflow" -{{`}}`}}\n[default]\naws_access_key_id = {{`{{`}} .Data.data.accessKey {{`}}`}}\n' +
+        'aws_secret_access_key = {{`{{`}} .Data.data.secretKey {{`}}`}}\n{{`{{`}}- end {{`}}`}}\n',
+    );
+    for (const [component, identity] of [['apiServer', 'apiServer'], ['triggerer', 'triggerer'], ['workers.kubernetes', 'worker']] as const) {
+      const intended = airflowAgentAnnotations(prod.env, identity);
+      expect(valueAt(prod.values, component).podAnnotations, component).toEqual(helmTplLiterals(intended));
+      expect(intended['vault.hashicorp.com/agent-inject-template-object-store'], component).toContain('aws_access_key_id = {{ .Data.data.accessKey }}');
+    }
+  });
+
+  it('pins the injected agent\'s securityContext (uid 100, gid 1000) on every agent pod', () => {
+    for (const component of ['apiServer', 'triggerer', 'workers.kubernetes']) {
+      expect(valueAt(prod.values, component).podAnnotations, component).toMatchObject({
+        'vault.hashicorp.com/agent-set-security-context': 'true',
+        'vault.hashicorp.com/agent-run-as-user': '100',
+        'vault.hashicorp.com/agent-run-as-group': '1000',
+      });
+    }
+  });
+
+  it('configures KubernetesExecutor task pods through workers.kubernetes only, and no Celery worker ServiceAccount', () => {
+    const { kubernetes, ...flat } = prod.values.workers;
+    expect(Object.keys(kubernetes).sort()).toEqual(['env', 'podAnnotations', 'resources', 'serviceAccount']);
+    expect(kubernetes.serviceAccount).toEqual({ create: true, name: 'airflow-worker' });
+    expect(flat).toEqual({ celery: { serviceAccount: { create: false } } });
+  });
+
+  it('puts every pod under Pod Security restricted: pod-level non-root and RuntimeDefault seccomp, containers drop ALL', () => {
+    const restrictedContainer = { allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
+    expect(prod.values.securityContexts).toEqual({
+      pod: { runAsNonRoot: true, runAsUser: 50000, runAsGroup: 0, fsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: { ...restrictedContainer, readOnlyRootFilesystem: false },
+    });
+    expect(prod.values.statsd.securityContexts).toEqual({
+      pod: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      container: { ...restrictedContainer, readOnlyRootFilesystem: true },
+    });
+    expect(prod.values.dags.gitSync.securityContexts).toEqual({ container: { ...restrictedContainer, readOnlyRootFilesystem: false, runAsUser: 65533 } });
   });
 
   it('sizes every component from its environment file, with a PDB wherever it runs more than one replica', () => {
@@ -119,9 +165,9 @@ describe('Airflow chart values', () => {
         expect(values[component].resources, `${name} ${component}`).toEqual(valuesResources(sizing[component]));
         expect(values[component].podDisruptionBudget, `${name} ${component}`).toEqual({ enabled: (sizing[component].replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
       }
-      expect(values.workers.resources, name).toEqual(valuesResources(sizing.workers));
+      expect(values.workers.kubernetes.resources, name).toEqual(valuesResources(sizing.workers));
       expect(values.dags.gitSync.resources, name).toEqual(valuesResources(sizing.gitSync));
-      expect(values.statsd, name).toEqual({ enabled: true, resources: valuesResources(sizing.statsd) });
+      expect(values.statsd, name).toMatchObject({ enabled: true, resources: valuesResources(sizing.statsd) });
     }
   });
 

@@ -158,7 +158,8 @@ function airflowNeed(r: Rendered): Need {
   const parallelism = Number(values.config.core.parallelism);
   expect(Number.isInteger(parallelism) && parallelism > 0, 'config.core.parallelism').toBe(true);
   const workerPods = parallelism * values.scheduler.replicas;
-  const worker = pod([container(values.workers.resources, 'workers')], [gitSync, ...(injects(values.workers.podAnnotations) ? [vaultAgent(r, values.workers.podAnnotations)] : [])]);
+  const tasks = values.workers.kubernetes;
+  const worker = pod([container(tasks.resources, 'workers.kubernetes')], [gitSync, ...(injects(tasks.podAnnotations) ? [vaultAgent(r, tasks.podAnnotations)] : [])]);
 
   // Deployments: replicas plus surge, each pod with its sidecars (git-sync where the chart adds it:
   // DAG processor and triggerer, the scheduler only without a DAG processor; log groomers; Vault agents).
