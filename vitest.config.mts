@@ -10,6 +10,7 @@ const INTEGRATION = [
   'test/tools/promotion-guard/**/*.test.ts',
   'test/validate/apiserver-refusals.test.ts',
   'test/validate/linters.test.ts',
+  'test/validate/pod-security-admission.test.ts',
   'test/monitoring/**/*.test.ts',
   'test/charts/object-store/provisioning-scripts.test.ts',
   'test/charts/iceberg-catalog/provision-catalog.test.ts',
