@@ -92,8 +92,9 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       resources: valuesResourcesWithScratch(sizing.server),
       // Liveness asks only whether the process answers: a sealed or uninitialised server reports 204
       // (restarting it would seal it again and undo a manual unseal); readiness stays the chart's
-      // `vault status` (ready once unsealed).
-      livenessProbe: { enabled: true, path: VAULT_LIVENESS_PATH },
+      // `vault status` (ready once unsealed). A minute unanswered before a restart: raft elections
+      // and snapshots must not get a leader killed.
+      livenessProbe: { enabled: true, path: VAULT_LIVENESS_PATH, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
       // The raft data: kept on prune and on Application deletion, volumes kept when the StatefulSet goes.
       dataStorage: { enabled: true, size: env.storage.vault, mountPath: VAULT_DATA_PATH, accessMode: 'ReadWriteOnce', annotations: protectedAnnotations() },
       persistentVolumeClaimRetentionPolicy: RETAIN_VOLUMES,
