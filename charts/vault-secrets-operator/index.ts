@@ -24,7 +24,7 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
     version: chartVersion(env, 'vaultSecretsOperator'),
     releaseName: VSO_RELEASE,
     values: vsoValues(env),
-    // Labels for the hook Jobs' pods and explicit pod tokens: no chart value reaches them (post-render.ts).
+    // Labels for the hook Jobs' pods, the metrics proxy's probes and explicit pod tokens: no chart value reaches them (post-render.ts).
     postRender: vsoPostRender,
   }),
 };

@@ -13,8 +13,29 @@ export const VSO_HOOK_COMPONENTS: Readonly<Record<string, string>> = {
   [`pdcc-${VSO_RELEASE}`]: 'pre-delete-cleanup',
 };
 
+/**
+ * kube-rbac-proxy (>= 0.14) serves an unauthenticated /healthz on a second TLS port when given
+ * --proxy-endpoints-port; its main listener authenticates every path (a kubelet probe there gets 401).
+ */
+export const PROXY_HEALTH_PORT = 8643;
+const PROXY_LISTENER_PORT = 8443;
+
+/**
+ * Probes for the controller's kube-rbac-proxy sidecar, which chart 1.4 renders without any (and
+ * without a value for them): ready when its health endpoint answers, alive while its listener accepts.
+ */
+function probeMetricsProxy(deployment: Json): void {
+  const proxy = deployment.spec?.template?.spec?.containers?.find((c: Json) => c.name === 'kube-rbac-proxy');
+  if (!proxy) return;
+  proxy.args = [...(proxy.args ?? []), `--proxy-endpoints-port=${PROXY_HEALTH_PORT}`];
+  proxy.ports = [...(proxy.ports ?? []), { containerPort: PROXY_HEALTH_PORT, name: 'proxy-health', protocol: 'TCP' }];
+  proxy.readinessProbe = { httpGet: { path: '/healthz', port: PROXY_HEALTH_PORT, scheme: 'HTTPS' }, initialDelaySeconds: 5, periodSeconds: 10 };
+  proxy.livenessProbe = { tcpSocket: { port: PROXY_LISTENER_PORT }, initialDelaySeconds: 15, periodSeconds: 20 };
+}
+
 export function vsoPostRender(objects: Json[]): Json[] {
   for (const o of objects) {
+    if (o.kind === 'Deployment' && o.metadata?.name === `${VSO_RELEASE}-controller-manager`) probeMetricsProxy(o);
     const component = o.kind === 'Job' ? VSO_HOOK_COMPONENTS[o.metadata?.name] : undefined;
     if (!component) continue;
     const template = (o.spec.template ??= {});

@@ -8,15 +8,6 @@ const CONTROLLER = 'vault-secrets-operator-controller-manager';
 
 export const EXEMPTIONS: readonly Exemption[] = [
   {
-    rule: 'AVL-001',
-    kind: 'Deployment',
-    namespace: NAMESPACE,
-    name: CONTROLLER,
-    reason:
-      "chart 1.4 templates no probes (and has no value for them) on the kube-rbac-proxy sidecar, which authenticates every request on its only listener, so a kubelet HTTP probe would get 401; the manager container's /healthz and /readyz probes carry the pod's health",
-    expires: REVIEW_BY,
-  },
-  {
     rule: 'kube-score:deployment-replicas',
     envs: ['dev'],
     kind: 'Deployment',

@@ -3,7 +3,8 @@
 // images pulled Always, every container sized from the environment file with the scratch bound.
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { VSO_HOOK_COMPONENTS, vsoPostRender } from '../../../charts/vault-secrets-operator/post-render';
+import { PROXY_HEALTH_PORT, VSO_HOOK_COMPONENTS, vsoPostRender } from '../../../charts/vault-secrets-operator/post-render';
+import { pinnedImage } from '../../../charts/shared/images';
 import { matchesSelector } from '../../../policies/helpers';
 import { componentObjects, environment, renderedEnvironment } from '../../fixtures/rendered';
 
@@ -48,6 +49,20 @@ describe.each([...ENVIRONMENTS])('Vault Secrets Operator objects in %s', (env) =
         });
       }
     }
+  });
+});
+
+describe.each([...ENVIRONMENTS])('the metrics proxy in %s', (env) => {
+  it('is probed: ready on the proxy health endpoint, alive while its listener accepts', () => {
+    const deployment = objects(env).find((o) => o.kind === 'Deployment' && o.metadata.name === 'vault-secrets-operator-controller-manager');
+    const proxy = deployment.spec.template.spec.containers.find((c: any) => c.name === 'kube-rbac-proxy');
+    expect(proxy.args).toContain(`--proxy-endpoints-port=${PROXY_HEALTH_PORT}`);
+    expect(proxy.ports).toContainEqual({ containerPort: 8643, name: 'proxy-health', protocol: 'TCP' });
+    expect(proxy.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 8643, scheme: 'HTTPS' });
+    expect(proxy.livenessProbe.tcpSocket).toEqual({ port: 8443 });
+    // --proxy-endpoints-port exists from kube-rbac-proxy 0.14 on.
+    const [major, minor] = pinnedImage(environment(env), 'vaultSecretsOperator', 'kubeRbacProxy').tag.replace(/^v/, '').split('.').map(Number);
+    expect(major > 0 || minor >= 14).toBe(true);
   });
 });
 
