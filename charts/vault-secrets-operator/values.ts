@@ -38,7 +38,9 @@ export function vsoValues(env: Environment): Record<string, unknown> {
               },
             }
           : {},
-      podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+      // minAvailable '' keeps the chart's default 0 out: chart 1.4 renders both fields otherwise, and the
+      // API server refuses a PDB with minAvailable and maxUnavailable (validate:local).
+      podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1, minAvailable: '' } : { enabled: false },
     },
     defaultVaultConnection: { enabled: false },
     defaultAuthMethod: { enabled: false },

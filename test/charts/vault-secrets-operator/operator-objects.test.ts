@@ -52,6 +52,17 @@ describe.each([...ENVIRONMENTS])('Vault Secrets Operator objects in %s', (env) =
   });
 });
 
+describe.each([...ENVIRONMENTS])('the controller PodDisruptionBudget in %s', (env) => {
+  it('sets maxUnavailable alone when there are spare replicas (the API server refuses both fields)', () => {
+    const pdb = objects(env).find((o) => o.kind === 'PodDisruptionBudget');
+    if ((environment(env).sizing.vaultSecretsOperator.controller.replicas ?? 1) > 1) {
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/instance': 'vault-secrets-operator', 'app.kubernetes.io/name': 'vault-secrets-operator' } } });
+    } else {
+      expect(pdb).toBeUndefined();
+    }
+  });
+});
+
 describe.each([...ENVIRONMENTS])('the metrics proxy in %s', (env) => {
   it('is probed: ready on the proxy health endpoint, alive while its listener accepts', () => {
     const deployment = objects(env).find((o) => o.kind === 'Deployment' && o.metadata.name === 'vault-secrets-operator-controller-manager');
