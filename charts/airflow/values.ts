@@ -80,6 +80,23 @@ const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: AIRFLOW_MAX
 
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
 const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SERVICE_ACCOUNTS[identity] });
+/**
+ * Pods that never call the Kubernetes API get no token: no RoleBinding names their ServiceAccounts
+ * (they log in to Vault with the projected, audience-bound token of VAULT_TOKEN_MOUNT instead). The
+ * scheduler (launches task pods), triggerer (pod launcher role), API server (reads task pod logs),
+ * cleanup and task pods keep theirs. The chart sets this on the ServiceAccount only; post-render.ts
+ * writes it on the pods.
+ */
+const NO_API_TOKEN = { automountServiceAccountToken: false };
+
+/** git-sync's HTTP endpoint (`/` answers 200 once the repository is synced) on the chart's httpPort. */
+export const GIT_SYNC_HTTP_PORT = 1234;
+const gitSyncProbe = (periodSeconds: number, failureThreshold: number) => ({
+  httpGet: { path: '/', port: GIT_SYNC_HTTP_PORT },
+  periodSeconds,
+  timeoutSeconds: 5,
+  failureThreshold,
+});
 
 /**
  * Vault injector annotations as chart values: the chart runs `tpl` over every podAnnotations map, so
@@ -149,6 +166,12 @@ export function airflowValues(env: Environment): Record<string, unknown> {
         maxFailures: 3,
         resources: valuesResources(sizing.gitSync),
         securityContexts: security.gitSync.securityContexts,
+        httpPort: GIT_SYNC_HTTP_PORT,
+        // Both probes as given (the chart's recommendedProbeSetting renders liveness only). A sync that
+        // keeps failing ends the process after maxFailures, so liveness only catches a hung server.
+        recommendedProbeSetting: false,
+        readinessProbe: gitSyncProbe(10, 3),
+        livenessProbe: gitSyncProbe(30, 5),
       },
     },
     scheduler: {
@@ -158,7 +181,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       serviceAccount: serviceAccount('scheduler'),
       podDisruptionBudget: pdb(sizing.scheduler.replicas),
       env: backendEnv(env, 'scheduler'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     apiServer: {
       replicas: sizing.apiServer.replicas,
@@ -174,10 +197,10 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       replicas: sizing.dagProcessor.replicas,
       strategy,
       resources: valuesResources(sizing.dagProcessor),
-      serviceAccount: serviceAccount('dagProcessor'),
+      serviceAccount: { ...serviceAccount('dagProcessor'), ...NO_API_TOKEN },
       podDisruptionBudget: pdb(sizing.dagProcessor.replicas),
       env: backendEnv(env, 'dagProcessor'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     triggerer: {
       replicas: sizing.triggerer.replicas,
@@ -189,7 +212,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       persistence: { enabled: false },
       podAnnotations: agentPodAnnotations(env, 'triggerer'),
       env: backendEnv(env, 'triggerer'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     workers: {
       // KubernetesExecutor task pods are built from these (pod_template_file); chart 1.22 reads the
@@ -203,7 +226,12 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       // No Celery workers run: the chart must not create their ServiceAccount beside the task pods' one.
       celery: { serviceAccount: { create: false } },
     },
-    statsd: { enabled: true, resources: valuesResources(sizing.statsd), securityContexts: security.statsd.securityContexts },
+    statsd: {
+      enabled: true,
+      resources: valuesResources(sizing.statsd),
+      securityContexts: security.statsd.securityContexts,
+      serviceAccount: NO_API_TOKEN,
+    },
     // Argo CD runs hooks its own way: the migration is a Sync-phase Job, no Helm hooks.
     migrateDatabaseJob: {
       useHelmHooks: false,
@@ -213,9 +241,10 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       applyCustomEnv: false,
       jobAnnotations: { 'argocd.argoproj.io/hook': 'Sync' },
       resources: jobs,
+      serviceAccount: NO_API_TOKEN,
     },
     // No default admin user: its password would live in values. Users come from the auth manager.
-    createUserJob: { enabled: false, useHelmHooks: false, applyCustomEnv: false, resources: jobs },
+    createUserJob: { enabled: false, useHelmHooks: false, applyCustomEnv: false, resources: jobs, serviceAccount: NO_API_TOKEN },
     cleanup: { enabled: true, resources: jobs },
     networkPolicies: { enabled: false },
   };

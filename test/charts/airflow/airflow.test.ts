@@ -156,6 +156,14 @@ describe('Airflow chart values', () => {
     expect(prod.values.dags.gitSync.securityContexts).toEqual({ container: { ...restrictedContainer, readOnlyRootFilesystem: false, runAsUser: 65533 } });
   });
 
+  it('runs the log-groomer sidecars read-only (the clean-logs loop writes only to the logs volume)', () => {
+    for (const component of ['scheduler', 'dagProcessor', 'triggerer']) {
+      expect(prod.values[component].logGroomerSidecar.securityContexts, component).toEqual({
+        container: { allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, readOnlyRootFilesystem: true },
+      });
+    }
+  });
+
   it('sizes every component from its environment file, with a PDB wherever it runs more than one replica', () => {
     for (const name of ENVIRONMENTS) {
       const { env, values } = rendered(name);
@@ -211,5 +219,42 @@ describe('Airflow manifests of ours', () => {
       { protocol: 'TCP', port: 6443 },
     ]);
     expect(byName('NetworkPolicy', 'airflow-statsd-scrape-ingress').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9102 }]);
+  });
+});
+
+describe('Airflow chart objects as hydrated', () => {
+  const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
+  const workloads = (name: EnvName) =>
+    renderedEnvironment(name).docs.map((d) => d.object).filter((o) => o.metadata?.namespace === 'airflow' && ['Deployment', 'Job', 'CronJob'].includes(o.kind) && o.metadata.labels?.tier === 'airflow');
+
+  it('states every pod\'s token explicitly: only pods whose ServiceAccount a RoleBinding grants API access mount one', () => {
+    for (const name of ENVIRONMENTS) {
+      const tokens = Object.fromEntries(workloads(name).map((o) => [`${o.kind}/${o.metadata.name}`, podOf(o).spec.automountServiceAccountToken]));
+      expect(tokens, name).toEqual({
+        'CronJob/airflow-cleanup': true,
+        'Deployment/airflow-api-server': true,
+        'Deployment/airflow-dag-processor': false,
+        'Deployment/airflow-scheduler': true,
+        'Deployment/airflow-statsd': false,
+        'Deployment/airflow-triggerer': true,
+        'Job/airflow-run-airflow-migrations': false,
+      });
+      const bound = new Set(
+        renderedEnvironment(name).docs.filter((d) => d.object.kind === 'RoleBinding').flatMap((d) => d.object.subjects.map((s: any) => `${s.namespace}/${s.name}`)),
+      );
+      for (const o of workloads(name).filter((w) => podOf(w).spec.automountServiceAccountToken)) {
+        expect(bound.has(`airflow/${podOf(o).spec.serviceAccountName}`), `${name} ${o.metadata.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('probes git-sync on the HTTP port the chart binds it to, for readiness and liveness', () => {
+    const gitSyncs = workloads('prod').flatMap((o) => podOf(o).spec.containers.filter((c: any) => c.name === 'git-sync').map((c: any) => [o.metadata.name, c] as const));
+    expect(gitSyncs.map(([name]) => name).sort()).toEqual(['airflow-dag-processor', 'airflow-triggerer']);
+    for (const [name, c] of gitSyncs) {
+      expect(c.env.find((e: any) => e.name === 'GITSYNC_HTTP_BIND').value, name).toBe(':1234');
+      expect(c.readinessProbe, name).toEqual({ httpGet: { path: '/', port: 1234 }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+      expect(c.livenessProbe, name).toEqual({ httpGet: { path: '/', port: 1234 }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 });
+    }
   });
 });
