@@ -19,6 +19,8 @@ function component(workload: Workload, monitoring: boolean, extra: Record<string
   };
 }
 
+const PROBES = { readinessProbe: { enabled: true }, livenessProbe: { enabled: true } };
+
 export function argoCdValues(env: Environment): Record<string, unknown> {
   const sizing = env.sizing.argocd;
   const image = pinnedImage(env, 'argocd', 'argocd');
@@ -41,9 +43,21 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
     controller: component(sizing.controller, monitoring),
     server: component(sizing.server, monitoring),
     repoServer: component(sizing.repoServer, monitoring),
-    applicationSet: component(sizing.applicationSet, monitoring),
-    notifications: { resources: valuesResources(sizing.notifications), metrics: { enabled: true, serviceMonitor: { enabled: monitoring } } },
-    redis: { resources: valuesResources(sizing.redis), metrics: { enabled: false } },
+    // The chart's probes for these three are off by default: tcp on the ApplicationSet probe port and
+    // the notifications metrics port, redis-cli ping scripts for redis.
+    applicationSet: component(sizing.applicationSet, monitoring, PROBES),
+    notifications: { resources: valuesResources(sizing.notifications), metrics: { enabled: true, serviceMonitor: { enabled: monitoring } }, ...PROBES },
+    redis: {
+      resources: valuesResources(sizing.redis),
+      metrics: { enabled: false },
+      ...PROBES,
+      // Its own ServiceAccount without a token: redis never calls the Kubernetes API.
+      automountServiceAccountToken: false,
+      serviceAccount: { create: true, automountServiceAccountToken: false },
+    },
+    // The one-shot Job writing redis's initial password (argocd admin redis-initial-password) before
+    // redis starts; sized like redis, which it precedes.
+    redisSecretInit: { resources: valuesResources(sizing.redis) },
     dex: { enabled: false },
   };
 }

@@ -37,7 +37,8 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'argocd',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing: { argocd } }) => Object.values(argocd).map((w) => pods(w)),
+    // Plus the chart's redis-secret-init hook Job, sized like redis (charts/argocd/values.ts).
+    sizedPods: ({ sizing: { argocd } }) => [...Object.values(argocd).map((w) => pods(w)), pods(argocd.redis, 1)],
   },
   {
     name: 'vault',
