@@ -61,3 +61,37 @@ describe('Argo CD managing itself', () => {
     expect(JSON.stringify(prod.values)).not.toMatch(/password|sshPrivateKey/i);
   });
 });
+
+describe('Argo CD chart objects as hydrated', () => {
+  const obj = (kind: string, name: string) => prod.docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)!.object;
+  const container = (kind: string, name: string) => obj(kind, name).spec.template.spec.containers[0];
+
+  it('probes the ApplicationSet controller, the notifications controller and redis for readiness and liveness', () => {
+    expect(container('Deployment', 'argocd-applicationset-controller').readinessProbe.tcpSocket).toEqual({ port: 'probe' });
+    expect(container('Deployment', 'argocd-applicationset-controller').livenessProbe.tcpSocket).toEqual({ port: 'probe' });
+    expect(container('Deployment', 'argocd-notifications-controller').readinessProbe.tcpSocket).toEqual({ port: 'metrics' });
+    expect(container('Deployment', 'argocd-notifications-controller').livenessProbe.tcpSocket).toEqual({ port: 'metrics' });
+    expect(container('Deployment', 'argocd-redis').readinessProbe.exec.command).toEqual(['sh', '-c', '/health/redis_readiness.sh']);
+    expect(container('Deployment', 'argocd-redis').livenessProbe.exec.command).toEqual(['sh', '-c', '/health/redis_liveness.sh']);
+  });
+
+  it('runs redis under its own ServiceAccount without a token, and states the secret-init Job\'s token (its RoleBinding writes the redis Secret)', () => {
+    const redis = obj('Deployment', 'argocd-redis').spec.template.spec;
+    expect([redis.serviceAccountName, redis.automountServiceAccountToken]).toEqual(['argocd-redis', false]);
+    expect(obj('ServiceAccount', 'argocd-redis').automountServiceAccountToken).toBe(false);
+    const init = obj('Job', 'argocd-redis-secret-init').spec.template.spec;
+    expect([init.serviceAccountName, init.automountServiceAccountToken]).toEqual(['argocd-redis-secret-init', true]);
+    expect(obj('RoleBinding', 'argocd-redis-secret-init').subjects).toEqual([{ kind: 'ServiceAccount', name: 'argocd-redis-secret-init', namespace: 'argocd' }]);
+  });
+
+  it('sizes the redis-secret-init Job like redis and lets it reach only the Kubernetes API', () => {
+    expect(obj('Job', 'argocd-redis-secret-init').spec.template.spec.containers[0].resources).toEqual(prod.env.sizing.argocd.redis.resources);
+    const policy = obj('NetworkPolicy', 'argocd-redis-secret-init').spec;
+    expect(policy).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argocd-redis-secret-init' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }],
+    });
+  });
+});
