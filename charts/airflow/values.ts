@@ -5,7 +5,7 @@ import type { Environment } from '../../environments/types';
 import { BUCKETS, S3_ENDPOINT, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
 import { helmTplLiterals } from '../shared/helm-tpl';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import {
   VAULT_KUBERNETES_AUTH_MOUNT,
   VAULT_KV_MOUNT,
@@ -37,6 +37,13 @@ export const UNUSED_BROKER_URL_SECRET = 'airflow-broker-url';
 export const VAULT_BACKEND = 'airflow.providers.hashicorp.secrets.vault.VaultBackend';
 export const REMOTE_LOG_FOLDER = `s3://${BUCKETS.archive}/airflow-logs`;
 const SPEC_VOLUME = 'spark-application-specs';
+/**
+ * Every container's sizing plus the platform's scratch bound: local logs (emptyDir, trimmed by the
+ * log groomers), /tmp and the image layer; the object store holds the task logs.
+ */
+const resources = valuesResourcesWithScratch;
+/** Images are pinned by tag; Always re-checks the tag with the registry, as our own workloads do. */
+const PULL_ALWAYS = 'Always';
 
 /** Each component logs in to Vault with its own role (one role per ServiceAccount). */
 export function secretsBackendKwargs(env: Environment, identity: AirflowIdentity): string {
@@ -91,12 +98,9 @@ const NO_API_TOKEN = { automountServiceAccountToken: false };
 
 /** git-sync's HTTP endpoint (`/` answers 200 once the repository is synced) on the chart's httpPort. */
 export const GIT_SYNC_HTTP_PORT = 1234;
-const gitSyncProbe = (periodSeconds: number, failureThreshold: number) => ({
-  httpGet: { path: '/', port: GIT_SYNC_HTTP_PORT },
-  periodSeconds,
-  timeoutSeconds: 5,
-  failureThreshold,
-});
+const GIT_SYNC_READINESS = { httpGet: { path: '/', port: GIT_SYNC_HTTP_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+/** Liveness asks only that the server answers: a failing sync must not restart the container (maxFailures does). */
+const GIT_SYNC_LIVENESS = { tcpSocket: { port: GIT_SYNC_HTTP_PORT }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 };
 
 /**
  * Vault injector annotations as chart values: the chart runs `tpl` over every podAnnotations map, so
@@ -114,14 +118,19 @@ export function airflowValues(env: Environment): Record<string, unknown> {
   const sizing = env.sizing.airflow;
   const airflow = pinnedImage(env, 'airflow', 'airflow');
   const gitSync = pinnedImage(env, 'airflow', 'gitSync');
-  const jobs = valuesResources(sizing.jobs);
+  const jobs = resources(sizing.jobs);
   const security = airflowSecurityValues();
   return {
     // Templates branch on airflowVersion: keep it equal to the image tag.
     airflowVersion: airflow.tag,
     defaultAirflowRepository: airflow.repository,
     defaultAirflowTag: airflow.tag,
-    images: { gitSync: { repository: gitSync.repository, tag: gitSync.tag } },
+    // Task pods (images.pod_template) keep IfNotPresent: one registry round trip per task is not worth it.
+    images: {
+      airflow: { pullPolicy: PULL_ALWAYS },
+      gitSync: { repository: gitSync.repository, tag: gitSync.tag, pullPolicy: PULL_ALWAYS },
+      statsd: { pullPolicy: PULL_ALWAYS },
+    },
     executor: 'KubernetesExecutor',
     securityContexts: security.securityContexts,
     allowPodLaunching: true,
@@ -164,20 +173,20 @@ export function airflowValues(env: Environment): Record<string, unknown> {
         depth: 1,
         period: '60s',
         maxFailures: 3,
-        resources: valuesResources(sizing.gitSync),
+        resources: resources(sizing.gitSync),
         securityContexts: security.gitSync.securityContexts,
         httpPort: GIT_SYNC_HTTP_PORT,
-        // Both probes as given (the chart's recommendedProbeSetting renders liveness only). A sync that
-        // keeps failing ends the process after maxFailures, so liveness only catches a hung server.
+        // Both probes as given (the chart's recommendedProbeSetting renders liveness only): ready once
+        // the repository is synced, alive while its HTTP server answers.
         recommendedProbeSetting: false,
-        readinessProbe: gitSyncProbe(10, 3),
-        livenessProbe: gitSyncProbe(30, 5),
+        readinessProbe: GIT_SYNC_READINESS,
+        livenessProbe: GIT_SYNC_LIVENESS,
       },
     },
     scheduler: {
       replicas: sizing.scheduler.replicas,
       strategy,
-      resources: valuesResources(sizing.scheduler),
+      resources: resources(sizing.scheduler),
       serviceAccount: serviceAccount('scheduler'),
       podDisruptionBudget: pdb(sizing.scheduler.replicas),
       env: backendEnv(env, 'scheduler'),
@@ -186,7 +195,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     apiServer: {
       replicas: sizing.apiServer.replicas,
       strategy,
-      resources: valuesResources(sizing.apiServer),
+      resources: resources(sizing.apiServer),
       serviceAccount: serviceAccount('apiServer'),
       podDisruptionBudget: pdb(sizing.apiServer.replicas),
       podAnnotations: agentPodAnnotations(env, 'apiServer'),
@@ -196,7 +205,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       enabled: true,
       replicas: sizing.dagProcessor.replicas,
       strategy,
-      resources: valuesResources(sizing.dagProcessor),
+      resources: resources(sizing.dagProcessor),
       serviceAccount: { ...serviceAccount('dagProcessor'), ...NO_API_TOKEN },
       podDisruptionBudget: pdb(sizing.dagProcessor.replicas),
       env: backendEnv(env, 'dagProcessor'),
@@ -205,7 +214,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     triggerer: {
       replicas: sizing.triggerer.replicas,
       strategy,
-      resources: valuesResources(sizing.triggerer),
+      resources: resources(sizing.triggerer),
       serviceAccount: serviceAccount('triggerer'),
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
@@ -218,7 +227,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       // KubernetesExecutor task pods are built from these (pod_template_file); chart 1.22 reads the
       // `workers.kubernetes` block for them (the flat `workers.*` keys are its deprecated aliases).
       kubernetes: {
-        resources: valuesResources(sizing.workers),
+        resources: resources(sizing.workers),
         serviceAccount: serviceAccount('worker'),
         podAnnotations: agentPodAnnotations(env, 'worker'),
         env: backendEnv(env, 'worker'),
@@ -228,7 +237,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     },
     statsd: {
       enabled: true,
-      resources: valuesResources(sizing.statsd),
+      resources: resources(sizing.statsd),
       securityContexts: security.statsd.securityContexts,
       serviceAccount: NO_API_TOKEN,
     },
