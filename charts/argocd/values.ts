@@ -3,7 +3,7 @@
 // no chart-held secret (repository credentials come from a VSO-synced Secret).
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import type { Workload } from '../../environments/types';
 import { resourceCustomizations } from './resource-customizations';
 import { rbacValues } from './rbac';
@@ -12,7 +12,7 @@ function component(workload: Workload, monitoring: boolean, extra: Record<string
   const replicas = workload.replicas ?? 1;
   return {
     replicas,
-    resources: valuesResources(workload),
+    resources: valuesResourcesWithScratch(workload),
     pdb: { enabled: replicas > 1, minAvailable: 1 },
     metrics: { enabled: true, serviceMonitor: { enabled: monitoring } },
     ...extra,
@@ -26,7 +26,8 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
   const image = pinnedImage(env, 'argocd', 'argocd');
   const monitoring = env.features.monitoring;
   return {
-    global: { domain: `argocd.${env.domain}`, image: { repository: image.repository, tag: image.tag } },
+    // Always: the pinned tag re-checked with the registry, as our own workloads do (redis follows global).
+    global: { domain: `argocd.${env.domain}`, image: { repository: image.repository, tag: image.tag, imagePullPolicy: 'Always' } },
     crds: { install: true, keep: true },
     configs: {
       cm: {
@@ -46,9 +47,9 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
     // The chart's probes for these three are off by default: tcp on the ApplicationSet probe port and
     // the notifications metrics port, redis-cli ping scripts for redis.
     applicationSet: component(sizing.applicationSet, monitoring, PROBES),
-    notifications: { resources: valuesResources(sizing.notifications), metrics: { enabled: true, serviceMonitor: { enabled: monitoring } }, ...PROBES },
+    notifications: { resources: valuesResourcesWithScratch(sizing.notifications), metrics: { enabled: true, serviceMonitor: { enabled: monitoring } }, ...PROBES },
     redis: {
-      resources: valuesResources(sizing.redis),
+      resources: valuesResourcesWithScratch(sizing.redis),
       metrics: { enabled: false },
       ...PROBES,
       // Its own ServiceAccount without a token: redis never calls the Kubernetes API.
@@ -57,7 +58,7 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
     },
     // The one-shot Job writing redis's initial password (argocd admin redis-initial-password) before
     // redis starts; sized like redis, which it precedes.
-    redisSecretInit: { resources: valuesResources(sizing.redis) },
+    redisSecretInit: { resources: valuesResourcesWithScratch(sizing.redis) },
     dex: { enabled: false },
   };
 }

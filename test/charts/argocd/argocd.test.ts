@@ -23,7 +23,7 @@ const dev = rendered('dev');
 describe('Argo CD managing itself', () => {
   it('installs chart argo-cd 10.1.1 (Argo CD v3.4.4) from this repository’s Application layer, in the platform project', () => {
     expect(prod.helm).toMatchObject({ repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' });
-    expect(prod.values.global.image).toEqual({ repository: 'quay.io/argoproj/argocd', tag: 'v3.4.4' });
+    expect(prod.values.global.image).toEqual({ repository: 'quay.io/argoproj/argocd', tag: 'v3.4.4', imagePullPolicy: 'Always' });
     expect(prod.app.spec.project).toBe('gridata-prod-platform');
     expect(prod.app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'RespectIgnoreDifferences=true']));
     expect(prod.app.spec.ignoreDifferences).toEqual([{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: 'argocd', jsonPointers: ['/data'] }]);
@@ -47,8 +47,11 @@ describe('Argo CD managing itself', () => {
 
   it('sizes every component from the environment, with PDBs where replicated and metrics ServiceMonitors on', () => {
     expect(prod.values.server).toMatchObject({ replicas: 2, pdb: { enabled: true, minAvailable: 1 }, metrics: { enabled: true, serviceMonitor: { enabled: true } } });
-    expect(prod.values.repoServer.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } });
-    expect(prod.values.controller.resources.limits).toEqual({ cpu: '2', memory: '2Gi' });
+    expect(prod.values.repoServer.resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '1Gi' },
+    });
+    expect(prod.values.controller.resources.limits).toEqual({ cpu: '2', memory: '2Gi', 'ephemeral-storage': '1Gi' });
     expect(dev.values.server.pdb.enabled).toBe(false);
     expect(prod.values.dex).toEqual({ enabled: false });
   });
@@ -85,7 +88,11 @@ describe('Argo CD chart objects as hydrated', () => {
   });
 
   it('sizes the redis-secret-init Job like redis and lets it reach only the Kubernetes API', () => {
-    expect(obj('Job', 'argocd-redis-secret-init').spec.template.spec.containers[0].resources).toEqual(prod.env.sizing.argocd.redis.resources);
+    const { requests, limits } = prod.env.sizing.argocd.redis.resources;
+    expect(obj('Job', 'argocd-redis-secret-init').spec.template.spec.containers[0].resources).toEqual({
+      requests: { ...requests, 'ephemeral-storage': '64Mi' },
+      limits: { ...limits, 'ephemeral-storage': '1Gi' },
+    });
     const policy = obj('NetworkPolicy', 'argocd-redis-secret-init').spec;
     expect(policy).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argocd-redis-secret-init' } },
