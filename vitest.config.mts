@@ -14,6 +14,7 @@ const INTEGRATION = [
   'test/charts/object-store/provisioning-scripts.test.ts',
   'test/charts/iceberg-catalog/provision-catalog.test.ts',
   'test/tools/charts/hydrate.test.ts',
+  'test/charts/hydrated/**/*.test.ts',
   'test/charts/airflow/airflow-chart.test.ts',
   'test/charts/shared/helm-tpl-helm.test.ts',
 ];

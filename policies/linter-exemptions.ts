@@ -15,7 +15,7 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
   // The Airflow chart's pods are hydrated into dist/; what is left selects only CloudNativePG's pods.
   airflow: {
     podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
-    policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress'],
+    policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
   },
   'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   datahub: {

@@ -11,7 +11,8 @@ import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
 import { hydrateChart } from './hydrate/hydrate';
 import { chartValuesFile } from './hydrate/values-file';
-import { renderUnits, setSourceHint, type FileMap } from './units';
+import { renderUnits, setSelectedLabels, setSourceHint, type FileMap } from './units';
+import { selectedLabels } from './standard-labels';
 
 export function renderEnvironment(env: Environment, components: readonly ComponentDefinition[]): FileMap {
   const enabled = enabledComponents(env, components);
@@ -66,9 +67,13 @@ export function renderEnvironment(env: Environment, components: readonly Compone
 
 function addChartObjects(scope: ApiObject['chart'], env: Environment, def: ComponentDefinition, helm: HelmSource): void {
   const hint = `chart ${helm.chart} ${helm.version} (charts.lock.yaml) with values from charts/${def.id}/`;
-  for (const object of hydrateChart(env, def.namespace, helm)) {
+  const objects = hydrateChart(env, def.namespace, helm);
+  const selected = selectedLabels(objects);
+  for (const object of objects) {
     const { apiVersion, kind, metadata, ...rest } = object;
     const id = `chart-${kind}-${metadata.namespace ?? ''}-${metadata.name}`;
-    setSourceHint(new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest }), hint);
+    const apiObject = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
+    setSourceHint(apiObject, hint);
+    setSelectedLabels(apiObject, selected);
   }
 }

@@ -3,13 +3,19 @@
 import { App, Chart, type ApiObject } from 'cdk8s';
 import type { Environment } from '../environments/types';
 import { isReviewOnly, ARGOCD_SKIP_MARKER } from '../charts/shared/review-only';
-import { applyStandardLabels } from './standard-labels';
+import { applyStandardLabels, type SelectedLabels } from './standard-labels';
 import { outputFileOf } from '../charts/shared/output-file';
 import { cachedToYaml } from './yaml-cache';
 
 export type FileMap = Map<string, string>;
 
 const sourceHints = new WeakMap<ApiObject, string>();
+const selectedLabelsOf = new WeakMap<ApiObject, SelectedLabels>();
+
+/** Labels of `obj` that selectors of its chart depend on: standard labels never overwrite them. */
+export function setSelectedLabels(obj: ApiObject, selected: SelectedLabels): void {
+  selectedLabelsOf.set(obj, selected);
+}
 
 /** Names where an object comes from in its file's header when that is not the unit's sources. */
 export function setSourceHint(obj: ApiObject, hint: string): void {
@@ -57,7 +63,7 @@ export function renderUnits(env: Environment, units: readonly RenderUnit[]): Ren
       const identity = `${String(json.apiVersion).split('/').slice(0, -1).join('/')}/${json.kind}/${json.metadata.namespace ?? ''}/${json.metadata.name}`;
       if (identities.has(identity)) throw new Error(`${unit.folder}: two objects are ${json.kind} ${json.metadata.namespace ? `${json.metadata.namespace}/` : ''}${json.metadata.name}`);
       identities.add(identity);
-      applyStandardLabels(json, env.name, unit.folder, unit.version);
+      applyStandardLabels(json, env.name, unit.folder, unit.version, selectedLabelsOf.get(obj));
       if (json.metadata.namespace) unitNamespaces.add(json.metadata.namespace);
       else {
         const group = String(json.apiVersion).includes('/') ? String(json.apiVersion).split('/')[0] : '';

@@ -9,7 +9,7 @@ import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { AIRFLOW_NAMESPACE, AIRFLOW_TIER, METADATA_DB_CLUSTER, PORTS, componentPods } from './constants';
-import { POOLER_LABELS } from './pooler';
+import { POOLER_LABELS, POOLER_METRICS_PORT } from './pooler';
 
 export const VAULT_PORT = 8200;
 export const DATAHUB_NAMESPACE = 'datahub';
@@ -60,6 +60,14 @@ export function airflowFlows(env: Environment): Flow[] {
         ],
       },
     );
+    if (env.features.monitoring) {
+      // The Pooler's PodMonitor: Prometheus scrapes the PgBouncer exporter.
+      flows.push({
+        name: 'airflow-pgbouncer-scrape-ingress',
+        pods: POOLER_LABELS,
+        ingress: [{ from: [namespacePeer('monitoring', { 'app.kubernetes.io/name': 'prometheus' })], ports: tcpPorts(POOLER_METRICS_PORT) }],
+      });
+    }
   }
   if (env.features.datahub) {
     flows.push({ name: 'airflow-datahub-egress', pods: AIRFLOW_TIER, egress: [{ to: [namespacePeer(DATAHUB_NAMESPACE)], ports: tcpPorts(DATAHUB_GMS_PORT) }] });

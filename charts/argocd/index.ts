@@ -1,6 +1,5 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
-import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { ARGO_HELM_REPO, ARGOCD_NAMESPACE, ARGOCD_RELEASE } from './constants';
 import { renderArgoCdNetworkPolicies } from './network-policies';
 import { argoCdValues } from './values';
@@ -12,6 +11,8 @@ export const argocdComponent: ComponentDefinition = {
   namespace: ARGOCD_NAMESPACE,
   project: 'platform',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   // The Argo CD CRDs (ApplicationSet in particular) exceed the client-side apply annotation limit.
   serverSideApply: true,
   version: (env) => chartVersion(env, 'argocd'),
@@ -22,9 +23,6 @@ export const argocdComponent: ComponentDefinition = {
     version: chartVersion(env, 'argocd'),
     releaseName: ARGOCD_RELEASE,
     values: argoCdValues(env),
-    // The chart sets automountServiceAccountToken on redis-secret-init's ServiceAccount only (no value
-    // reaches the Job's pod); the pod states it (true: its RoleBinding lets it write argocd-redis).
-    postRender: podTokenFromServiceAccount,
   }),
   // Argo CD writes server.secretkey into argocd-secret at start-up.
   ignoreDifferences: [{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: ARGOCD_NAMESPACE, jsonPointers: ['/data'] }],

@@ -56,9 +56,11 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
       automountServiceAccountToken: false,
       serviceAccount: { create: true, automountServiceAccountToken: false },
     },
-    // The one-shot Job writing redis's initial password (argocd admin redis-initial-password) before
-    // redis starts; sized like redis, which it precedes.
-    redisSecretInit: { resources: valuesResourcesWithScratch(sizing.redis) },
+    // The redis password Secret (argocd-redis) is made once, by this chart's init Job during the
+    // bootstrap `helm install` (README "Bootstrap"), and kept: Argo CD needs redis before Vault and
+    // VSO exist. Synced from here the Job would be a hook that runs (and may mint a password) on
+    // every sync. docs/decisions/0034-no-chart-generated-values.md
+    redisSecretInit: { enabled: false },
     dex: { enabled: false },
   };
 }

@@ -5,10 +5,15 @@
 import type { Construct } from 'constructs';
 import { KubeNetworkPolicy, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { LABEL } from '../shared/labels';
-import { tcpPorts } from '../shared/network-policy';
+import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import type { Environment } from '../../environments/types';
 import { smtpPorts } from './alertmanager-config';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
+import { COREDNS_METRICS_PORT, COREDNS_NAMESPACE, COREDNS_POD_LABELS } from './scrape-monitors';
+import { VSO_METRICS_PORT, VSO_NAMESPACE, VSO_POD_LABELS } from '../vault-secrets-operator/network-policies';
+import { DATAHUB_NAMESPACE, GMS_PODS, PORTS as DATAHUB_PORTS } from '../datahub/constants';
+import { AIRFLOW_NAMESPACE } from '../airflow/constants';
+import { POOLER_LABELS, POOLER_METRICS_PORT } from '../airflow/pooler';
 
 /** The API server's address is outside any pod network; only its ports are pinned. */
 const ANYWHERE = { ipBlock: { cidr: '0.0.0.0/0' } };
@@ -22,6 +27,27 @@ export const NODE_SCRAPE_PORTS = [9100, 10250];
 export const OPERATOR_WEBHOOK_PORT = 10250;
 
 export const PROMETHEUS_POD_LABELS = { 'app.kubernetes.io/name': 'prometheus' };
+
+/** A scrape target Prometheus may reach: exactly these pods of that namespace, on these ports. */
+export interface ScrapeTarget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly pods: Record<string, string>;
+  readonly ports: readonly number[];
+}
+
+/**
+ * Targets allowed one by one (namespace, pods and ports), for the scrapes whose ports are not in
+ * SCRAPE_PORTS: CoreDNS, VSO's kube-rbac-proxy, DataHub GMS's actuator, the PgBouncer exporter.
+ */
+export function scrapeTargets(env: Environment): ScrapeTarget[] {
+  return [
+    { name: 'coredns', namespace: COREDNS_NAMESPACE, pods: COREDNS_POD_LABELS, ports: [COREDNS_METRICS_PORT.number] },
+    { name: 'vault-secrets-operator', namespace: VSO_NAMESPACE, pods: VSO_POD_LABELS, ports: [VSO_METRICS_PORT] },
+    ...(env.features.datahub ? [{ name: 'datahub-gms', namespace: DATAHUB_NAMESPACE, pods: GMS_PODS, ports: [DATAHUB_PORTS.gmsActuatorMetrics] }] : []),
+    ...(env.features.pgbouncer ? [{ name: 'airflow-pgbouncer', namespace: AIRFLOW_NAMESPACE, pods: POOLER_LABELS, ports: [POOLER_METRICS_PORT] }] : []),
+  ];
+}
 export const OPERATOR_POD_LABELS = { app: `${KPS_RELEASE}-operator` };
 
 export const ALERTMANAGER_POD_LABELS = { 'app.kubernetes.io/name': 'alertmanager' };
@@ -34,6 +60,7 @@ export function renderMonitoringNetworkPolicies(scope: Construct, env: Environme
   policy(scope, 'prometheus-scrape-egress', PROMETHEUS_POD_LABELS, ['Egress'], undefined, [
     { to: [{ namespaceSelector: {} }], ports: tcpPorts(...SCRAPE_PORTS) },
     { to: [ANYWHERE], ports: tcpPorts(...NODE_SCRAPE_PORTS) },
+    ...scrapeTargets(env).map((t) => ({ to: [namespacePeer(t.namespace, t.pods)], ports: tcpPorts(...t.ports) })),
   ]);
   // Chat, pager and heartbeat receivers are HTTPS (443, allowed above); e-mail needs its SMTP port.
   const smtp = smtpPorts(env.monitoring.alerting);

@@ -37,8 +37,7 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'argocd',
     podSecurity: 'restricted',
-    // Plus the chart's redis-secret-init hook Job, sized like redis (charts/argocd/values.ts).
-    sizedPods: ({ sizing: { argocd } }) => [...Object.values(argocd).map((w) => pods(w)), pods(argocd.redis, 1)],
+    sizedPods: ({ sizing: { argocd } }) => Object.values(argocd).map((w) => pods(w)),
   },
   {
     name: 'vault',

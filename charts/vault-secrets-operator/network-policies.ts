@@ -9,7 +9,11 @@ import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
 import { VAULT_API_PORT } from '../vault/server-config';
 
 export const VSO_NAMESPACE = 'vault-secrets-operator';
-const METRICS_PORT = 8443;
+/** kube-rbac-proxy in front of the controller's metrics (the chart's metrics Service, https). */
+export const VSO_METRICS_PORT = 8443;
+/** Labels the chart puts on the controller-manager pods. */
+export const VSO_POD_LABELS = { 'app.kubernetes.io/name': 'vault-secrets-operator', 'control-plane': 'controller-manager' };
+const PROMETHEUS_PODS = { 'app.kubernetes.io/name': 'prometheus' };
 
 export function renderVsoNetworkPolicies(scope: Construct, env: Environment): void {
   new KubeNetworkPolicy(scope, 'vso-netpol', {
@@ -17,11 +21,21 @@ export function renderVsoNetworkPolicies(scope: Construct, env: Environment): vo
     spec: {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
-      ingress: env.features.monitoring ? [{ from: [namespacePeer('monitoring')], ports: tcpPorts(METRICS_PORT) }] : [],
+      ingress: [],
       egress: [
         { to: [namespacePeer(VAULT_NAMESPACE, VAULT_SERVER_POD_LABELS)], ports: tcpPorts(VAULT_API_PORT) },
         { ports: tcpPorts(443, 6443) },
       ],
+    },
+  });
+  if (!env.features.monitoring) return;
+  // Only Prometheus, only to the controller's metrics proxy.
+  new KubeNetworkPolicy(scope, 'vso-metrics-netpol', {
+    metadata: { name: 'vault-secrets-operator-metrics', namespace: VSO_NAMESPACE, labels: { [LABEL.name]: 'vault-secrets-operator', [LABEL.component]: 'network-policy' } },
+    spec: {
+      podSelector: { matchLabels: VSO_POD_LABELS },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [namespacePeer('monitoring', PROMETHEUS_PODS)], ports: tcpPorts(VSO_METRICS_PORT) }],
     },
   });
 }

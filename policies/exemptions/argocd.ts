@@ -12,7 +12,6 @@ const IMAGE_USERS: { kind: string; name: string }[] = [
   { kind: 'Deployment', name: 'argocd-redis' },
   { kind: 'Deployment', name: 'argocd-repo-server' },
   { kind: 'Deployment', name: 'argocd-server' },
-  { kind: 'Job', name: 'argocd-redis-secret-init' },
 ];
 
 /** kube-score findings (`npm run lint:k8s`) on chart objects that values cannot clear, one entry per object and check. */

@@ -1,14 +1,17 @@
 // npm run bench [-- --runs 5] [--integration]: median wall time of rendering every environment
-// (a fresh `node --import tsx main.ts` process, as `npm run synth` runs it) and of the vitest unit
-// suite; --integration also times the process-spawning integration suite once.
+// (a fresh `node --import tsx main.ts` process, as `npm run synth` runs it) warm (chart outputs
+// cached) and cold (every chart × environment through helm: empty output caches, charts already
+// extracted), and of the vitest unit suite; --integration also times the integration suite once.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { helmBinary } from '../../render/hydrate/helm';
+import { cacheRoot } from '../../render/hydrate/supply';
 
-function timeCommand(command: string, args: string[]): number {
+function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: 'pipe', encoding: 'utf8' });
+  const result = spawnSync(command, args, { stdio: 'pipe', encoding: 'utf8', env });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return seconds;
@@ -30,7 +33,16 @@ const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const out = mkdtempSync(join(tmpdir(), 'gridata-bench-'));
 try {
-  bench('render dev+staging+prod', runs, process.execPath, ['--import', 'tsx', 'main.ts', '--out', join(out, 'dist')]);
+  const render = ['--import', 'tsx', 'main.ts', '--out', join(out, 'dist')];
+  bench('render dev+staging+prod (warm: chart outputs cached)', runs, process.execPath, render);
+  const cold = Array.from({ length: Math.min(runs, 3) }, (_, i) => {
+    // A cache with only the extracted charts: every helm template, parse and YAML emission runs.
+    const cache = join(out, `cold-${i}`);
+    mkdirSync(cache);
+    symlinkSync(join(cacheRoot(), 'charts'), join(cache, 'charts'));
+    return timeCommand(process.execPath, render, { ...process.env, GRIDATA_CACHE: cache, HELM: helmBinary() });
+  });
+  console.log(`render dev+staging+prod (cold: every chart through helm): median ${median(cold).toFixed(2)} s over ${cold.length} runs (min ${Math.min(...cold).toFixed(2)}, max ${Math.max(...cold).toFixed(2)})`);
   bench('TypeScript unit suite (npm test = vitest --project unit)', runs, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']);
   if (process.argv.includes('--integration')) {
     bench('TypeScript integration suite (vitest --project integration)', 1, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'integration']);

@@ -78,27 +78,9 @@ describe('Argo CD chart objects as hydrated', () => {
     expect(container('Deployment', 'argocd-redis').livenessProbe.exec.command).toEqual(['sh', '-c', '/health/redis_liveness.sh']);
   });
 
-  it('runs redis under its own ServiceAccount without a token, and states the secret-init Job\'s token (its RoleBinding writes the redis Secret)', () => {
+  it('runs redis under its own ServiceAccount without a token', () => {
     const redis = obj('Deployment', 'argocd-redis').spec.template.spec;
     expect([redis.serviceAccountName, redis.automountServiceAccountToken]).toEqual(['argocd-redis', false]);
     expect(obj('ServiceAccount', 'argocd-redis').automountServiceAccountToken).toBe(false);
-    const init = obj('Job', 'argocd-redis-secret-init').spec.template.spec;
-    expect([init.serviceAccountName, init.automountServiceAccountToken]).toEqual(['argocd-redis-secret-init', true]);
-    expect(obj('RoleBinding', 'argocd-redis-secret-init').subjects).toEqual([{ kind: 'ServiceAccount', name: 'argocd-redis-secret-init', namespace: 'argocd' }]);
-  });
-
-  it('sizes the redis-secret-init Job like redis and lets it reach only the Kubernetes API', () => {
-    const { requests, limits } = prod.env.sizing.argocd.redis.resources;
-    expect(obj('Job', 'argocd-redis-secret-init').spec.template.spec.containers[0].resources).toEqual({
-      requests: { ...requests, 'ephemeral-storage': '64Mi' },
-      limits: { ...limits, 'ephemeral-storage': '1Gi' },
-    });
-    const policy = obj('NetworkPolicy', 'argocd-redis-secret-init').spec;
-    expect(policy).toEqual({
-      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argocd-redis-secret-init' } },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [],
-      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }],
-    });
   });
 });
