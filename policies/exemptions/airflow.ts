@@ -8,16 +8,16 @@ const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'airflow';
 
 /**
- * PSS-002. The Airflow 3.3 image writes to its own filesystem: $AIRFLOW_HOME (/opt/airflow: the FAB
- * auth manager's generated webserver_config.py, local task and processor logs where the chart mounts
+ * PSS-002. Airflow 3.3 writes to its image filesystem: $AIRFLOW_HOME (/opt/airflow: a generated
+ * webserver_config.py for the FAB auth manager when none is mounted, local logs where the chart mounts
  * no logs volume) and /tmp; chart 1.22 offers readOnlyRootFilesystem but mounts no writable volume at
- * those paths (upstream apache/airflow#41341, not merged). git-sync (dag-processor, triggerer) runs
- * with GITSYNC_ADD_USER=true, hard-coded by the chart, which appends its user to /etc/passwd. Their
- * log groomers are read-only already.
+ * those paths (upstream apache/airflow#41341 was closed unmerged), and this is unproven on a cluster.
+ * git-sync (dag-processor, triggerer) runs with GITSYNC_ADD_USER=true, hard-coded by the chart, which
+ * writes its user into /etc/passwd. Their log groomers are read-only already.
  */
 const WRITABLE_ROOT: { kind: string; name: string; containers: string }[] = [
   { kind: 'Deployment', name: 'airflow-scheduler', containers: 'scheduler and its wait-for-airflow-migrations init container' },
-  { kind: 'Deployment', name: 'airflow-api-server', containers: 'api-server (writes webserver_config.py) and its wait-for-airflow-migrations init container' },
+  { kind: 'Deployment', name: 'airflow-api-server', containers: 'api-server and its wait-for-airflow-migrations init container' },
   { kind: 'Deployment', name: 'airflow-dag-processor', containers: 'dag-processor, wait-for-airflow-migrations, git-sync and git-sync-init' },
   { kind: 'Deployment', name: 'airflow-triggerer', containers: 'triggerer, wait-for-airflow-migrations, git-sync and git-sync-init' },
   { kind: 'Job', name: 'airflow-run-airflow-migrations', containers: 'run-airflow-migrations (airflow db migrate)' },
