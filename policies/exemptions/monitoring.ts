@@ -8,15 +8,6 @@ const NAMESPACE = 'monitoring';
 /** Policy-rule findings (`npm run policy`) that values cannot clear. */
 const POLICY: Exemption[] = [
   {
-    rule: 'PSS-001',
-    kind: 'DaemonSet',
-    namespace: 'node-exporter',
-    name: 'kube-prometheus-stack-prometheus-node-exporter',
-    reason:
-      'node metrics need the host network, PID namespace and read-only /proc, /sys and / mounts (baseline refuses them); it runs alone in the node-exporter namespace, which enforces privileged (decision 9201), everything else it can drop is dropped. The restricted-everywhere PSS-001 does not read namespace levels; drop this entry when the admission-faithful PSS-001 (branch hyd-pss) lands',
-    expires: REVIEW_BY,
-  },
-  {
     rule: 'SEC-001',
     kind: 'Secret',
     namespace: NAMESPACE,
