@@ -74,6 +74,9 @@ export function datahubValues(env: Environment): Record<string, unknown> {
   return {
     global: {
       podLabels: { ...APP_POD_LABEL },
+      // datahub-gms's values.yaml ships an example global.hostAliases that points broker, mysql,
+      // elasticsearch and neo4j at 192.168.0.104 in the GMS pod: none.
+      hostAliases: [],
       graph_service_impl: 'elasticsearch',
       datahub_standalone_consumers_enabled: false,
       elasticsearch: { host: SERVICES.opensearch, port: String(PORTS.opensearch), useSSL: 'false' },

@@ -99,6 +99,10 @@ describe.each(ENVS)('DataHub chart workloads in %s', (name) => {
     expect(probes('prerequisites-kafka-controller')).toEqual(['tcp:controller', 'tcp:client']);
   });
 
+  it("resolve names through cluster DNS only: no hostAliases (datahub-gms's values.yaml has an example)", () => {
+    for (const [workload, o] of all) expect(podOf(o).hostAliases, workload).toBeUndefined();
+  });
+
   it("give OpenSearch's config-copy init container a read-only restricted context as its image user", () => {
     const init = podOf(all.get('opensearch-cluster-master')).initContainers.find((c: any) => c.name === 'configfile');
     expect(init.securityContext).toEqual({
