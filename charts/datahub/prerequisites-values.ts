@@ -84,6 +84,9 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
       auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
       serviceAccount: { automountServiceAccountToken: false },
       primary: {
+        // The chart renders "" (not a valid value; the API server defaults it): stated as that default,
+        // so the immutable field does not change on live StatefulSets.
+        podManagementPolicy: 'OrderedReady',
         resources: datahubResources(mysql),
         podSecurityContext: { enabled: true, fsGroup: BITNAMI_UID, seccompProfile: RUNTIME_DEFAULT },
         // Writable root: the image writes under /opt/bitnami/mysql (conf, tmp, logs) and chart 9.4.9

@@ -99,6 +99,12 @@ describe.each(ENVS)('DataHub chart workloads in %s', (name) => {
     expect(probes('prerequisites-kafka-controller')).toEqual(['tcp:controller', 'tcp:client']);
   });
 
+  it('state a valid podManagementPolicy on every StatefulSet (Bitnami MySQL would render "")', () => {
+    const policies = [...all].filter(([, o]) => o.kind === 'StatefulSet').map(([n, o]) => [n, o.spec.podManagementPolicy]);
+    expect(policies).toEqual(expect.arrayContaining([['prerequisites-mysql', 'OrderedReady']]));
+    for (const [workload, policy] of policies) expect(['OrderedReady', 'Parallel'], workload).toContain(policy);
+  });
+
   it("resolve names through cluster DNS only: no hostAliases (datahub-gms's values.yaml has an example)", () => {
     for (const [workload, o] of all) expect(podOf(o).hostAliases, workload).toBeUndefined();
   });
