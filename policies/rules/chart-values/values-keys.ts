@@ -124,6 +124,18 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
       path: 'mysql.primary.podSecurityContext',
       reason: `Bitnami mysql 9.4.9 renders it minus its own "enabled" key (omit | toYaml) as the pod securityContext; values.yaml lists only fsGroup of core/v1 PodSecurityContext. ${KUBERNETES_TYPE}`,
     },
+    // The Grafana chart copies these probes whole (toYaml) into the grafana container and every sidecar.
+    ...['grafana.livenessProbe', 'grafana.readinessProbe', 'grafana.sidecar.livenessProbe', 'grafana.sidecar.readinessProbe'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `core/v1 Probe: ${KUBERNETES_TYPE}`,
+      type: PROBE,
+    })),
+    ...['grafana.sidecar.dashboards.env', 'grafana.sidecar.datasources.env'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `environment variables of one Grafana sidecar: ${FREE_MAP}`,
+    })),
     ...['server.statefulSet', 'injector'].flatMap((at) => [
       { chart: 'vault', path: `${at}.securityContext.pod`, reason: `the Vault chart splits securityContext into pod (core/v1 PodSecurityContext) and container: ${KUBERNETES_TYPE}`, type: POD_SECURITY_CONTEXT },
       { chart: 'vault', path: `${at}.securityContext.container`, reason: `the Vault chart splits securityContext into pod and container (core/v1 SecurityContext): ${KUBERNETES_TYPE}`, type: SECURITY_CONTEXT },
