@@ -74,7 +74,7 @@ const ENTRIES: readonly Entry[] = [
     rule: 'kube-score:deployment-replicas',
     kind: 'Deployment',
     name: 'datahub-acryl-datahub-actions',
-    reason: 'one actions consumer by sizing: its Kafka topics have one partition (auto-created, the setup job is off), so a second replica would sit idle in the consumer group',
+    reason: 'one actions pod by sizing (environments/<env>.yaml sizing.datahub.actions): a Kafka consumer that serves no traffic, so a restart only delays event processing; its Service exposes only metrics',
   },
   {
     rule: 'kube-score:pod-probes',
