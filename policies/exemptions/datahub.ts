@@ -41,7 +41,7 @@ const ENTRIES: readonly Entry[] = [
     rule: 'AVL-001',
     kind: 'Deployment',
     name: 'datahub-acryl-datahub-actions',
-    reason: 'acryl-datahub-actions 0.3.9 templates no probes and has no probe values; it serves no traffic (a Kafka consumer, no Service port but metrics)',
+    reason: 'acryl-datahub-actions 0.3.9 templates no probes and has no probe values; it serves no traffic: a Kafka consumer, and no NetworkPolicy of the default-deny namespace admits any to it',
   },
   // kube-score
   { rule: 'kube-score:container-security-context-readonlyrootfilesystem', kind: 'Deployment', name: 'datahub-acryl-datahub-actions', reason: `as PSS-002: ${ACTIONS_START}` },
@@ -74,13 +74,13 @@ const ENTRIES: readonly Entry[] = [
     rule: 'kube-score:deployment-replicas',
     kind: 'Deployment',
     name: 'datahub-acryl-datahub-actions',
-    reason: 'one actions pod by sizing (environments/<env>.yaml sizing.datahub.actions): a Kafka consumer that serves no traffic, so a restart only delays event processing; its Service exposes only metrics',
+    reason: 'one actions pod by sizing (environments/<env>.yaml sizing.datahub.actions): a Kafka consumer that serves no traffic (no NetworkPolicy admits any to it), so a restart only delays event processing',
   },
   {
     rule: 'kube-score:pod-probes',
     kind: 'Deployment',
     name: 'datahub-acryl-datahub-actions',
-    reason: 'as AVL-001: acryl-datahub-actions 0.3.9 has no probe values; its Service only exposes metrics',
+    reason: 'as AVL-001: acryl-datahub-actions 0.3.9 has no probe values; no NetworkPolicy admits traffic to the pod, so readiness would gate nothing',
   },
 ];
 
