@@ -17,10 +17,6 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
     policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
   },
-  datahub: {
-    podsFrom: 'the datahub and datahub-prerequisites charts',
-    policies: ['datahub-app-egress', 'datahub-gms-ingress', 'datahub-prerequisites-ingress'],
-  },
   'iceberg-catalog': {
     podsFrom: 'CloudNativePG (catalog Postgres instances)',
     policies: ['catalog-db-clients', 'catalog-db-instances'],
