@@ -24,7 +24,13 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
   const image = pinnedImage(env, 'argocd', 'argocd');
   const monitoring = env.features.monitoring;
   return {
-    global: { domain: `argocd.${env.domain}`, image: { repository: image.repository, tag: image.tag } },
+    global: {
+      domain: `argocd.${env.domain}`,
+      image: { repository: image.repository, tag: image.tag },
+      // The chart's policies open argocd-server to every source (`ingress: [{}]`) and metrics to every
+      // namespace; ours are generated from the declared flows (charts/argocd/flows.ts).
+      networkPolicy: { create: false },
+    },
     crds: { install: true, keep: true },
     configs: {
       cm: {

@@ -1,7 +1,8 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
-import { CNPG_NAMESPACE, renderCnpgNetworkPolicies } from './network-policies';
+import { CNPG_NAMESPACE } from './network-policies';
 import { CNPG_RELEASE, cnpgValues } from './values';
+import { cnpgFlows } from './flows';
 
 export const CNPG_HELM_REPO = 'https://cloudnative-pg.github.io/charts';
 
@@ -20,7 +21,6 @@ export const cnpgComponent: ComponentDefinition = {
   dependsOn: ['namespaces'],
   serverSideApply: true,
   version: (env) => chartVersion(env, 'cnpg'),
-  render: (scope, { env }) => renderCnpgNetworkPolicies(scope, env),
   helm: ({ env }) => ({
     repoURL: CNPG_HELM_REPO,
     chart: 'cloudnative-pg',
@@ -33,4 +33,5 @@ export const cnpgComponent: ComponentDefinition = {
     caBundle('MutatingWebhookConfiguration', 'cnpg-mutating-webhook-configuration'),
     caBundle('ValidatingWebhookConfiguration', 'cnpg-validating-webhook-configuration'),
   ],
+  flows: cnpgFlows,
 };

@@ -10,7 +10,7 @@ import { chartVersion } from '../shared/images';
 import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_RELEASE } from './constants';
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
-import { datahubFlows, prerequisitesFlows, renderFlows } from './network-policies';
+import { datahubFlows, prerequisitesFlows } from './flows';
 import { prerequisitesValues } from './prerequisites-values';
 import { datahubValues, datahubVersion } from './values';
 import { datahubVaultConsumers } from './vault-consumers';
@@ -29,7 +29,6 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
   dependsOn: ['namespaces', 'vault-secrets-operator'],
   enabled: (env) => env.features.datahub,
   version: prerequisitesChartVersion,
-  render: (scope) => renderFlows(scope, prerequisitesFlows()),
   helm: ({ env }) => ({
     repoURL: DATAHUB_CHART_REPO,
     chart: 'datahub-prerequisites',
@@ -37,6 +36,7 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
     releaseName: PREREQUISITES_RELEASE,
     values: prerequisitesValues(env),
   }),
+  flows: () => prerequisitesFlows(),
 };
 
 export const datahubComponent: ComponentDefinition = {
@@ -50,7 +50,6 @@ export const datahubComponent: ComponentDefinition = {
   version: datahubVersion,
   render: (scope, { env }) => {
     renderIngestion(scope, env);
-    renderFlows(scope, datahubFlows(env));
     renderDisruptionBudgets(scope, env);
   },
   helm: ({ env }) => ({
@@ -61,4 +60,5 @@ export const datahubComponent: ComponentDefinition = {
     values: datahubValues(env),
   }),
   vaultConsumers: datahubVaultConsumers,
+  flows: datahubFlows,
 };

@@ -2,11 +2,11 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 import { renderDashboards } from './dashboards';
-import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderScrapeMonitors } from './scrape-monitors';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
+import { monitoringFlows } from './flows';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 
@@ -24,7 +24,6 @@ export const monitoringComponent: ComponentDefinition = {
     renderPrometheusRules(scope, env);
     renderScrapeMonitors(scope);
     renderDashboards(scope);
-    renderMonitoringNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: KUBE_PROMETHEUS_STACK_REPO,
@@ -34,4 +33,5 @@ export const monitoringComponent: ComponentDefinition = {
     values: kubePrometheusStackValues(env),
   }),
   vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
+  flows: monitoringFlows,
 };

@@ -1,9 +1,10 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { HASHICORP_HELM_REPO } from '../vault';
-import { VSO_NAMESPACE, renderVsoNetworkPolicies } from './network-policies';
+import { VSO_NAMESPACE } from './network-policies';
 import { renderSyncedSecrets } from './synced-secrets';
 import { VSO_RELEASE, vsoValues } from './values';
+import { vsoFlows } from './flows';
 
 export const vaultSecretsOperatorComponent: ComponentDefinition = {
   id: 'vault-secrets-operator',
@@ -14,7 +15,6 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
   serverSideApply: true,
   version: (env) => chartVersion(env, 'vaultSecretsOperator'),
   render: (scope, { env, vaultConsumers }) => {
-    renderVsoNetworkPolicies(scope, env);
     renderSyncedSecrets(scope, vaultConsumers);
   },
   helm: ({ env }) => ({
@@ -24,4 +24,5 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
     releaseName: VSO_RELEASE,
     values: vsoValues(env),
   }),
+  flows: vsoFlows,
 };

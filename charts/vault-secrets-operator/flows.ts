@@ -1,0 +1,23 @@
+// Flows of the Vault Secrets Operator: the controller logs in to Vault and reads the synced secrets,
+// and calls the API server (as do its Helm hook Jobs); Prometheus scrapes it.
+import type { Environment } from '../../environments/types';
+import { toKubeApiServer, workload, type Flow } from '../shared/flows';
+import { scrapedBy } from '../monitoring/flows';
+import { toVault } from '../vault/flows';
+import { VSO_NAMESPACE } from './network-policies';
+
+const C = 'vault-secrets-operator';
+export const vsoController = () => workload(C, VSO_NAMESPACE, 'vso-controller', { 'control-plane': 'controller-manager' });
+/** The chart's hook Jobs (CRD upgrade, pre-delete cleanup): same name label, no control-plane label. */
+export const vsoJobs = () =>
+  workload(C, VSO_NAMESPACE, 'vso-hook-jobs', { matchLabels: { 'app.kubernetes.io/name': 'vault-secrets-operator' }, matchExpressions: [{ key: 'control-plane', operator: 'DoesNotExist' }] });
+export const VSO_METRICS_PORT = 8443;
+
+export function vsoFlows(env: Environment): Flow[] {
+  return [
+    toVault(vsoController(), 'VSO logs in with Kubernetes auth and reads every synced secret'),
+    toKubeApiServer(env, vsoController(), 'VSO watches its resources and writes the Secrets'),
+    toKubeApiServer(env, vsoJobs(), "The chart's hook Jobs upgrade the CRDs and clean up on deletion"),
+    ...scrapedBy(env, vsoController(), VSO_METRICS_PORT, 'the Vault Secrets Operator'),
+  ];
+}
