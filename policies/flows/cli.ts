@@ -15,7 +15,7 @@ export function summaryLine(proof: FlowProof): string {
   return (
     `${proof.env}: ${proof.results.length} flows declared, ${proof.results.length - b} allowed, ${b} blocked; ` +
     `${proof.undeclared.length} undeclared; ${proof.internetPods.length} of ${proof.pods} pods reach the internet ` +
-    `(${proof.jobCodeInternetPods.length} running job code); ${proof.broadPeers.length} over-broad rule peers`
+    `(${proof.jobCodeInternetPods.length} running job code beyond the Git host); ${proof.broadPeers.length} over-broad rule peers`
   );
 }
 
@@ -47,7 +47,7 @@ function main(argv: string[]): number {
       console.log('');
       for (const r of blocked(proof)) for (const pair of r.blockedPairs.slice(0, 5)) console.log(`${name} BLOCKED ${flowLabel(r.flow)}: ${pair}`);
       for (const u of proof.undeclared) console.log(`${name} UNDECLARED ${u.from} → ${u.to}: ${u.ports}`);
-      for (const p of proof.internetPods) console.log(`${name} INTERNET ${p}${proof.jobCodeInternetPods.includes(p) ? ' (runs job code)' : ''}`);
+      for (const p of proof.internetPods) console.log(`${name} INTERNET ${p}${proof.jobCodeInternetPods.includes(p) ? ' (runs job code: beyond the Git host)' : ''}`);
       for (const b of proof.broadPeers) console.log(`${name} BROAD ${b.kind}: ${b.policy} ${b.direction} ${b.peer}`);
       if (argv.includes('--mermaid')) console.log(`\n\`\`\`mermaid\n${mermaidGraph(proof.results.map((r) => r.flow))}\n\`\`\`\n`);
     }

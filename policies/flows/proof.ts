@@ -56,6 +56,10 @@ export interface FlowProof {
   readonly results: FlowResult[];
   readonly undeclared: Undeclared[];
   readonly internetPods: string[];
+  /**
+   * Pods that run job code and reach an internet address other than the Git host's (the Airflow
+   * worker's git-sync init container fetches the DAGs from it before the task starts).
+   */
   readonly jobCodeInternetPods: string[];
   readonly broadPeers: BroadPeer[];
   readonly hostNetwork: string[];
@@ -129,6 +133,8 @@ export function proveFlows(rendered: RenderedEnvironment, env: Environment, flow
     }
   }
   const internetPods = new Set<string>();
+  const jobCodeInternet = new Set<string>();
+  const gitHost = flows.flatMap(({ flow }) => (isExternal(flow.to) && flow.to.external === 'git-host' ? [...flow.to.cidrs] : []));
   const byRange = (from: string, to: (label: string) => string, pieces: { atom: IpRange; rest: PortSet }[]) => {
     // Adjacent atoms with the same ports are reported as one range.
     const merged: { range: [number, number]; ports: string }[] = [];
@@ -149,7 +155,10 @@ export function proveFlows(rendered: RenderedEnvironment, env: Environment, flow
     const inbound: { atom: IpRange; rest: PortSet }[] = [];
     for (const atom of atoms) {
       const egress = egressAllowed(world, pod, { ip: atom });
-      if (!isEmpty(egress) && isInternet(atom)) internetPods.add(pod.id);
+      if (!isEmpty(egress) && isInternet(atom)) {
+        internetPods.add(pod.id);
+        if (pod.jobCode && !contains(gitHost, atom)) jobCodeInternet.add(pod.id);
+      }
       const rest = subtract(egress, declared({ pod }, { ip: atom }));
       if (!isEmpty(rest)) out.push({ atom, rest });
       const restIn = subtract(ingressAllowed(world, pod, { ip: atom }), declared({ ip: atom }, { pod }));
@@ -158,14 +167,13 @@ export function proveFlows(rendered: RenderedEnvironment, env: Environment, flow
     byRange(pod.id, (cidr) => `external ${cidr}`, out);
     for (const m of inbound) undeclared.push({ from: `external ${rangeToCidrs(m.atom).join(',')}`, to: pod.id, ports: formatPorts(m.rest) });
   }
-  const jobCode = new Set(inv.pods.filter((p) => p.jobCode).map((p) => p.id));
   return {
     env: rendered.env,
     pods: ours.length,
     results,
     undeclared: mergeInbound(undeclared),
     internetPods: [...internetPods].sort(),
-    jobCodeInternetPods: [...internetPods].filter((p) => jobCode.has(p)).sort(),
+    jobCodeInternetPods: [...jobCodeInternet].sort(),
     broadPeers: broadPeers(inv),
     hostNetwork: inv.hostNetwork,
   };
