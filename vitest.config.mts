@@ -10,10 +10,13 @@ const INTEGRATION = [
   'test/tools/promotion-guard/**/*.test.ts',
   'test/validate/apiserver-refusals.test.ts',
   'test/validate/linters.test.ts',
+  'test/validate/pod-security-admission.test.ts',
   'test/monitoring/**/*.test.ts',
   'test/charts/object-store/provisioning-scripts.test.ts',
   'test/charts/iceberg-catalog/provision-catalog.test.ts',
   'test/tools/charts/hydrate.test.ts',
+  'test/tools/synth/synth.test.ts',
+  'test/charts/hydrated/**/*.test.ts',
   'test/charts/airflow/airflow-chart.test.ts',
   'test/charts/shared/helm-tpl-helm.test.ts',
 ];

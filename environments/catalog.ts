@@ -10,7 +10,7 @@ export const WORKLOADS = {
   icebergCatalog: ['polaris'],
   sparkOperator: ['controller', 'webhook'],
   airflow: ['scheduler', 'apiServer', 'dagProcessor', 'triggerer', 'workers', 'statsd', 'pgbouncer', 'gitSync', 'jobs'],
-  datahub: ['gms', 'frontend', 'actions', 'systemUpdate', 'ingestion', 'opensearch', 'kafka', 'mysql'],
+  datahub: ['gms', 'frontend', 'actions', 'systemUpdate', 'ingestion', 'opensearch', 'kafka', 'mysql', 'prerequisitesInit'],
   monitoring: ['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'nodeExporter', 'sidecar', 'pushgateway'],
 } as const;
 

@@ -34,7 +34,7 @@ export function evaluate(rendered: RenderedEnvironment, rules: readonly Rule[], 
         push(f.document, f.message);
       }
     } else {
-      for (const chart of rendered.charts.filter((c) => rule.charts.includes(c.chart))) {
+      for (const chart of rendered.charts.filter((c) => rule.charts === '*' || rule.charts.includes(c.chart))) {
         for (const f of rule.check(chart, rendered, rule.params)) push(f.document ?? chart.application, `chart ${chart.chart}@${chart.version}: ${f.message}`);
       }
     }

@@ -86,8 +86,8 @@ export interface EnvironmentRule<P = undefined> extends RuleBase<P> {
 
 export interface ChartValuesRule<P = undefined> extends RuleBase<P> {
   readonly scope: 'chart-values';
-  /** Which charts the rule understands (the keys differ per chart). */
-  readonly charts: readonly string[];
+  /** Which charts the rule understands (the keys differ per chart); '*' for every chart. */
+  readonly charts: readonly string[] | '*';
   check(chart: ChartValues, rendered: RenderedEnvironment, params: P): Finding[];
 }
 

@@ -14,7 +14,8 @@ const MIN_CACHED_BYTES = 4096;
 let fingerprint: string | undefined;
 function serializerFingerprint(): string {
   return (fingerprint ??= sha256(
-    readFileSync(join(__dirname, '../charts/shared/serialize.ts'), 'utf8') + readFileSync(require.resolve('yaml/package.json'), 'utf8'),
+    // The yaml package is pinned exactly in package.json (and package-lock.json).
+    readFileSync(join(__dirname, '../charts/shared/serialize.ts'), 'utf8') + JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')).dependencies.yaml,
   ));
 }
 

@@ -15,7 +15,7 @@ import { toVault } from '../vault/flows';
 import { datahubGms } from '../datahub/flows';
 import { DATAHUB_GMS_PORT } from './network-policies';
 import { AIRFLOW_NAMESPACE, PORTS, componentPods } from './constants';
-import { POOLER_LABELS } from './pooler';
+import { POOLER_LABELS, POOLER_METRICS_PORT } from './pooler';
 
 const C = 'airflow';
 const pods = (component: string, name = `airflow-${component}`) => workload(C, AIRFLOW_NAMESPACE, name, componentPods(component));
@@ -59,6 +59,7 @@ export function airflowFlows(env: Environment): Flow[] {
     flows.push(
       tcp(airflowPooler(), postgresInstances(metadataDb), PORTS.postgres, 'PgBouncer connects to the metadata DB'),
       toKubeApiServer(env, airflowPooler(), "The pooler's instance manager reads its Pooler and Secrets"),
+      ...scrapedBy(env, airflowPooler(), POOLER_METRICS_PORT, 'the PgBouncer exporter (the Pooler\'s PodMonitor)'),
     );
   }
   if (env.features.datahub) flows.push(tcp(airflowWorkers(), datahubGms(), DATAHUB_GMS_PORT, "Tasks' DataHub plugin emits lineage to GMS"));

@@ -9,6 +9,8 @@ import { valuesResources } from '../shared/resources';
 import { AIRFLOW_NAMESPACE, METADATA_DB_CLUSTER, METADATA_DB_POOLER } from './constants';
 
 export const POOLER_LABELS = { 'cnpg.io/poolerName': METADATA_DB_POOLER };
+/** The PgBouncer exporter CloudNativePG runs in every Pooler pod (its PodMonitor scrapes it). */
+export const POOLER_METRICS_PORT = 9127;
 
 export function renderPooler(scope: Construct, env: Environment): void {
   if (!env.features.pgbouncer) return;

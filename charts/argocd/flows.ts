@@ -14,7 +14,6 @@ export const argocdController = () => pods('argocd-application-controller');
 export const argocdApplicationSet = () => pods('argocd-applicationset-controller');
 export const argocdNotifications = () => pods('argocd-notifications-controller');
 export const argocdRedis = () => pods('argocd-redis');
-export const argocdRedisSecretInit = () => pods('argocd-redis-secret-init');
 
 export const PORTS = { server: 8080, serverMetrics: 8083, repoServer: 8081, repoServerMetrics: 8084, controllerMetrics: 8082, applicationSetMetrics: 8080, notificationsMetrics: 9001, redis: 6379 };
 
@@ -25,7 +24,7 @@ export function argocdFlows(env: Environment): Flow[] {
   return [
     ...repoClients.map((w) => tcp(w, argocdRepoServer(), PORTS.repoServer, `${w.name} asks the repo-server for rendered manifests`)),
     ...[argocdServer(), argocdController(), argocdRepoServer()].map((w) => tcp(w, argocdRedis(), PORTS.redis, `${w.name} uses the redis cache`)),
-    ...[argocdServer(), argocdController(), argocdApplicationSet(), argocdNotifications(), argocdRepoServer(), argocdRedisSecretInit()].map((w) =>
+    ...[argocdServer(), argocdController(), argocdApplicationSet(), argocdNotifications(), argocdRepoServer()].map((w) =>
       toKubeApiServer(env, w, `${w.name} reads and writes Argo CD's objects`),
     ),
     tcp(argocdRepoServer(), gitHost, gitPort, 'The repo-server fetches the repository'),

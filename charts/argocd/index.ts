@@ -11,6 +11,8 @@ export const argocdComponent: ComponentDefinition = {
   namespace: ARGOCD_NAMESPACE,
   project: 'platform',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   // The Argo CD CRDs (ApplicationSet in particular) exceed the client-side apply annotation limit.
   serverSideApply: true,
   version: (env) => chartVersion(env, 'argocd'),

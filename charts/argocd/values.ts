@@ -50,6 +50,11 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
     applicationSet: component(sizing.applicationSet, monitoring),
     notifications: { resources: valuesResources(sizing.notifications), metrics: { enabled: true, serviceMonitor: { enabled: monitoring } } },
     redis: { resources: valuesResources(sizing.redis), metrics: { enabled: false } },
+    // The redis password Secret (argocd-redis) is made once, by this chart's init Job during the
+    // bootstrap `helm install` (README "Bootstrap"), and kept: Argo CD needs redis before Vault and
+    // VSO exist. Synced from here the Job would be a hook that runs (and may mint a password) on
+    // every sync. docs/decisions/0034-no-chart-generated-values.md
+    redisSecretInit: { enabled: false },
     dex: { enabled: false },
   };
 }

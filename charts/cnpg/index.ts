@@ -1,5 +1,6 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
+import { renderCnpgDisruptionBudget } from './disruption-budget';
 import { CNPG_NAMESPACE } from './network-policies';
 import { CNPG_RELEASE, cnpgValues } from './values';
 import { cnpgFlows } from './flows';
@@ -19,8 +20,11 @@ export const cnpgComponent: ComponentDefinition = {
   namespace: CNPG_NAMESPACE,
   project: 'platform',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   serverSideApply: true,
   version: (env) => chartVersion(env, 'cnpg'),
+  render: (scope, { env }) => renderCnpgDisruptionBudget(scope, env),
   helm: ({ env }) => ({
     repoURL: CNPG_HELM_REPO,
     chart: 'cloudnative-pg',

@@ -4,6 +4,8 @@ import { pinnedImage } from '../shared/images';
 import { valuesResources } from '../shared/resources';
 
 export const CNPG_RELEASE = 'cnpg';
+/** Labels the chart puts on the operator pods (its Deployment's selector). */
+export const CNPG_OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': CNPG_RELEASE };
 
 export function cnpgValues(env: Environment): Record<string, unknown> {
   const operator = env.sizing.cnpg.operator;
@@ -29,12 +31,12 @@ export function cnpgValues(env: Environment): Record<string, unknown> {
         ? {
             podAntiAffinity: {
               requiredDuringSchedulingIgnoredDuringExecution: [
-                { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'cloudnative-pg', 'app.kubernetes.io/instance': CNPG_RELEASE } }, topologyKey: 'kubernetes.io/hostname' },
+                { labelSelector: { matchLabels: { ...CNPG_OPERATOR_POD_LABELS } }, topologyKey: 'kubernetes.io/hostname' },
               ],
             },
           }
         : {},
-    podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+    // No podDisruptionBudget: the chart has no such value; charts/cnpg/disruption-budget.ts renders ours.
     monitoring: { podMonitorEnabled: env.features.monitoring, grafanaDashboard: { create: false } },
     webhook: { mutating: { failurePolicy: 'Fail' }, validating: { failurePolicy: 'Fail' } },
   };

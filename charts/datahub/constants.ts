@@ -65,9 +65,18 @@ export const SYNCED_SECRETS = {
   encryption: { secretName: 'datahub-encryption', vaultName: 'encryption', keys: ['encryption_key_secret'] },
   /** The frontend's Play session secret. */
   frontend: { secretName: 'datahub-frontend', vaultName: 'frontend', keys: ['gms_secret'] },
+  /**
+   * Kafka: the controller listener's SASL password from Vault, and the KRaft cluster id (not a secret:
+   * a fixed value from kafkaClusterId(), added by a VSO template) — the chart would generate both
+   * with Helm's random functions on every render.
+   */
+  kafka: { secretName: 'datahub-kafka', vaultName: 'kafka', keys: ['controller-password'] },
   /** The frontend's user.props (the root `datahub` user's password; the image default is public). */
   frontendUsers: { secretName: 'datahub-frontend-users', vaultName: 'frontend-users', keys: ['user.props'] },
 } as const;
+
+/** Keys of the Kafka Secret the chart reads (sasl.existingSecret, kraft.existingClusterIdSecret). */
+export const KAFKA_SECRET_KEYS = { controllerPassword: 'controller-password', clusterId: 'kraft-cluster-id' } as const;
 
 /** Where the frontend reads its built-in users file. */
 export const FRONTEND_USER_PROPS = '/datahub-frontend/conf/user.props';

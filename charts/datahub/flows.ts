@@ -46,6 +46,7 @@ export function datahubFlows(env: Environment): Flow[] {
     tcp(datahubIngestion(), polaris(), ICEBERG_CATALOG_PORT, 'The Iceberg ingestion reads the catalog'),
     toVault(datahubIngestion(), "The ingestion's Vault agent fetches its credentials"),
     ...scrapedBy(env, datahubGms(), PORTS.gmsJmxMetrics, 'GMS (JMX exporter)'),
+    ...scrapedBy(env, datahubGms(), PORTS.gmsActuatorMetrics, 'GMS (Spring actuator)'),
     ...fromIngress(env, datahubFrontend(), PORTS.frontend, 'the DataHub UI'),
   ];
 }

@@ -5,7 +5,25 @@
 import type { Environment } from '../../environments/types';
 import { protectedAnnotations } from '../shared/protection';
 import { valuesResources } from '../shared/resources';
+import { pinnedImage } from '../shared/images';
+import type { ImagePin } from '../../environments/types';
+
+/** A Bitnami chart's image keys: the registry apart from the repository. */
+function bitnamiImage(pin: ImagePin) {
+  const [registry, ...rest] = pin.repository.split('/');
+  return { registry, repository: rest.join('/'), tag: pin.tag };
+}
+import { createHash } from 'node:crypto';
 import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
+
+/**
+ * The KRaft cluster id of an environment's Kafka: 16 bytes as unpadded base64url (Kafka's Uuid
+ * format, 22 characters), derived from the environment name so every render gives the same one.
+ * It is no secret; it only has to stay what the volumes were formatted with.
+ */
+export function kafkaClusterId(env: Pick<Environment, 'name'>): string {
+  return createHash('sha256').update(`gridata/${env.name}/datahub-kafka`).digest().subarray(0, 16).toString('base64url');
+}
 
 /** JVM heap at half the container's memory limit (OpenSearch's own guidance), in MiB. */
 export function opensearchHeap(limit: string): string {
@@ -17,15 +35,20 @@ export function opensearchHeap(limit: string): string {
 }
 
 export function prerequisitesValues(env: Environment): Record<string, unknown> {
-  const { opensearch, kafka, mysql } = env.sizing.datahub;
+  const { opensearch, kafka, mysql, prerequisitesInit } = env.sizing.datahub;
+  const init = valuesResources(prerequisitesInit);
   return {
     opensearch: {
       enabled: true,
+      image: { repository: pinnedImage(env, 'datahub', 'opensearch').repository, tag: pinnedImage(env, 'datahub', 'opensearch').tag },
       singleNode: (opensearch.replicas ?? 1) === 1,
       replicas: opensearch.replicas ?? 1,
       resources: valuesResources(opensearch),
       opensearchJavaOpts: opensearchHeap(opensearch.resources.limits.memory),
-      persistence: { enabled: true, size: env.storage.opensearch },
+      // No busybox:latest chown init container running as root: the pod's fsGroup owns the volume.
+      persistence: { enabled: true, size: env.storage.opensearch, enableInitChown: false },
+      // The config-copy init container.
+      initResources: init,
       // Kept on prune and on Application deletion (DataHub's search index).
       openSearchAnnotations: protectedAnnotations(),
     },
@@ -36,6 +59,7 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     'cp-helm-charts': { enabled: false },
     mysql: {
       enabled: true,
+      image: bitnamiImage(pinnedImage(env, 'datahub', 'mysql')),
       // Bitnami charts annotate the StatefulSet only through commonAnnotations (every object of the release).
       commonAnnotations: protectedAnnotations(),
       auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
@@ -46,14 +70,19 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
     },
     kafka: {
       enabled: true,
+      image: bitnamiImage(pinnedImage(env, 'datahub', 'kafka')),
       commonAnnotations: protectedAnnotations(),
-      // KRaft: the controller pods are also the brokers; no ZooKeeper.
-      kraft: { enabled: true },
+      // KRaft: the controller pods are also the brokers; no ZooKeeper. The cluster id and the
+      // controller listener's SASL password come from the VSO-synced Secret: the chart would
+      // generate both (Helm lookup/random) and Argo CD would see a new value on every render.
+      kraft: { enabled: true, existingClusterIdSecret: SYNCED_SECRETS.kafka.secretName },
+      sasl: { existingSecret: SYNCED_SECRETS.kafka.secretName },
       zookeeper: { enabled: false },
       controller: {
         replicaCount: kafka.replicas ?? 1,
         resources: valuesResources(kafka),
         persistence: { enabled: true, size: env.storage.kafka },
+        initContainerResources: init,
       },
       broker: { replicaCount: 0 },
     },

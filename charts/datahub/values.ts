@@ -27,6 +27,9 @@ export function datahubVersion(env: Environment): string {
 
 const serviceAccount = (name: string) => ({ create: true, name });
 
+/** When DataHub's own garbage collection ingestion runs (cron, UTC). */
+export const DATAHUB_GC_SCHEDULE = '0 2 * * *';
+
 export function datahubValues(env: Environment): Record<string, unknown> {
   const sizing = env.sizing.datahub;
   const systemUpdate = valuesResources(sizing.systemUpdate);
@@ -99,7 +102,13 @@ export function datahubValues(env: Environment): Record<string, unknown> {
       serviceAccount: serviceAccount(SERVICE_ACCOUNTS.actions),
     },
     // Runs the index/schema upgrade before GMS rolls (Argo CD maps its Helm hooks to PreSync/PostSync).
-    datahubSystemUpdate: { resources: systemUpdate, nonblocking: { enabled: true } },
+    datahubSystemUpdate: {
+      resources: systemUpdate,
+      nonblocking: { enabled: true },
+      // Without a schedule the chart draws the GC ingestion's cron time with randNumeric and `now`
+      // on every render (and a revision hash of it): fixed inside the chart's 18:00–05:00 window.
+      bootstrapMCPs: { datahubGC: { values: { schedule: { interval: DATAHUB_GC_SCHEDULE } } } },
+    },
     'datahub-ingestion-cron': { enabled: false },
     elasticsearchSetupJob: { enabled: false },
     kafkaSetupJob: { enabled: false },

@@ -8,7 +8,8 @@
 import type { Environment } from '../../environments/types';
 import { icebergPrincipalPath, objectStoreUserPath, OBJECT_STORE_ACCESS_KEY_FIELD, OBJECT_STORE_SECRET_KEY_FIELD } from '../shared/endpoints';
 import { envFileTemplate, vaultPath, type AgentSecret, type AgentWorkload, type SyncedSecret, type VaultConsumer } from '../shared/vault-secrets';
-import { DATAHUB_NAMESPACE, DATAHUB_RELEASE, SERVICE_ACCOUNTS, SYNCED_SECRETS } from './constants';
+import { DATAHUB_NAMESPACE, DATAHUB_RELEASE, KAFKA_SECRET_KEYS, PREREQUISITES_RELEASE, SERVICE_ACCOUNTS, SYNCED_SECRETS } from './constants';
+import { kafkaClusterId } from './prerequisites-values';
 
 /** Environment variables the recipes reference as ${NAME}; values come only from the agent's files. */
 export const RECIPE_ENV = {
@@ -65,12 +66,17 @@ const RESTART = {
 };
 
 export function datahubSyncedSecrets(env: Environment): SyncedSecret[] {
-  const synced = (s: (typeof SYNCED_SECRETS)[keyof typeof SYNCED_SECRETS], restart: SyncedSecret['rolloutRestartTargets']): SyncedSecret => ({
+  const synced = (
+    s: (typeof SYNCED_SECRETS)[keyof typeof SYNCED_SECRETS],
+    restart: SyncedSecret['rolloutRestartTargets'],
+    templates?: SyncedSecret['templates'],
+  ): SyncedSecret => ({
     kind: 'synced',
     namespace: DATAHUB_NAMESPACE,
     secretName: s.secretName,
     path: vaultPath(env, 'datahub', s.vaultName),
     rolloutRestartTargets: restart,
+    ...(templates ? { templates } : {}),
   });
   return [
     // MySQL reads its passwords only when it initialises its volume; GMS reconnects with the new one.
@@ -79,6 +85,11 @@ export function datahubSyncedSecrets(env: Environment): SyncedSecret[] {
     synced(SYNCED_SECRETS.encryption, RESTART.app),
     synced(SYNCED_SECRETS.frontend, RESTART.frontend),
     synced(SYNCED_SECRETS.frontendUsers, RESTART.frontend),
+    // The controller password from Vault; the cluster id is a constant of the environment.
+    synced(SYNCED_SECRETS.kafka, [{ kind: 'StatefulSet', name: `${PREREQUISITES_RELEASE}-kafka-controller` }], {
+      [KAFKA_SECRET_KEYS.controllerPassword]: `{{ get .Secrets "${KAFKA_SECRET_KEYS.controllerPassword}" }}`,
+      [KAFKA_SECRET_KEYS.clusterId]: kafkaClusterId(env),
+    }),
   ];
 }
 

@@ -26,7 +26,8 @@ export function polarisValues(env: Environment): Record<string, unknown> {
     serviceAccount: { create: true, name: POLARIS_SERVICE_ACCOUNT },
     resources: valuesResources(sizing),
     podSecurityContext: restrictedPodSecurityContext(POLARIS_UID),
-    securityContext: restrictedContainerSecurityContext(),
+    // The chart's key for the container is containerSecurityContext (`securityContext` is read by nothing).
+    containerSecurityContext: restrictedContainerSecurityContext(),
     // Quarkus writes temporary files; everything else is read-only.
     extraVolumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
     extraVolumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -8,6 +8,8 @@ import type { Environment } from '../../environments/types';
 import { external, fromIngress, tcp, toKubeApiServer, udp, workload, kubeApiServer, type Flow, type WorkloadEndpoint } from '../shared/flows';
 import { smtpPorts } from './alertmanager-config';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
+import { COREDNS_METRICS_PORT } from './scrape-monitors';
+import { CLUSTER_DNS } from '../namespaces/flows';
 
 const C = 'monitoring';
 export const prometheus = () => workload(C, MONITORING_NAMESPACE, 'prometheus', { 'app.kubernetes.io/name': 'prometheus' });
@@ -48,6 +50,7 @@ export function monitoringFlows(env: Environment): Flow[] {
     tcp(prometheus(), grafana(), GRAFANA_PORT, 'Prometheus scrapes Grafana'),
     tcp(prometheus(), prometheusOperator(), OPERATOR_WEBHOOK_PORT, 'Prometheus scrapes the operator (https)'),
     tcp(prometheus(), kubeStateMetrics(), 8080, 'Prometheus scrapes kube-state-metrics'),
+    tcp(prometheus(), CLUSTER_DNS, COREDNS_METRICS_PORT.number, 'Prometheus scrapes CoreDNS (our PodMonitor)'),
     tcp(alertmanager(), alertmanager(), ALERTMANAGER_MESH_PORT, 'Alertmanager replicas gossip (TCP)'),
     udp(alertmanager(), alertmanager(), ALERTMANAGER_MESH_PORT, 'Alertmanager replicas gossip (UDP)'),
     tcp(grafana(), prometheus(), PROMETHEUS_WEB_PORT, 'Grafana queries Prometheus (datasource)'),

@@ -3,7 +3,7 @@ import { chartVersion } from '../shared/images';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 import { renderDashboards } from './dashboards';
 import { renderPrometheusRules } from './prometheus-rules';
-import { renderScrapeMonitors } from './scrape-monitors';
+import { renderCoreDnsMonitor, renderScrapeMonitors } from './scrape-monitors';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 import { monitoringFlows } from './flows';
@@ -23,6 +23,7 @@ export const monitoringComponent: ComponentDefinition = {
   render: (scope, { env }) => {
     renderPrometheusRules(scope, env);
     renderScrapeMonitors(scope);
+    renderCoreDnsMonitor(scope);
     renderDashboards(scope);
   },
   helm: ({ env }) => ({

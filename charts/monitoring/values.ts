@@ -11,6 +11,9 @@ export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 export const GRAFANA_ADMIN_USER_KEY = 'admin-user';
 export const GRAFANA_ADMIN_PASSWORD_KEY = 'admin-password';
 
+/** kube-prometheus-stack's exporters of control-plane components, each a Service in kube-system. */
+export const CONTROL_PLANE_EXPORTERS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy', 'coreDns', 'kubeDns'] as const;
+
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, minAvailable: 1 });
 
 function volumeClaim(size: string) {
@@ -92,6 +95,12 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
         datasources: { enabled: true },
       },
     },
+    // A managed control plane exposes no scheduler, controller-manager, etcd or kube-proxy metrics,
+    // and each of these (and CoreDNS) would put a Service into kube-system, which the observability
+    // AppProject does not allow: all off. CoreDNS is scraped by our own PodMonitor instead
+    // (scrape-monitors.ts); the kubelet Service is created by the operator at run time, not synced.
+    // docs/decisions/0033-control-plane-scrapes.md
+    ...Object.fromEntries(CONTROL_PLANE_EXPORTERS.map((key) => [key, { enabled: false }])),
     'kube-state-metrics': {
       replicas: sizing.kubeStateMetrics.replicas,
       resources: valuesResources(sizing.kubeStateMetrics),

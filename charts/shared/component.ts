@@ -59,6 +59,12 @@ export interface ComponentDefinition {
    * The Argo CD sync wave is derived from this graph so ordering cannot drift.
    */
   readonly dependsOn: readonly string[];
+  /**
+   * Components this one syncs after whenever they are deployed too, without needing them: e.g.
+   * `monitoring`, whose CRDs define the ServiceMonitors/PodMonitors an operator's chart renders
+   * only when monitoring is on. Counted in the sync wave like `dependsOn` when enabled.
+   */
+  readonly orderedAfter?: readonly string[];
   /** Needed for very large CRDs (client-side apply's last-applied annotation overflows). */
   readonly serverSideApply?: boolean;
   /**

@@ -19,6 +19,8 @@ export const sparkOperatorComponent: ComponentDefinition = {
   namespace: SPARK_OPERATOR_NAMESPACE,
   project: 'data',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   // The SparkApplication CRDs are ~0.8 MB: client-side apply's annotation would overflow.
   serverSideApply: true,
   version: (env) => chartVersion(env, 'sparkOperator'),

@@ -4,14 +4,13 @@ import type { Environment } from '../../environments/types';
 import { toKubeApiServer, workload, type Flow } from '../shared/flows';
 import { scrapedBy } from '../monitoring/flows';
 import { toVault } from '../vault/flows';
-import { VSO_NAMESPACE } from './network-policies';
+import { VSO_METRICS_PORT, VSO_NAMESPACE, VSO_POD_LABELS } from './network-policies';
 
 const C = 'vault-secrets-operator';
-export const vsoController = () => workload(C, VSO_NAMESPACE, 'vso-controller', { 'control-plane': 'controller-manager' });
+export const vsoController = () => workload(C, VSO_NAMESPACE, 'vso-controller', VSO_POD_LABELS);
 /** The chart's hook Jobs (CRD upgrade, pre-delete cleanup): same name label, no control-plane label. */
 export const vsoJobs = () =>
   workload(C, VSO_NAMESPACE, 'vso-hook-jobs', { matchLabels: { 'app.kubernetes.io/name': 'vault-secrets-operator' }, matchExpressions: [{ key: 'control-plane', operator: 'DoesNotExist' }] });
-export const VSO_METRICS_PORT = 8443;
 
 export function vsoFlows(env: Environment): Flow[] {
   return [

@@ -12,6 +12,7 @@ export function vsoValues(env: Environment): Record<string, unknown> {
   const controller = env.sizing.vaultSecretsOperator.controller;
   const replicas = controller.replicas ?? 1;
   const image = pinnedImage(env, 'vaultSecretsOperator', 'operator');
+  const proxy = pinnedImage(env, 'vaultSecretsOperator', 'kubeRbacProxy');
   const resources = valuesResources(controller);
   return {
     controller: {
@@ -23,6 +24,7 @@ export function vsoValues(env: Environment): Record<string, unknown> {
         // The Secrets carry only the keys consumers read, never the raw JSON document.
         globalTransformationOptions: { excludeRaw: true },
       },
+      kubeRbacProxy: { image: { repository: proxy.repository, tag: proxy.tag } },
       podSecurityContext: { runAsNonRoot: true, runAsUser: DEFAULT_UID, runAsGroup: DEFAULT_UID, seccompProfile: { type: 'RuntimeDefault' } },
       securityContext: restrictedContainerSecurityContext(),
       affinity:
@@ -41,5 +43,7 @@ export function vsoValues(env: Environment): Record<string, unknown> {
     defaultAuthMethod: { enabled: false },
     telemetry: { serviceMonitor: { enabled: env.features.monitoring, selectors: {}, interval: '30s', scrapeTimeout: '10s' } },
     hooks: { resources, upgradeCRDs: { enabled: true } },
+    // The chart's test pod names the operator image without a tag; never rendered.
+    tests: { enabled: false },
   };
 }

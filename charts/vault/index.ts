@@ -14,6 +14,8 @@ export const vaultComponent: ComponentDefinition = {
   namespace: VAULT_NAMESPACE,
   project: 'platform',
   dependsOn: ['namespaces'],
+  // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
+  orderedAfter: ['monitoring'],
   version: (env) => chartVersion(env, 'vault'),
   render: (scope, { env, vaultConsumers }) => {
     renderRaftSnapshots(scope, env);

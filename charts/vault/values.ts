@@ -10,6 +10,7 @@ import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityC
 const VAULT_UID = 100;
 const VAULT_GID = 1000;
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
+import { toYaml } from '../shared/serialize';
 import { VAULT_AGENT_INJECTION_LABEL } from '../shared/vault-secrets';
 import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
 
@@ -21,13 +22,19 @@ export function chartSecurityContext(uid = DEFAULT_UID, gid = uid) {
 /** Labels the chart puts on server pods. */
 const SERVER_POD_LABELS = { 'app.kubernetes.io/name': VAULT_RELEASE, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'server' };
 
-/** Spreads pods of one chart component across nodes (required: losing a node loses one pod). */
-function spreadAcrossNodes(labels: Record<string, string>) {
-  return {
+/**
+ * Spreads pods of one chart component across nodes (required: losing a node loses one pod). The chart's
+ * `server.affinity`/`injector.affinity` default to YAML strings (run through `tpl`): Helm cannot merge a
+ * map over a string default and ignores it with a warning, so the affinity is handed over as YAML text.
+ * An empty string renders no affinity.
+ */
+export function spreadAcrossNodes(labels: Record<string, string>, replicas: number): string {
+  if (replicas <= 1) return '';
+  return toYaml({
     podAntiAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' }],
     },
-  };
+  });
 }
 
 /** Annotations of the server's ServiceAccount: the awskms seal's cloud identity (EKS IRSA), when the environment names one. */
@@ -71,7 +78,7 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       resources: valuesResources(sizing.injector),
       metrics: { enabled: true },
       securityContext: chartSecurityContext(VAULT_UID, VAULT_GID),
-      affinity: injectorReplicas > 1 ? spreadAcrossNodes({ 'app.kubernetes.io/name': `${VAULT_RELEASE}-agent-injector`, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'webhook' }) : null,
+      affinity: spreadAcrossNodes({ 'app.kubernetes.io/name': `${VAULT_RELEASE}-agent-injector`, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'webhook' }, injectorReplicas),
       podDisruptionBudget: injectorReplicas > 1 ? { maxUnavailable: 1 } : {},
     },
     server: {
@@ -91,7 +98,7 @@ export function vaultValues(env: Environment): Record<string, unknown> {
             disruptionBudget: { enabled: true, maxUnavailable: Math.floor((replicas - 1) / 2) },
           }
         : { enabled: false },
-      affinity: replicas > 1 ? spreadAcrossNodes(SERVER_POD_LABELS) : null,
+      affinity: spreadAcrossNodes(SERVER_POD_LABELS, replicas),
       // Raft voters in different zones: losing a zone keeps a quorum (chart key server.topologySpreadConstraints).
       ...(zoneSpread(env, replicas).length ? { topologySpreadConstraints: zoneSpread(env, replicas, SERVER_POD_LABELS) } : {}),
       statefulSet: { annotations: protectedAnnotations(), securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },

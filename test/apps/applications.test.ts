@@ -61,6 +61,14 @@ describe('sync waves', () => {
     expect(Object.fromEntries(waves)).toEqual({ namespaces: 0, operator: 1, app: 2 });
   });
 
+  it('order a component after an optional one only where that one is deployed (orderedAfter)', () => {
+    const withMonitors = (id: string): ComponentDefinition => ({ ...def(id, ['namespaces']), orderedAfter: ['monitoring'] });
+    const on = syncWaves([def('namespaces', []), def('monitoring', ['namespaces']), withMonitors('operator')]);
+    expect(Object.fromEntries(on)).toEqual({ namespaces: 0, monitoring: 1, operator: 2 });
+    const off = syncWaves([def('namespaces', []), withMonitors('operator')]);
+    expect(Object.fromEntries(off)).toEqual({ namespaces: 0, operator: 1 });
+  });
+
   it('refuse a dependency cycle naming it', () => {
     expect(() => syncWaves([def('a', ['b']), def('b', ['a'])])).toThrow('dependency cycle: a → b → a');
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,18 @@ describe('writeAtomically', () => {
     ]);
     expect(() => writeAtomically(out, files)).toThrow();
     expect(readFileSync(join(out, 'dev', 'keep.yaml'), 'utf8')).toBe('keep');
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+
+  it('links a file identical to the current one instead of writing it, and writes a changed one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    writeAtomically(out, new Map([['dev/a/same.yaml', 'same: 1\n'], ['dev/a/changed.yaml', 'v: 1\n']]));
+    const before = { same: statSync(join(out, 'dev/a/same.yaml')).ino, changed: statSync(join(out, 'dev/a/changed.yaml')).ino };
+    writeAtomically(out, new Map([['dev/a/same.yaml', 'same: 1\n'], ['dev/a/changed.yaml', 'v: 2\n']]));
+    expect(statSync(join(out, 'dev/a/same.yaml')).ino).toBe(before.same);
+    expect(statSync(join(out, 'dev/a/changed.yaml')).ino).not.toBe(before.changed);
+    expect(readFileSync(join(out, 'dev/a/changed.yaml'), 'utf8')).toBe('v: 2\n');
     expect(readdirSync(root)).toEqual(['dist']);
   });
 });

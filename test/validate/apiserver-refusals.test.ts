@@ -135,7 +135,7 @@ describe('validate:server command', () => {
 
   it('exits 0 when every document is accepted', () => {
     const { status, stdout } = runServerCommand(['valid.yaml']);
-    expect(stdout).toContain('fixtures: 3 documents, 3 accepted, 0 refused, 0 unvalidated');
+    expect(stdout).toContain('fixtures: 3 documents, 3 accepted, 0 refused, 0 unvalidated; 2 pods (PodSecurity admission), 2 admitted, 0 refused');
     expect(status).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // npm run bench [-- --runs 5] [--integration]: median wall time of rendering every environment
-// (a fresh `node --import tsx main.ts` process, as `npm run synth` runs it) warm (chart outputs
+// (a fresh `node tools/synth/synth.mjs` process, as `npm run synth` runs it) warm (chart outputs
 // cached) and cold (every chart × environment through helm: empty output caches, charts already
 // extracted), and of the vitest unit suite; --integration also times the integration suite once.
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,8 @@ const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const out = mkdtempSync(join(tmpdir(), 'gridata-bench-'));
 try {
-  const render = ['--import', 'tsx', 'main.ts', '--out', join(out, 'dist')];
+  // As `npm run synth` runs it: main.ts from the cached bundle (tools/synth/synth.mjs).
+  const render = ['tools/synth/synth.mjs', '--out', join(out, 'dist')];
   bench('render dev+staging+prod (warm: chart outputs cached)', runs, process.execPath, render);
   const cold = Array.from({ length: Math.min(runs, 3) }, (_, i) => {
     // A cache with only the extracted charts: every helm template, parse and YAML emission runs.

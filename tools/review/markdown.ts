@@ -1,4 +1,4 @@
-// Formats a Review as Markdown for a pull-request comment: risk flags first, then version
+// Formats a Review as Markdown for a pull-request comment: risk flags first, then notices and version
 // changes, a summary table per environment and component, then each changed object's fields.
 import { describeObject } from './rendered-objects';
 import { envOrder, type ObjectChange, type Review } from './review';
@@ -16,20 +16,24 @@ export interface MarkdownOptions {
 export function reviewMarkdown(review: Review, options: MarkdownOptions): string {
   const parts: string[] = [`## ${options.title}`, ''];
   const risks = review.flags.filter((f) => f.severity === 'risk');
+  const notices = review.flags.filter((f) => f.severity === 'notice');
   const versions = review.flags.filter((f) => f.severity === 'version');
   if (risks.length > 0) {
     parts.push(`### ⚠️ Risk flags (${risks.length})`, '', ...risks.map((f) => `- **${f.env}**: ${f.message}`), '');
   } else {
     parts.push('No risk flags.', '');
   }
+  if (notices.length > 0) {
+    parts.push(`### Notices (${notices.length})`, '', ...notices.map((f) => `- **${f.env}**: ${f.message}`), '');
+  }
   if (options.afterFlags) parts.push(options.afterFlags);
   if (versions.length > 0) {
     parts.push(`### Version changes (${versions.length})`, '', ...versions.map((f) => `- **${f.env}**: ${f.message}`), '');
   }
   parts.push(...summaryTable(review.changes));
-  if (options.summaryOnly || review.changes.length === 0) return parts.join('\n');
+  if (options.summaryOnly || (review.changes.length === 0 && review.values.length === 0)) return parts.join('\n');
 
-  const details = changeDetails(review.changes);
+  const details = [...valuesDetails(review.values), ...changeDetails(review.changes)];
   const limit = options.maxChars ?? Number.POSITIVE_INFINITY;
   let text = parts.join('\n');
   const omitted: string[] = [];
@@ -63,6 +67,18 @@ function summaryTable(changes: readonly ObjectChange[]): string[] {
     ...ordered.map((r) => `| ${r.env} | ${r.folder} | ${r.added} | ${r.removed} | ${r.changed} |`),
     '',
   ];
+}
+
+/** One section per chart whose values changed: the chart version move and the values' YAML diff. */
+function valuesDetails(values: Review['values']): DetailSection[] {
+  if (values.length === 0) return [];
+  const sections: DetailSection[] = [{ label: 'chart values', isObjectDiff: false, text: [`### Chart values (${values.length})`, ''].join('\n') }];
+  for (const v of values) {
+    const version = v.before === v.after ? `${v.after}` : `${v.before ?? '(none)'} → ${v.after ?? '(removed)'}`;
+    const body = v.diff.length > 0 ? ['```diff', ...v.diff, '```'] : ['(values unchanged)'];
+    sections.push({ label: `${v.env}/${v.folder} values of ${v.chart}`, isObjectDiff: true, text: [`#### ${v.env}/${v.folder}: chart ${v.chart} ${version}`, '', ...body, ''].join('\n') });
+  }
+  return sections;
 }
 
 interface DetailSection {

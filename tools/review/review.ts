@@ -5,7 +5,19 @@ import { describeObject, objectsOf, type RenderedObject } from './rendered-objec
 import { fieldChanges, type FieldChange } from './object-diff';
 import { yamlFieldDiff } from './yaml-field-diff';
 import type { DiffLine } from './line-diff';
-import { deletionRisk, immutableFieldsTouched, recreatedBySync } from './risk-rules';
+import { chartValuesChanges, type ChartValuesChange } from './chart-values';
+import { crdChanges } from './crd-changes';
+import { namespaceLevelChange, podSecurityWeakening } from './pod-security-changes';
+import {
+  deletionRisk,
+  immutableFieldsTouched,
+  keptOnPrune,
+  recreatedBySync,
+  serviceTypeChange,
+  statefulRollout,
+  volumeTemplateChanges,
+  type RiskyChange,
+} from './risk-rules';
 import { isRecord, type EnvironmentPins } from './version-pins';
 
 export interface ReviewInput {
@@ -35,18 +47,33 @@ export interface VersionChange {
   readonly origin: 'environment file' | 'rendered';
 }
 
-export type FlagKind = 'deletion' | 'immutable-field' | 'unstaged-prod-version' | 'version';
+export type FlagKind =
+  | 'deletion'
+  | 'kept-on-prune'
+  | 'immutable-field'
+  | 'crd-change'
+  | 'stateful-rollout'
+  | 'volume-template'
+  | 'service-type'
+  | 'pod-security'
+  | 'unstaged-prod-version'
+  | 'version';
 
 export interface RiskFlag {
   readonly kind: FlagKind;
-  /** 'risk' flags fail `--fail-on risk`; 'version' flags are listed for every version change. */
-  readonly severity: 'risk' | 'version';
+  /**
+   * 'risk' flags fail `--fail-on risk`; 'notice' flags name routine but consequential changes (a
+   * stateful rollout) without failing; 'version' flags are listed for every version change.
+   */
+  readonly severity: 'risk' | 'notice' | 'version';
   readonly env: string;
   readonly message: string;
 }
 
 export interface Review {
   readonly changes: readonly ObjectChange[];
+  /** The values each upstream chart is rendered with (review files under values/), where they changed. */
+  readonly values: readonly ChartValuesChange[];
   readonly versions: readonly VersionChange[];
   readonly flags: readonly RiskFlag[];
 }
@@ -55,7 +82,8 @@ export function review(input: ReviewInput): Review {
   const changes = objectChanges(input.base.files, input.head.files);
   const versions = versionChanges(input, changes);
   const flags = [...riskFlags(changes, input), ...versions.map(versionFlag)];
-  return { changes, versions, flags };
+  const values = chartValuesChanges(input.base.files, input.head.files).sort((a, b) => compareText(`${envOrder(a.env)}|${a.folder}|${a.chart}`, `${envOrder(b.env)}|${b.folder}|${b.chart}`));
+  return { changes, values, versions, flags };
 }
 
 /** Objects added, removed or changed; only files whose text differs are parsed. */
@@ -100,24 +128,37 @@ function riskFlags(changes: readonly ObjectChange[], input: ReviewInput): RiskFl
   const flags: RiskFlag[] = [];
   for (const change of changes) {
     const o = change.object;
+    const where = `${describeObject(o)} (component \`${o.folder}\`)`;
+    const flag = (kind: FlagKind, message: string) => flags.push({ kind, severity: kind === 'stateful-rollout' ? 'notice' : 'risk', env: o.env, message });
     if (change.status === 'removed') {
       const why = deletionRisk(o.kind, o.body.apiVersion);
       const finalizers = isRecord(o.body.metadata) ? o.body.metadata.finalizers : undefined;
       const cascades = o.kind !== 'Application' || (Array.isArray(finalizers) && finalizers.some((f) => String(f).startsWith('resources-finalizer')));
-      if (why && cascades) {
-        flags.push({ kind: 'deletion', severity: 'risk', env: o.env, message: `deletes ${describeObject(o)} (component \`${o.folder}\`): ${why}` });
+      if (keptOnPrune(o.body)) {
+        flag('kept-on-prune', `removes ${where} from Git, but Argo CD does not prune it (Prune=false): it stays in the cluster, unmanaged, with its data; delete it by hand if that is the intent`);
+      } else if (why && cascades) {
+        flag('deletion', `deletes ${where}: ${why}`);
       }
     }
-    if (change.status === 'changed' && !(recreatedBySync(o.body) && change.before && recreatedBySync(change.before.body))) {
+    if (change.status !== 'changed' || !change.before) continue;
+    const before = change.before.body;
+    const recreated = recreatedBySync(o.body) && recreatedBySync(before);
+    if (!recreated) {
       for (const field of immutableFieldsTouched(o.kind, change.fields.map((f) => f.path))) {
-        flags.push({
-          kind: 'immutable-field',
-          severity: 'risk',
-          env: o.env,
-          message: `changes immutable field \`${field}\` of ${describeObject(o)} (component \`${o.folder}\`): the API server rejects the update; the object must be deleted and recreated`,
-        });
+        flag('immutable-field', `changes immutable field \`${field}\` of ${where}: the API server rejects the update; the object must be deleted and recreated`);
       }
     }
+    const changed = (kind: FlagKind, c: RiskyChange | undefined) => c && flag(kind, `changes ${c.what} of ${where}: ${c.why}`);
+    if (o.kind === 'CustomResourceDefinition') {
+      const phrases = crdChanges(before, o.body);
+      if (phrases.length > 0) flag('crd-change', `changes ${where} for every resource of its kind: ${phrases.join('; ')}`);
+    }
+    if (o.kind === 'StatefulSet' && !recreated) changed('stateful-rollout', statefulRollout(before, o.body));
+    for (const c of volumeTemplateChanges(o.kind, o.body.apiVersion, before, o.body)) changed('volume-template', c);
+    if (o.kind === 'Service') changed('service-type', serviceTypeChange(before, o.body));
+    if (o.kind === 'Namespace') changed('pod-security', namespaceLevelChange(before, o.body));
+    const weaker = podSecurityWeakening(before, o.body);
+    if (weaker.length > 0) flag('pod-security', `weakens the pod security of ${where}: ${weaker.join('; ')}`);
   }
   flags.push(...unstagedProdVersions(input));
   return flags;

@@ -175,7 +175,8 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
       '--authorization-mode', 'RBAC',
       '--allow-privileged=true',
       // These are on by default too; named so a LimitRange or ResourceQuota in the render, and the
-      // namespaces' Pod Security labels, judge the dry runs as on a real cluster.
+      // namespaces' Pod Security labels, judge the dry runs as on a real cluster. ServiceAccount stays
+      // on: it mutates a Pod before PodSecurity judges it, as on a cluster (decision 0037).
       '--enable-admission-plugins', 'NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota,PodSecurity',
       '--endpoint-reconciler-type', 'none',
       '--enable-priority-and-fairness=false',

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client';
 import { readRenderedEnvironment, renderedEnvironments } from './documents';
+import { dryRunPods, formatPodResult, type PodResult } from './pod-admission';
 import { formatResult, validateDocuments, type DocumentResult } from './validate';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -13,6 +14,9 @@ const repoRoot = resolve(__dirname, '../..');
 export interface EnvironmentReport {
   readonly env: string;
   readonly results: DocumentResult[];
+  /** Each pod the documents make the cluster admit, dry-run created with PodSecurity admission. */
+  readonly pods: PodResult[];
+  /** Refused documents plus refused pods. */
   readonly refused: number;
   readonly unvalidatedKinds: string[];
 }
@@ -27,11 +31,18 @@ export async function validateEnvironment(
   const documents = readRenderedEnvironment(root, env);
   const started = Date.now();
   const results = await validateDocuments(client, documents, { createPrerequisites });
+  // After the documents: their namespaces now exist with this environment's labels.
+  const podsStarted = Date.now();
+  const pods = await dryRunPods(client, documents);
+  const podSeconds = ((Date.now() - podsStarted) / 1000).toFixed(1);
+  const refusedPods = pods.filter((p) => p.outcome === 'refused');
+  const notSubmitted = pods.filter((p) => p.outcome === 'not-submitted');
   const refused = results.filter((r) => r.outcome === 'refused');
   const unvalidated = results.filter((r) => r.outcome === 'unvalidated');
   const unvalidatedKinds = [...new Set(unvalidated.map((r) => `${r.doc.kind} (${r.doc.apiVersion})`))].sort();
 
   for (const result of refused) log(formatResult(result));
+  for (const result of [...refusedPods, ...notSubmitted]) log(formatPodResult(result));
   // The server repeats a warning for every object that triggers it: print each distinct one once.
   const warnings = new Map<string, string[]>();
   for (const result of results) {
@@ -47,9 +58,11 @@ export async function validateEnvironment(
   }
   log(
     `${env}: ${results.length} documents, ${results.length - refused.length - unvalidated.length} accepted, ` +
-      `${refused.length} refused, ${unvalidated.length} unvalidated (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+      `${refused.length} refused, ${unvalidated.length} unvalidated; ` +
+      `${pods.length} pods (PodSecurity admission), ${pods.length - refusedPods.length - notSubmitted.length} admitted, ${refusedPods.length} refused` +
+      `${notSubmitted.length ? `, ${notSubmitted.length} not submitted` : ''} (${((Date.now() - started) / 1000).toFixed(1)}s, pods ${podSeconds}s)`,
   );
-  return { env, results, refused: refused.length, unvalidatedKinds };
+  return { env, results, pods, refused: refused.length + refusedPods.length, unvalidatedKinds };
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,8 @@
 // Submits rendered documents to an API server as server-side apply in dry-run mode with strict
 // field validation, in dependency order: CRDs, then namespaces, then everything else.
+import { admittedPods } from '../../policies/admitted-pods';
+import { POD_SECURITY_ADMISSION_PARAMS } from '../../policies/rules/pod-security/pod-security-admission';
+import type { K8sObject } from '../../policies/types';
 import { ApiClient, statusMessage } from './api-client';
 import { describe, type SourceDocument } from './documents';
 
@@ -109,7 +112,7 @@ async function submit(
   return { doc, outcome: 'refused', message: statusMessage(response.body), warnings: response.warnings };
 }
 
-async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -142,16 +145,51 @@ export async function installCrds(client: ApiClient, crds: readonly SourceDocume
   return results;
 }
 
+/**
+ * A namespace the documents use but do not render (Argo CD's CreateNamespace, or one that exists
+ * already), labelled with the Pod Security level rule PSS-001 assumes for it, so the pods dry-run
+ * into it are judged as the rule judges them.
+ */
 function namespaceDocument(name: string): SourceDocument {
+  const labels = POD_SECURITY_ADMISSION_PARAMS.unrenderedNamespaceLabels;
   return {
-    file: '(namespace used by rendered objects, created for validation)',
+    file: '(namespace used by rendered objects but not rendered, created for validation)',
     index: 0,
-    text: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    text: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }),
     apiVersion: 'v1',
     kind: 'Namespace',
     name,
     reviewOnly: false,
   };
+}
+
+/**
+ * The ServiceAccounts the documents' pods run as, bare. The ServiceAccount admission plugin refuses a
+ * Pod whose account does not exist; here nothing creates `default` (no controller-manager) nor the
+ * accounts operators and Helm hooks create at run time, and whether an account is rendered is not
+ * what a dry run proves (tools/validate/pod-admission.ts).
+ */
+function serviceAccountDocuments(documents: readonly SourceDocument[]): SourceDocument[] {
+  const accounts = new Set<string>();
+  for (const doc of documents) {
+    if (!doc.object || !doc.kind) continue;
+    for (const pod of admittedPods(doc.object as K8sObject)) {
+      if (pod.metadata.namespace) accounts.add(`${pod.metadata.namespace}/${pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? 'default'}`);
+    }
+  }
+  return [...accounts].sort().map((key) => {
+    const [namespace, name] = key.split('/') as [string, string];
+    return {
+      file: '(ServiceAccount a rendered pod runs as, created for validation)',
+      index: 0,
+      text: JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } }),
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      name,
+      namespace,
+      reviewOnly: false,
+    };
+  });
 }
 
 export async function validateDocuments(
@@ -175,8 +213,13 @@ export async function validateDocuments(
     results.push(...(await inPool(namespaces, concurrency, (d) => submit(client, discovery, d, false))));
     const rendered = new Set(namespaces.map((d) => d.name));
     const used = [...new Set(rest.map((d) => d.namespace).filter((n): n is string => !!n && !rendered.has(n)))];
-    // Namespaces Argo CD creates (CreateNamespace=true) or that exist already; created silently.
+    // Namespaces Argo CD creates (CreateNamespace=true) or that exist already; created silently, with
+    // the Pod Security labels PSS-001 assumes (applied with force: one rendered in another environment
+    // gets exactly these labels back).
     await inPool(used, concurrency, (n) => submit(client, discovery, namespaceDocument(n), false));
+    const accounts = await inPool(serviceAccountDocuments(documents), concurrency, (d) => submit(client, discovery, d, false));
+    const failed = accounts.find((r) => r.outcome !== 'accepted');
+    if (failed) throw new Error(`ServiceAccount ${failed.doc.namespace}/${failed.doc.name} could not be created: ${failed.message}`);
   } else {
     results.push(...(await inPool(crds, concurrency, (d) => submit(client, discovery, d, true))));
     results.push(...(await inPool(namespaces, concurrency, (d) => submit(client, discovery, d, true))));

@@ -1,4 +1,5 @@
 // Helpers for the data-plane charts' values rules (Vault, VSO, CloudNativePG, Polaris, Spark operator).
+import { parse } from 'yaml';
 import type { ChartValues, ChartValuesRule, Finding } from '../../types';
 import { HA_ENVIRONMENTS, valueAt } from '../../helpers';
 import { missingResources, secretLiterals } from './values-checks';
@@ -32,6 +33,23 @@ export interface ReplicatedComponent {
   readonly required?: readonly string[];
 }
 
+/**
+ * `valueAt`, also through values a chart takes as YAML text (Vault's `server.affinity` is a string
+ * the chart runs through `tpl`): a string met before the path ends is parsed and walked into.
+ */
+export function valueThroughYaml(values: Record<string, any>, dotted: string): any {
+  return dotted.split('.').reduce<any>((v, key) => {
+    if (typeof v === 'string') {
+      try {
+        v = parse(v);
+      } catch {
+        return undefined;
+      }
+    }
+    return v && typeof v === 'object' ? v[key] : undefined;
+  }, values);
+}
+
 /** Replicas/PDB rule for staging and prod. */
 export function availabilityRule(id: string, chartName: string, what: string, components: (values: Record<string, any>) => ReplicatedComponent[]): ChartValuesRule {
   return {
@@ -54,7 +72,7 @@ export function availabilityRule(id: string, chartName: string, what: string, co
         const pdbOn = pdb === true || (pdb && typeof pdb === 'object' && Object.keys(pdb).length > 0 && pdb.enabled !== false && pdb.enable !== false);
         if (!pdbOn) findings.push(finding(chart, `${c.pdb} does not enable a PodDisruptionBudget`));
         for (const path of c.required ?? []) {
-          const v = valueAt(chart.values, path);
+          const v = valueThroughYaml(chart.values, path);
           if (!v || (typeof v === 'object' && Object.keys(v).length === 0)) findings.push(finding(chart, `${path} is not set`));
         }
       }

@@ -7,10 +7,11 @@ const MYSQL_LITERALS = ['mysql.auth.rootPassword', 'mysql.auth.password', 'mysql
 
 export const datahubPrerequisitesSecrets: ChartValuesRule = {
   id: 'CV-DATAHUB-PRE-002',
-  title: 'The prerequisites take their database passwords from a pre-created Secret, never from values',
+  title: 'The prerequisites take their passwords and Kafka cluster id from pre-created Secrets, never from values or the chart',
   severity: 'error',
-  rationale: 'Bitnami MySQL generates random passwords when none is referenced (rotating on every Argo CD render); inline passwords land in git.',
-  remediation: 'Set mysql.auth.existingSecret (a Secret synced from Vault) and remove password values.',
+  rationale:
+    'Bitnami MySQL and Kafka generate random passwords (and Kafka a random KRaft cluster id) when none is referenced, rotating on every render; inline passwords land in git.',
+  remediation: 'Set mysql.auth.existingSecret, kafka.sasl.existingSecret and kafka.kraft.existingClusterIdSecret (Secrets synced from Vault) and remove password values.',
   family: 10,
   scope: 'chart-values',
   charts: [PREREQUISITES_CHART],
@@ -20,6 +21,12 @@ export const datahubPrerequisitesSecrets: ChartValuesRule = {
     if (enabled(chart.values, 'mysql', true)) {
       if (!at('mysql.auth.existingSecret')) findings.push(finding(chart, 'mysql.auth.existingSecret is not set, so the chart generates the MySQL passwords'));
       for (const path of MYSQL_LITERALS) if (at(path)) findings.push(finding(chart, `${path} holds a literal password`));
+    }
+    if (enabled(chart.values, 'kafka', true)) {
+      if (!at('kafka.sasl.existingSecret')) findings.push(finding(chart, 'kafka.sasl.existingSecret is not set, so the chart generates the Kafka SASL passwords'));
+      if (at('kafka.kraft.enabled') !== false && !at('kafka.kraft.existingClusterIdSecret')) {
+        findings.push(finding(chart, 'kafka.kraft.existingClusterIdSecret is not set, so the chart renders a KRaft cluster id Secret (random unless kafka.kraft.clusterId is a literal)'));
+      }
     }
     if (enabled(chart.values, 'neo4j', false) && !at('neo4j.neo4j.passwordFromSecret')) {
       findings.push(finding(chart, 'neo4j is enabled without neo4j.neo4j.passwordFromSecret (its default password is public)'));

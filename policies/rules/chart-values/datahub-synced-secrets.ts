@@ -21,7 +21,9 @@ export const datahubSyncedSecrets: ChartValuesRule = {
     const refs =
       chart.chart === DATAHUB_CHART
         ? datahubSecretReferences(chart.values)
-        : [{ where: 'mysql.auth.existingSecret', secret: valueAt(chart.values, 'mysql.auth.existingSecret') }].filter((r) => typeof r.secret === 'string');
+        : ['mysql.auth.existingSecret', 'kafka.sasl.existingSecret', 'kafka.kraft.existingClusterIdSecret']
+            .map((where) => ({ where, secret: valueAt(chart.values, where) }))
+            .filter((r) => typeof r.secret === 'string');
     return refs
       .filter((r) => !synced.has(r.secret))
       .map((r) => finding(chart, `${r.where} names Secret ${r.secret}, which no VaultStaticSecret in ${namespace} creates`));

@@ -27,6 +27,7 @@ import { datahubAvailability } from './datahub-availability';
 import { datahubSyncedSecrets } from './datahub-synced-secrets';
 import { datahubPrerequisitesResources } from './datahub-prerequisites-resources';
 import { datahubPrerequisitesSecrets } from './datahub-prerequisites-secrets';
+import { valuesKeys } from './values-keys';
 
 export const RULES: readonly Rule[] = [
   airflowResources,
@@ -55,4 +56,5 @@ export const RULES: readonly Rule[] = [
   datahubSyncedSecrets,
   datahubPrerequisitesResources,
   datahubPrerequisitesSecrets,
+  valuesKeys,
 ];

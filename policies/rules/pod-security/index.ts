@@ -1,6 +1,6 @@
 import type { Rule } from '../../types';
-import { restrictedProfile } from './restricted-profile';
+import { podSecurityAdmission } from './pod-security-admission';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { serviceAccountToken } from './service-account-token';
 
-export const RULES: readonly Rule[] = [restrictedProfile, readOnlyRootFilesystem, serviceAccountToken];
+export const RULES: readonly Rule[] = [podSecurityAdmission, readOnlyRootFilesystem, serviceAccountToken];

@@ -10,12 +10,12 @@ import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
 import { loadEnvironment } from '../../../environments/load';
 import type { Environment } from '../../../environments/types';
 import { podSpecsOf } from '../../../policies/pod-specs';
-import { RESTRICTED_PROFILE_PARAMS, restrictedProfile } from '../../../policies/rules/pod-security/restricted-profile';
+import { evaluatePod } from '../../../policies/pod-security-standards';
+import { injectVaultAgent } from '../../../policies/vault-agent-injection';
 import { helmTemplate } from '../../../render/hydrate/helm';
 import { REPO_ROOT } from '../../../render/hydrate/lock';
 import { chartRequests } from '../../../tools/charts/sources';
 import { supplyChart } from '../../../render/hydrate/supply';
-import { withInjectedAgents } from '../../fixtures/vault-agent-injection';
 
 const mirror = process.env.GRIDATA_CHART_MIRROR ?? join(REPO_ROOT, '../shared/chart-mirror');
 const outputDir = mkdtempSync(join(tmpdir(), 'gridata-airflow-chart-'));
@@ -45,6 +45,12 @@ beforeAll(async () => {
 });
 
 const get = (name: EnvName) => rendered.get(name)!;
+/** The pod spec after the Vault agent injector mutated it (the policies' model of vault-k8s; a copy). */
+const withInjectedAgents = (spec: any, annotations: Record<string, string>) => {
+  const pod = { metadata: { annotations }, spec: structuredClone(spec) };
+  expect(injectVaultAgent(pod).refusal).toBeUndefined();
+  return pod.spec;
+};
 const object = (r: Rendered, kind: string, name: string) => {
   const found = r.objects.find((o) => o.kind === kind && o.metadata.name === name);
   expect(found, `${kind}/${name}`).toBeDefined();
@@ -112,9 +118,9 @@ describe('Airflow chart: Pod Security restricted', () => {
   it('admits every pod, with the Vault agent containers the injector adds, in every environment', () => {
     for (const name of ENVIRONMENTS) {
       for (const [id, metadata, spec] of pods(get(name))) {
-        const admitted = { kind: 'Pod', metadata, spec: withInjectedAgents(spec, metadata.annotations ?? {}) };
-        const findings = (restrictedProfile.check({ object: admitted } as any, RESTRICTED_PROFILE_PARAMS) as { message: string }[]).map((f) => f.message);
-        expect(findings, `${name} ${id}`).toEqual([]);
+        const admitted = withInjectedAgents(spec, metadata?.annotations ?? {});
+        const failures = evaluatePod({ level: 'restricted', version: 'latest' }, metadata ?? {}, admitted).map((f) => `${f.reason} (${f.detail})`);
+        expect(failures, `${name} ${id}`).toEqual([]);
       }
     }
   });

@@ -7,6 +7,8 @@ import type { Environment } from '../../../environments/types';
 import { COMPONENTS } from '../../../charts';
 import { FIELD_TAG_RULES } from '../../../charts/datahub/recipes';
 import { find, helmSource, render } from './render-datahub';
+import { kafkaClusterId, prerequisitesValues } from '../../../charts/datahub/prerequisites-values';
+import { datahubValues } from '../../../charts/datahub/values';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
@@ -102,7 +104,7 @@ describe('datahub-prerequisites chart values', () => {
 });
 
 describe('DataHub secrets from Vault', () => {
-  it('sync the five Secrets the charts reference by name', () => {
+  it('sync the six Secrets the charts reference by name', () => {
     const synced = vaultConsumers(prod.env).filter((c) => c.owner === 'datahub' && c.consumer.kind === 'synced').map((c) => c.consumer);
     expect(synced.map((s) => (s.kind === 'synced' ? `${s.namespace}/${s.secretName}<-${s.path}` : ''))).toEqual([
       'datahub/datahub-mysql<-prod/datahub/mysql',
@@ -110,10 +112,28 @@ describe('DataHub secrets from Vault', () => {
       'datahub/datahub-encryption<-prod/datahub/encryption',
       'datahub/datahub-frontend<-prod/datahub/frontend',
       'datahub/datahub-frontend-users<-prod/datahub/frontend-users',
+      'datahub/datahub-kafka<-prod/datahub/kafka',
     ]);
-    for (const name of ['datahub-mysql', 'datahub-auth', 'datahub-encryption', 'datahub-frontend', 'datahub-frontend-users']) {
+    for (const name of ['datahub-mysql', 'datahub-auth', 'datahub-encryption', 'datahub-frontend', 'datahub-frontend-users', 'datahub-kafka']) {
       expect(find(prod, 'VaultStaticSecret', name)).toMatchObject({ metadata: { namespace: 'datahub' }, spec: { destination: { name, create: true } } });
     }
+  });
+
+  it('give Kafka its controller password from Vault and a fixed KRaft cluster id (Kafka Uuid form) through VSO', () => {
+    expect(find(prod, 'VaultStaticSecret', 'datahub-kafka').spec.destination.transformation).toEqual({
+      excludeRaw: true,
+      excludes: ['.*'],
+      templates: { 'controller-password': { text: '{{ get .Secrets "controller-password" }}' }, 'kraft-cluster-id': { text: 'oeBcCOOMGBUxBYXMZ30sFw' } },
+    });
+    expect(kafkaClusterId({ name: 'dev' })).toBe('bFNEJs659LKEB8rZocyKGg');
+    expect(Buffer.from(kafkaClusterId({ name: 'staging' }), 'base64url')).toHaveLength(16);
+    const kafka = prerequisitesValues(prod.env).kafka as Record<string, any>;
+    expect(kafka.kraft).toEqual({ enabled: true, existingClusterIdSecret: 'datahub-kafka' });
+    expect(kafka.sasl).toEqual({ existingSecret: 'datahub-kafka' });
+  });
+
+  it('fix the schedule of DataHub\'s GC ingestion (the chart would draw it at random)', () => {
+    expect((datahubValues(prod.env) as any).datahubSystemUpdate.bootstrapMCPs).toEqual({ datahubGC: { values: { schedule: { interval: '0 2 * * *' } } } });
   });
 
   it('give each ingestion identity its own Vault role with exactly its paths', () => {

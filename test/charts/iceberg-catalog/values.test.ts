@@ -27,6 +27,12 @@ describe('Polaris catalog values', () => {
     expect(dev.podDisruptionBudget.enabled).toBe(false);
   });
 
+  it('harden the container under the key the chart reads (containerSecurityContext)', () => {
+    const v = polarisValues(loadEnvironment('dev')) as any;
+    expect(v.securityContext).toBeUndefined();
+    expect(v.containerSecurityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  });
+
   it('export the endpoints Spark uses', () => {
     expect(ICEBERG_REST_URI).toBe('http://polaris.iceberg-catalog.svc:8181/api/catalog');
     expect(S3_ENDPOINT).toBe('http://minio.object-store.svc:9000');

@@ -13,7 +13,14 @@ describe('Vault chart values', () => {
     expect(v.server.ha.raft.enabled).toBe(true);
     expect(v.server.ha.disruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
     expect(v.server.standalone).toEqual({ enabled: false });
-    expect(v.server.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+    // YAML text: the chart's affinity defaults are strings, and Helm drops a map given over one.
+    expect(v.server.affinity).toBe(
+      'podAntiAffinity:\n  requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n' +
+        '          app.kubernetes.io/instance: vault\n          app.kubernetes.io/name: vault\n          component: server\n' +
+        '      topologyKey: kubernetes.io/hostname\n',
+    );
+    expect(typeof v.injector.affinity).toBe('string');
+    expect(v.injector.affinity).toContain('app.kubernetes.io/name: vault-agent-injector');
     const config: string = v.server.ha.raft.config;
     expect(config).toContain('storage "raft"');
     expect(config.match(/leader_api_addr = "http:\/\/vault-\d\.vault-internal:8200"/g)).toHaveLength(3);
@@ -29,7 +36,8 @@ describe('Vault chart values', () => {
     expect(v.server.standalone.config).toContain('storage "raft" {\n  path = "/vault/data"\n}');
     expect(v.server.standalone.config).not.toContain('seal "');
     expect(v.server.dataStorage).toMatchObject({ enabled: true, size: '10Gi' });
-    expect(v.server.affinity).toBeNull();
+    expect(v.server.affinity).toBe('');
+    expect(v.injector.affinity).toBe('');
   });
 
   it('size the injector and the injected agents from the environment file', () => {

@@ -101,10 +101,11 @@ describe('review: risk flags', () => {
     }
   });
 
-  it('does not flag mutable changes such as replicas or the pod template of a StatefulSet', () => {
-    const after = minioStatefulSet('prod', { image: NEW });
+  it('does not flag mutable changes such as replicas', () => {
+    const after = minioStatefulSet('prod');
     (after.spec as { replicas: number }).replicas = 6;
     const r = reviewOf({ 'prod/x/sts.yaml': [minioStatefulSet('prod')] }, { 'prod/x/sts.yaml': [after] });
+    expect(r.changes).toHaveLength(1);
     expect(risks(r)).toEqual([]);
   });
 
@@ -162,6 +163,10 @@ describe('reviewMarkdown', () => {
         '### ⚠️ Risk flags (1)',
         '',
         '- **staging**: deletes Namespace gone (component `namespaces`): every object in the namespace is deleted',
+        '',
+        '### Notices (1)',
+        '',
+        '- **staging**: changes the pod template of StatefulSet object-store/minio (component `object-store`): restarts all 4 pod(s) one at a time, highest ordinal first, each on its own volume (quorum and replication lag matter)',
         '',
         '### Version changes (1)',
         '',
