@@ -12,18 +12,10 @@ const REVIEW_BY = '2027-03-31';
  * Each policy is listed by name so a new one is triaged, not waved through.
  */
 const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policies: string[] }> = {
+  // The Airflow chart's pods are hydrated into dist/; what is left selects only CloudNativePG's pods.
   airflow: {
-    podsFrom: 'the apache-airflow chart and CloudNativePG (Postgres instances, PgBouncer poolers)',
-    policies: [
-      'allow-dns-egress', 'default-deny', 'airflow-datahub-egress', 'airflow-db-instances', 'airflow-internal',
-      'airflow-kube-api-and-git-egress', 'airflow-metadata-db-egress', 'airflow-metadata-db-ingress',
-      'airflow-object-store-egress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress',
-      'airflow-statsd-scrape-ingress', 'airflow-vault-egress',
-    ],
-  },
-  argocd: {
-    podsFrom: 'the argo-cd chart',
-    policies: ['allow-dns-egress', 'default-deny', 'argocd-internal', 'argocd-metrics-ingress', 'argocd-remotes-egress', 'argocd-server-ingress'],
+    podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
+    policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
   },
   'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   datahub: {

@@ -1,6 +1,7 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { AIRFLOW_CHART_REPO, AIRFLOW_NAMESPACE, AIRFLOW_RELEASE } from './constants';
+import { airflowPostRender } from './post-render';
 import { renderPooler } from './pooler';
 import { renderPools } from './pools';
 import { renderSparkRbac } from './spark-rbac';
@@ -28,6 +29,7 @@ export const airflowComponent: ComponentDefinition = {
     version: chartVersion(env, 'airflow'),
     releaseName: AIRFLOW_RELEASE,
     values: airflowValues(env),
+    postRender: airflowPostRender,
   }),
   vaultConsumers: airflowVaultConsumers,
   flows: airflowFlows,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../../../charts';
 import { helmTplLiterals } from '../../../charts/shared/helm-tpl';
-import { valuesResources } from '../../../charts/shared/resources';
+import { valuesResourcesWithScratch } from '../../../charts/shared/resources';
 import { airflowAgentAnnotations } from '../../../charts/airflow/vault';
 import { valueAt } from '../../../policies/helpers';
 import { collectVaultConsumers } from '../../../render/pipeline';
@@ -40,7 +40,7 @@ describe('Airflow chart values', () => {
 
   it('git-syncs dags/ of this repository at the environment revision', () => {
     expect(prod.values.dags.gitSync).toMatchObject({ enabled: true, repo: 'https://github.com/gridata/gridata.git', branch: 'main', ref: 'main', subPath: 'dags' });
-    expect(prod.values.images.gitSync).toEqual({ repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2' });
+    expect(prod.values.images.gitSync).toEqual({ repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2', pullPolicy: 'Always' });
   });
 
   it('references every chart secret by name and never lets the chart generate one', () => {
@@ -156,7 +156,17 @@ describe('Airflow chart values', () => {
     expect(prod.values.dags.gitSync.securityContexts).toEqual({ container: { ...restrictedContainer, readOnlyRootFilesystem: false, runAsUser: 65533 } });
   });
 
-  it('sizes every component from its environment file, with a PDB wherever it runs more than one replica', () => {
+  it('runs the log-groomer sidecars read-only (the clean-logs loop writes only to the logs volume)', () => {
+    for (const component of ['scheduler', 'dagProcessor', 'triggerer']) {
+      expect(prod.values[component].logGroomerSidecar.securityContexts, component).toEqual({
+        container: { allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, readOnlyRootFilesystem: true },
+      });
+    }
+  });
+
+  it('sizes every component from its environment file plus the scratch bound, with a PDB wherever it runs more than one replica', () => {
+    const valuesResources = valuesResourcesWithScratch;
+    expect(valuesResources(prod.env.sizing.airflow.statsd)).toMatchObject({ requests: { 'ephemeral-storage': '64Mi' }, limits: { 'ephemeral-storage': '1Gi' } });
     for (const name of ENVIRONMENTS) {
       const { env, values } = rendered(name);
       const sizing = env.sizing.airflow;
@@ -211,5 +221,50 @@ describe('Airflow manifests of ours', () => {
       { protocol: 'TCP', port: 6443 },
     ]);
     expect(byName('NetworkPolicy', 'airflow-statsd-scrape-ingress').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9102 }]);
+  });
+});
+
+describe('Airflow chart objects as hydrated', () => {
+  const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
+  const workloads = (name: EnvName) =>
+    renderedEnvironment(name).docs.map((d) => d.object).filter((o) => o.metadata?.namespace === 'airflow' && ['Deployment', 'Job', 'CronJob'].includes(o.kind) && o.metadata.labels?.tier === 'airflow');
+
+  it('states every pod\'s token explicitly: only pods whose ServiceAccount a RoleBinding grants API access mount one', () => {
+    for (const name of ENVIRONMENTS) {
+      const tokens = Object.fromEntries(workloads(name).map((o) => [`${o.kind}/${o.metadata.name}`, podOf(o).spec.automountServiceAccountToken]));
+      expect(tokens, name).toEqual({
+        'CronJob/airflow-cleanup': true,
+        'Deployment/airflow-api-server': true,
+        'Deployment/airflow-dag-processor': false,
+        'Deployment/airflow-scheduler': true,
+        'Deployment/airflow-statsd': false,
+        'Deployment/airflow-triggerer': true,
+        'Job/airflow-run-airflow-migrations': false,
+      });
+      const bound = new Set(
+        renderedEnvironment(name).docs.filter((d) => d.object.kind === 'RoleBinding').flatMap((d) => d.object.subjects.map((s: any) => `${s.namespace}/${s.name}`)),
+      );
+      for (const o of workloads(name).filter((w) => podOf(w).spec.automountServiceAccountToken)) {
+        expect(bound.has(`airflow/${podOf(o).spec.serviceAccountName}`), `${name} ${o.metadata.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('probes git-sync on the HTTP port the chart binds it to, with different readiness and liveness checks', () => {
+    const gitSyncs = workloads('prod').flatMap((o) => podOf(o).spec.containers.filter((c: any) => c.name === 'git-sync').map((c: any) => [o.metadata.name, c] as const));
+    expect(gitSyncs.map(([name]) => name).sort()).toEqual(['airflow-dag-processor', 'airflow-triggerer']);
+    for (const [name, c] of gitSyncs) {
+      expect(c.env.find((e: any) => e.name === 'GITSYNC_HTTP_BIND').value, name).toBe(':1234');
+      // Ready once synced; alive while the server answers (a failing sync ends the process itself).
+      expect(c.readinessProbe, name).toEqual({ httpGet: { path: '/', port: 1234 }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+      expect(c.livenessProbe, name).toEqual({ tcpSocket: { port: 1234 }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 });
+    }
+  });
+});
+
+describe('Airflow images', () => {
+  it('pulls the long-running and job images Always (pinned tags re-checked), task pods IfNotPresent', () => {
+    expect(prod.values.images).toMatchObject({ airflow: { pullPolicy: 'Always' }, statsd: { pullPolicy: 'Always' }, gitSync: { pullPolicy: 'Always' } });
+    expect(prod.values.images.pod_template).toBeUndefined();
   });
 });
