@@ -14,6 +14,8 @@ const C = 'postgres';
 export const postgresInstances = (c: PostgresCluster) => workload(C, c.namespace, `${c.name}-instances`, { 'cnpg.io/cluster': c.name, 'cnpg.io/podRole': 'instance' });
 export const postgresJobs = (c: PostgresCluster) =>
   workload(C, c.namespace, `${c.name}-jobs`, { matchLabels: { 'cnpg.io/cluster': c.name }, matchExpressions: [{ key: 'cnpg.io/jobRole', operator: 'Exists' }] });
+/** The join Job's pods (a replica's first copy of the primary). */
+export const postgresJoinJob = (c: PostgresCluster) => workload(C, c.namespace, `${c.name}-join-job`, { 'cnpg.io/cluster': c.name, 'cnpg.io/jobRole': 'join' });
 
 export function postgresFlows(env: Environment): Flow[] {
   return POSTGRES_CLUSTERS.flatMap((c) => {
@@ -21,8 +23,9 @@ export function postgresFlows(env: Environment): Flow[] {
       tcp(postgresInstances(c), postgresInstances(c), POSTGRES_PORT, 'Replicas stream WAL from the primary'),
       toKubeApiServer(env, postgresInstances(c), 'The instance manager reads its Cluster and Secrets and reports status'),
       toKubeApiServer(env, postgresJobs(c), 'The initdb and join Jobs read the Cluster and its Secrets'),
-      tcp(postgresJobs(c), postgresInstances(c), POSTGRES_PORT, 'The join Job clones the primary (pg_basebackup)'),
     ];
+    // Replicas are created by join Jobs: only with more than one instance.
+    if ((c.sizing(env).replicas ?? 1) > 1) flows.push(tcp(postgresJoinJob(c), postgresInstances(c), POSTGRES_PORT, 'The join Job clones the primary (pg_basebackup)'));
     if (backupsEnabled(env)) {
       const offCluster = env.postgres.offClusterBackups;
       if (offCluster) {
