@@ -241,9 +241,19 @@ export function policyTypes(policy: NetworkPolicy): string[] {
   return policy.spec.policyTypes ?? ['Ingress', ...(policy.spec.egress ? ['Egress'] : [])];
 }
 
-/** The policies that isolate `pod` in `direction`. */
+const isolatingCache = new WeakMap<World, WeakMap<Pod, Record<'Ingress' | 'Egress', NetworkPolicy[]>>>();
+
+/** The policies that isolate `pod` in `direction` (memoised per world and pod: both are treated as immutable). */
 export function isolating(world: World, pod: Pod, direction: 'Ingress' | 'Egress'): NetworkPolicy[] {
-  return world.policies.filter((p) => p.metadata.namespace === pod.namespace && policyTypes(p).includes(direction) && selects(p.spec.podSelector ?? {}, pod.labels));
+  let byPod = isolatingCache.get(world);
+  if (!byPod) isolatingCache.set(world, (byPod = new WeakMap()));
+  let hit = byPod.get(pod);
+  if (!hit) {
+    const selecting = world.policies.filter((p) => p.metadata.namespace === pod.namespace && selects(p.spec.podSelector ?? {}, pod.labels));
+    hit = { Ingress: selecting.filter((p) => policyTypes(p).includes('Ingress')), Egress: selecting.filter((p) => policyTypes(p).includes('Egress')) };
+    byPod.set(pod, hit);
+  }
+  return hit[direction];
 }
 
 /** What `source`'s egress allows towards `destination` (every port when nothing isolates it). */

@@ -22,6 +22,7 @@ import {
   subtract,
   union,
   type IpRange,
+  type Pod,
   type Peer,
   type PortSet,
   type World,
@@ -114,12 +115,15 @@ export function proveFlows(rendered: RenderedEnvironment, env: Environment, flow
   });
 
   // 2. Every allowed flow is declared.
+  // The flows each pod starts and receives, computed once.
+  const fromPod = new Map<Pod, OwnedFlow[]>(inv.pods.map((p) => [p, flows.filter(({ flow }) => !isExternal(flow.from) && flow.from.namespace === p.namespace && selects(flow.from.pods, p.labels))]));
+  const toPod = new Map<Pod, Set<OwnedFlow>>(inv.pods.map((p) => [p, new Set(flows.filter(({ flow }) => !isExternal(flow.to) && flow.to.namespace === p.namespace && selects(flow.to.pods, p.labels)))]));
   const declared = (source: Peer, destination: Peer): PortSet => {
     let out = NO_PORTS;
-    for (const { flow } of flows) {
-      const fromOk = 'pod' in source ? !isExternal(flow.from) && flow.from.namespace === source.pod.namespace && selects(flow.from.pods, source.pod.labels) : isExternal(flow.from) && contains(flow.from.cidrs, source.ip);
-      if (!fromOk) continue;
-      const toOk = 'pod' in destination ? !isExternal(flow.to) && flow.to.namespace === destination.pod.namespace && selects(flow.to.pods, destination.pod.labels) : isExternal(flow.to) && contains(flow.to.cidrs, destination.ip);
+    const candidates = 'pod' in source ? fromPod.get(source.pod)! : flows.filter(({ flow }) => isExternal(flow.from) && contains(flow.from.cidrs, source.ip));
+    for (const owned of candidates) {
+      const { flow } = owned;
+      const toOk = 'pod' in destination ? toPod.get(destination.pod)!.has(owned) : isExternal(flow.to) && contains(flow.to.cidrs, destination.ip);
       if (toOk) out = union(out, flowPorts(flow));
     }
     return out;
