@@ -26,10 +26,6 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
     policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
   },
-  monitoring: {
-    podsFrom: 'the kube-prometheus-stack chart',
-    policies: ['alertmanager-smtp-egress', 'operator-webhook-ingress', 'prometheus-scrape-egress'],
-  },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
     policies: [

@@ -42,7 +42,7 @@ export function monitoringFlows(env: Environment): Flow[] {
   const flows: Flow[] = [
     toKubeApiServer(env, prometheus(), 'Prometheus discovers its targets through the API server and scrapes it'),
     tcp(prometheus(), nodes, KUBELET_PORT, 'Prometheus scrapes kubelet and cAdvisor on every node'),
-    tcp(prometheus(), nodes, NODE_EXPORTER_PORT, 'Prometheus scrapes node-exporter (host network) on every node'),
+    tcp(prometheus(), nodes, NODE_EXPORTER_PORT, 'Prometheus scrapes node-exporter (host network, namespace node-exporter) on every node'),
     tcp(prometheus(), prometheus(), PROMETHEUS_WEB_PORT, 'Prometheus scrapes itself (every replica)'),
     tcp(prometheus(), prometheus(), RELOADER_PORT, "Prometheus scrapes its config reloader"),
     tcp(prometheus(), alertmanager(), ALERTMANAGER_WEB_PORT, 'Prometheus sends alerts to Alertmanager and scrapes it'),
@@ -50,6 +50,7 @@ export function monitoringFlows(env: Environment): Flow[] {
     tcp(prometheus(), grafana(), GRAFANA_PORT, 'Prometheus scrapes Grafana'),
     tcp(prometheus(), prometheusOperator(), OPERATOR_WEBHOOK_PORT, 'Prometheus scrapes the operator (https)'),
     tcp(prometheus(), kubeStateMetrics(), 8080, 'Prometheus scrapes kube-state-metrics'),
+    tcp(prometheus(), kubeStateMetrics(), 8081, "Prometheus scrapes kube-state-metrics' own telemetry"),
     tcp(prometheus(), CLUSTER_DNS, COREDNS_METRICS_PORT.number, 'Prometheus scrapes CoreDNS (our PodMonitor)'),
     tcp(alertmanager(), alertmanager(), ALERTMANAGER_MESH_PORT, 'Alertmanager replicas gossip (TCP)'),
     udp(alertmanager(), alertmanager(), ALERTMANAGER_MESH_PORT, 'Alertmanager replicas gossip (UDP)'),

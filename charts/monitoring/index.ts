@@ -4,6 +4,7 @@ import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 import { renderDashboards } from './dashboards';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderCoreDnsMonitor, renderScrapeMonitors } from './scrape-monitors';
+import { postRenderMonitoring } from './post-render';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 import { monitoringFlows } from './flows';
@@ -32,6 +33,7 @@ export const monitoringComponent: ComponentDefinition = {
     version: chartVersion(env, 'monitoring'),
     releaseName: KPS_RELEASE,
     values: kubePrometheusStackValues(env),
+    postRender: postRenderMonitoring,
   }),
   vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
   flows: monitoringFlows,

@@ -119,12 +119,21 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   },
   {
     name: 'monitoring',
+    podSecurity: 'restricted',
+    // node-exporter runs in its own namespace (below).
+    sizedPods: ({ sizing: { monitoring } }) =>
+      Object.entries(monitoring)
+        .filter(([name]) => name !== 'nodeExporter')
+        .map(([, w]) => pods(w)),
+  },
+  {
+    // docs/decisions/0038-node-exporter-in-its-own-privileged-namespace.md
+    name: 'node-exporter',
     podSecurity: 'privileged',
     exceptionReason:
-      'prometheus-node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys on every node; restricted is audited and warned',
+      'prometheus-node-exporter (and nothing else) needs hostNetwork, hostPID and read-only hostPath mounts of /proc, /sys and / on every node; restricted is audited and warned',
     // node-exporter is a DaemonSet: one pod on every node of the cluster.
-    sizedPods: ({ sizing: { monitoring }, cluster }) =>
-      Object.entries(monitoring).map(([name, w]) => pods(w, name === 'nodeExporter' ? cluster.nodes : w.replicas ?? 1)),
+    sizedPods: ({ sizing: { monitoring }, cluster }) => [pods(monitoring.nodeExporter, cluster.nodes)],
   },
 ];
 

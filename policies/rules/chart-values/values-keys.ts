@@ -63,6 +63,10 @@ const EITHER_SECURITY_CONTEXT: KubernetesType = { name: 'SecurityContext or PodS
 const AFFINITY: KubernetesType = { name: 'Affinity', fields: ['nodeAffinity', 'podAffinity', 'podAntiAffinity'] };
 const PVC_TEMPLATE: KubernetesType = { name: 'PersistentVolumeClaim template', fields: ['apiVersion', 'kind', 'metadata', 'spec'] };
 const PVC_RETENTION: KubernetesType = { name: 'StatefulSetPersistentVolumeClaimRetentionPolicy', fields: ['whenDeleted', 'whenScaled'] };
+const PROBE: KubernetesType = {
+  name: 'Probe',
+  fields: ['exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'tcpSocket', 'terminationGracePeriodSeconds', 'timeoutSeconds'],
+};
 const STORAGE_SPEC: KubernetesType = { name: 'StorageSpec', fields: ['disableMountSubPath', 'emptyDir', 'ephemeral', 'volumeClaimTemplate'] };
 
 export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
@@ -85,6 +89,18 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
     { chart: 'argo-cd', path: 'configs.params', reason: 'the argocd-cmd-params-cm ConfigMap data, written as it is' },
     { chart: 'kube-prometheus-stack', path: 'alertmanager.alertmanagerSpec.storage', reason: `monitoring.coreos.com StorageSpec of the Alertmanager object: ${KUBERNETES_TYPE}`, type: STORAGE_SPEC },
     { chart: 'kube-prometheus-stack', path: 'prometheus.prometheusSpec.storageSpec', reason: `monitoring.coreos.com StorageSpec of the Prometheus object (spec.storage): ${KUBERNETES_TYPE}`, type: STORAGE_SPEC },
+    // The Grafana chart copies these probes whole (toYaml) into the grafana container and every sidecar.
+    ...['grafana.livenessProbe', 'grafana.readinessProbe', 'grafana.sidecar.livenessProbe', 'grafana.sidecar.readinessProbe'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `core/v1 Probe: ${KUBERNETES_TYPE}`,
+      type: PROBE,
+    })),
+    ...['grafana.sidecar.dashboards.env', 'grafana.sidecar.datasources.env'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `environment variables of one Grafana sidecar: ${FREE_MAP}`,
+    })),
     ...['server.statefulSet', 'injector'].flatMap((at) => [
       { chart: 'vault', path: `${at}.securityContext.pod`, reason: `the Vault chart splits securityContext into pod (core/v1 PodSecurityContext) and container: ${KUBERNETES_TYPE}`, type: POD_SECURITY_CONTEXT },
       { chart: 'vault', path: `${at}.securityContext.container`, reason: `the Vault chart splits securityContext into pod and container (core/v1 SecurityContext): ${KUBERNETES_TYPE}`, type: SECURITY_CONTEXT },
