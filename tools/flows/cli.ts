@@ -6,7 +6,7 @@
 import { COMPONENTS } from '../../charts';
 import { loadEnvironment } from '../../environments/load';
 import { collectFlows } from '../../render/components';
-import { loadRenderedEnvironment, renderedFromArguments } from '../load-rendered';
+import { loadRenderedEnvironment, renderedFromArguments } from '../../policies/load-rendered';
 import { mermaidGraph } from './mermaid';
 import { blocked, flowLabel, proveFlows, type FlowProof } from './proof';
 

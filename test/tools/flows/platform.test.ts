@@ -10,7 +10,7 @@ import { renderedEnvironment as environmentOf } from '../../../policies/load-ren
 import type { RenderedDocument, RenderedEnvironment } from '../../../policies/types';
 import { connects, parseCidr, type World } from '../../../policies/flows/evaluator';
 import { inventory } from '../../../policies/flows/pods';
-import { blocked, flowLabel, proveFlows } from '../../../policies/flows/proof';
+import { blocked, flowLabel, proveFlows } from '../../../tools/flows/proof';
 import { environment, policyView } from '../../fixtures/rendered';
 
 const flowsOf = (env: EnvName) => collectFlows(environment(env), COMPONENTS);

@@ -1,5 +1,5 @@
 // README's flow section, generated from the flow proofs (npm run flows:readme) and checked for
-// drift by test/policies/flows/readme.test.ts: the figures of every environment and the
+// drift by test/tools/flows/readme.test.ts: the figures of every environment and the
 // namespace-level Mermaid graph of prod's declared flows.
 import type { FlowProof } from './proof';
 import { blocked } from './proof';

@@ -4,7 +4,7 @@
 // broader than a workload (0.0.0.0/0, no peer, namespaceSelector {}, whole namespaces).
 import type { Environment } from '../../environments/types';
 import { isExternal, type Flow, type FlowEndpoint, type OwnedFlow } from '../../charts/shared/flows';
-import type { RenderedEnvironment } from '../types';
+import type { RenderedEnvironment } from '../../policies/types';
 import {
   NO_PORTS,
   allowed,
@@ -26,8 +26,8 @@ import {
   type Peer,
   type PortSet,
   type World,
-} from './evaluator';
-import { inventory, type Inventory, type InventoryPod } from './pods';
+} from '../../policies/flows/evaluator';
+import { inventory, type Inventory, type InventoryPod } from '../../policies/flows/pods';
 
 export interface FlowResult {
   readonly owner: string;

@@ -6,7 +6,7 @@ import { COMPONENTS } from '../../charts';
 import { ENVIRONMENTS } from '../../environments/catalog';
 import { loadEnvironment } from '../../environments/load';
 import { collectFlows } from '../../render/components';
-import { loadRenderedEnvironment } from '../load-rendered';
+import { loadRenderedEnvironment } from '../../policies/load-rendered';
 import { proveFlows } from './proof';
 import { flowsSection, sectionInReadme, withFlowsSection } from './readme-section';
 
