@@ -7,20 +7,18 @@
 import type { Environment } from '../../environments/types';
 import { external, fromIngress, tcp, toKubeApiServer, udp, workload, kubeApiServer, type Flow, type WorkloadEndpoint } from '../shared/flows';
 import { smtpPorts } from './alertmanager-config';
-import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
+import { ADMISSION_JOBS, GRAFANA_POD_LABELS, KPS_RELEASE, KUBE_STATE_METRICS_POD_LABELS, MONITORING_NAMESPACE } from './constants';
 import { COREDNS_METRICS_PORT } from './scrape-monitors';
 import { CLUSTER_DNS } from '../namespaces/flows';
 
 const C = 'monitoring';
 export const prometheus = () => workload(C, MONITORING_NAMESPACE, 'prometheus', { 'app.kubernetes.io/name': 'prometheus' });
 export const alertmanager = () => workload(C, MONITORING_NAMESPACE, 'alertmanager', { 'app.kubernetes.io/name': 'alertmanager' });
-export const grafana = () => workload(C, MONITORING_NAMESPACE, 'grafana', { 'app.kubernetes.io/name': 'grafana' });
+export const grafana = () => workload(C, MONITORING_NAMESPACE, 'grafana', GRAFANA_POD_LABELS);
 export const prometheusOperator = () => workload(C, MONITORING_NAMESPACE, 'prometheus-operator', { app: `${KPS_RELEASE}-operator` });
-export const kubeStateMetrics = () => workload(C, MONITORING_NAMESPACE, 'kube-state-metrics', { 'app.kubernetes.io/name': 'kube-state-metrics' });
+export const kubeStateMetrics = () => workload(C, MONITORING_NAMESPACE, 'kube-state-metrics', KUBE_STATE_METRICS_POD_LABELS);
 export const admissionJobs = () =>
-  workload(C, MONITORING_NAMESPACE, 'prometheus-admission-jobs', {
-    matchExpressions: [{ key: 'app', operator: 'In', values: [`${KPS_RELEASE}-admission-create`, `${KPS_RELEASE}-admission-patch`] }],
-  });
+  workload(C, MONITORING_NAMESPACE, 'prometheus-admission-jobs', { matchExpressions: [{ key: 'app', operator: 'In', values: [...ADMISSION_JOBS] }] });
 
 /** Prometheus scrapes `target` on `port` (nothing when the environment has no monitoring). */
 export function scrapedBy(env: Environment, target: WorkloadEndpoint, port: number, what: string): Flow[] {
