@@ -11,6 +11,8 @@ import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_R
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
 import { datahubFlows, prerequisitesFlows } from './flows';
+import { datahubPodTokens } from './pod-tokens';
+import { prerequisitesPostRender } from './prerequisites-post-render';
 import { prerequisitesValues } from './prerequisites-values';
 import { datahubValues, datahubVersion } from './values';
 import { datahubVaultConsumers } from './vault-consumers';
@@ -35,6 +37,7 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
     version: prerequisitesChartVersion(env),
     releaseName: PREREQUISITES_RELEASE,
     values: prerequisitesValues(env),
+    postRender: prerequisitesPostRender,
   }),
   flows: () => prerequisitesFlows(),
 };
@@ -58,6 +61,7 @@ export const datahubComponent: ComponentDefinition = {
     version: chartVersion(env, 'datahub'),
     releaseName: DATAHUB_RELEASE,
     values: datahubValues(env),
+    postRender: datahubPodTokens,
   }),
   vaultConsumers: datahubVaultConsumers,
   flows: datahubFlows,

@@ -112,9 +112,8 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   },
   {
     name: 'datahub',
-    podSecurity: 'baseline',
-    exceptionReason:
-      'the datahub-prerequisites chart runs OpenSearch with a sysctl init container and Bitnami MySQL/Kafka images that do not set seccomp or drop capabilities; restricted is audited and warned',
+    // Restricted since the chart values and post-render steps harden every DataHub pod (charts/datahub/README.md).
+    podSecurity: 'restricted',
     sizedPods: ({ sizing: { datahub, vault } }) => [...Object.values(datahub).map((w) => pods(w)), pods(vault.agent, 2)],
   },
   {
