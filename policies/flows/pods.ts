@@ -51,7 +51,7 @@ function portsOfSpec(spec: any): ContainerPort[] {
 
 const tcp = (name: string, port: number): ContainerPort => ({ name, port, protocol: 'TCP' });
 
-export function inventory(rendered: RenderedEnvironment, env: Environment): Inventory {
+export function inventory(rendered: RenderedEnvironment, env?: Pick<Environment, 'network'>): Inventory {
   const pods: InventoryPod[] = [];
   const hostNetwork: string[] = [];
   const namespaces = new Map<string, Namespace>();
@@ -118,7 +118,7 @@ export function inventory(rendered: RenderedEnvironment, env: Environment): Inve
     source: 'cluster DNS (convention)',
     jobCode: false,
   });
-  const ingress = env.network.ingressController;
+  const ingress = env?.network?.ingressController;
   if (ingress) {
     if (!namespaces.has(ingress.namespace)) namespaces.set(ingress.namespace, { name: ingress.namespace, labels: { [NAME_LABEL]: ingress.namespace } });
     add({ id: `${ingress.namespace}/Deployment/ingress-controller`, namespace: ingress.namespace, labels: { ...ingress.podLabels }, ports: [], source: 'environment file network.ingressController', jobCode: false });
