@@ -53,25 +53,34 @@ export function allowedFlows(env: EnvName, files: FileMap): Set<string> {
 
 export interface FlowChanges {
   readonly env: EnvName;
+  /** `from → to: ports` newly allowed. */
   readonly opened: string[];
+  /** `from → to: ports` no longer allowed. */
   readonly closed: string[];
+  /** `from → to: ports before ⇒ ports after`, still allowed on other ports. */
+  readonly changed: string[];
 }
+
+const split = (flows: Set<string>) => new Map([...flows].map((f) => [f.slice(0, f.lastIndexOf(': ')), f.slice(f.lastIndexOf(': ') + 2)] as const));
 
 export function flowChanges(base: FileMap, head: FileMap): FlowChanges[] {
   return ENVIRONMENTS.map((env) => {
-    const [before, after] = [allowedFlows(env, base), allowedFlows(env, head)];
-    return { env, opened: [...after].filter((f) => !before.has(f)).sort(), closed: [...before].filter((f) => !after.has(f)).sort() };
+    const [before, after] = [split(allowedFlows(env, base)), split(allowedFlows(env, head))];
+    const opened = [...after].filter(([k]) => !before.has(k)).map(([k, v]) => `${k}: ${v}`).sort();
+    const closed = [...before].filter(([k]) => !after.has(k)).map(([k, v]) => `${k}: ${v}`).sort();
+    const changed = [...after].filter(([k, v]) => before.has(k) && before.get(k) !== v).map(([k, v]) => `${k}: ${before.get(k)} ⇒ ${v}`).sort();
+    return { env, opened, closed, changed };
   });
 }
 
 /** The Markdown section of the rendered diff; empty when no environment's flows change. */
 export function flowChangesMarkdown(changes: readonly FlowChanges[], limit = 40): string {
-  const changed = changes.filter((c) => c.opened.length + c.closed.length > 0);
+  const changed = changes.filter((c) => c.opened.length + c.closed.length + c.changed.length > 0);
   if (changed.length === 0) return '';
   const lines = ['### Network flows', '', 'What the NetworkPolicies let through, before and after (`npm run flows` checks it against the declared flows):', ''];
   for (const c of changed) {
-    lines.push(`**${c.env}**: ${c.opened.length} opened, ${c.closed.length} closed`, '');
-    for (const [sign, list] of [['+', c.opened], ['-', c.closed]] as const) {
+    lines.push(`**${c.env}**: ${c.opened.length} opened, ${c.closed.length} closed, ${c.changed.length} with other ports`, '');
+    for (const [sign, list] of [['+', c.opened], ['-', c.closed], ['~', c.changed]] as const) {
       for (const f of list.slice(0, limit)) lines.push(`- ${sign} \`${f}\``);
       if (list.length > limit) lines.push(`- ${sign} … ${list.length - limit} more`);
     }

@@ -24,9 +24,10 @@ describe('flows a change opens or closes', () => {
     expect(change!.closed).toContain('spark-jobs/SparkApplication/customer-360:driver → iceberg-catalog/Deployment/polaris: TCP 8181');
     expect(change!.opened).toContain('spark-jobs/SparkApplication/customer-360:executor → 0.0.0.0/0: TCP 443');
     expect(change!.opened.every((f) => f.endsWith(':executor → 0.0.0.0/0: TCP 443'))).toBe(true);
+    expect(change!.changed).toEqual([]);
     const markdown = flowChangesMarkdown([change!]);
     expect(markdown.startsWith('### Network flows\n')).toBe(true);
-    expect(markdown).toContain(`**prod**: ${change!.opened.length} opened, ${change!.closed.length} closed`);
-    expect(flowChangesMarkdown([{ env: 'dev', opened: [], closed: [] }])).toBe('');
+    expect(markdown).toContain(`**prod**: ${change!.opened.length} opened, ${change!.closed.length} closed, 0 with other ports`);
+    expect(flowChangesMarkdown([{ env: 'dev', opened: [], closed: [], changed: [] }])).toBe('');
   });
 });
