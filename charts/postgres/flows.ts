@@ -7,10 +7,12 @@ import type { Environment } from '../../environments/types';
 import { OBJECT_STORE_PORT } from '../shared/endpoints';
 import { external, tcp, toKubeApiServer, workload, type Flow } from '../shared/flows';
 import { minioServer } from '../object-store/flows';
+import { scrapedBy } from '../monitoring/flows';
 import { POSTGRES_CLUSTERS, POSTGRES_PORT, type PostgresCluster } from './clusters';
 import { backupsEnabled } from './vault-consumers';
 
 const C = 'postgres';
+export const POSTGRES_METRICS_PORT = 9187;
 export const postgresInstances = (c: PostgresCluster) => workload(C, c.namespace, `${c.name}-instances`, { 'cnpg.io/cluster': c.name, 'cnpg.io/podRole': 'instance' });
 export const postgresJobs = (c: PostgresCluster) =>
   workload(C, c.namespace, `${c.name}-jobs`, { matchLabels: { 'cnpg.io/cluster': c.name }, matchExpressions: [{ key: 'cnpg.io/jobRole', operator: 'Exists' }] });
@@ -23,6 +25,8 @@ export function postgresFlows(env: Environment): Flow[] {
       tcp(postgresInstances(c), postgresInstances(c), POSTGRES_PORT, 'Replicas stream WAL from the primary'),
       toKubeApiServer(env, postgresInstances(c), 'The instance manager reads its Cluster and Secrets and reports status'),
       toKubeApiServer(env, postgresJobs(c), 'The initdb and join Jobs read the Cluster and its Secrets'),
+      // monitoring.enablePodMonitor: the operator creates a PodMonitor for the instances' exporter.
+      ...scrapedBy(env, postgresInstances(c), POSTGRES_METRICS_PORT, `${c.name}'s Postgres exporter (the operator's PodMonitor)`),
     ];
     // Replicas are created by join Jobs: only with more than one instance.
     if ((c.sizing(env).replicas ?? 1) > 1) flows.push(tcp(postgresJoinJob(c), postgresInstances(c), POSTGRES_PORT, 'The join Job clones the primary (pg_basebackup)'));
