@@ -17,10 +17,9 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
     policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
   },
-  'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   'iceberg-catalog': {
-    podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
-    policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
+    podsFrom: 'CloudNativePG (catalog Postgres instances)',
+    policies: ['catalog-db-clients', 'catalog-db-instances'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
@@ -29,15 +28,6 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
       'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
       'allow-spark-vault-egress',
     ],
-  },
-  'spark-operator': {
-    podsFrom: 'the spark-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'spark-operator-controller', 'spark-operator-webhook'],
-  },
-  vault: { podsFrom: 'the vault chart (server and agent injector)', policies: ['vault-agent-injector', 'vault-server'] },
-  'vault-secrets-operator': {
-    podsFrom: 'the vault-secrets-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'vault-secrets-operator'],
   },
 };
 

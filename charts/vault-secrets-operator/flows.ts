@@ -2,15 +2,20 @@
 // and calls the API server (as do its Helm hook Jobs); Prometheus scrapes it.
 import type { Environment } from '../../environments/types';
 import { toKubeApiServer, workload, type Flow } from '../shared/flows';
+import { LABEL } from '../shared/labels';
+import { VSO_HOOK_COMPONENTS } from './post-render';
 import { scrapedBy } from '../monitoring/flows';
 import { toVault } from '../vault/flows';
 import { VSO_METRICS_PORT, VSO_NAMESPACE, VSO_POD_LABELS } from './network-policies';
 
 const C = 'vault-secrets-operator';
 export const vsoController = () => workload(C, VSO_NAMESPACE, 'vso-controller', VSO_POD_LABELS);
-/** The chart's hook Jobs (CRD upgrade, pre-delete cleanup): same name label, no control-plane label. */
+/** The chart's hook Jobs (CRD upgrade, pre-delete cleanup), told apart by the component label post-render gives them. */
 export const vsoJobs = () =>
-  workload(C, VSO_NAMESPACE, 'vso-hook-jobs', { matchLabels: { 'app.kubernetes.io/name': 'vault-secrets-operator' }, matchExpressions: [{ key: 'control-plane', operator: 'DoesNotExist' }] });
+  workload(C, VSO_NAMESPACE, 'vso-hook-jobs', {
+    matchLabels: { [LABEL.name]: 'vault-secrets-operator' },
+    matchExpressions: [{ key: LABEL.component, operator: 'In', values: Object.values(VSO_HOOK_COMPONENTS).sort() }],
+  });
 
 export function vsoFlows(env: Environment): Flow[] {
   return [
