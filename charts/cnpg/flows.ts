@@ -6,9 +6,10 @@ import { scrapedBy } from '../monitoring/flows';
 import { POSTGRES_CLUSTERS } from '../postgres/clusters';
 import { postgresInstances } from '../postgres/flows';
 import { CNPG_NAMESPACE, INSTANCE_STATUS_PORT } from './network-policies';
+import { CNPG_OPERATOR_POD_LABELS } from './values';
 
 export const WEBHOOK_PORT = 9443;
-export const cnpgOperator = () => workload('cnpg', CNPG_NAMESPACE, 'cnpg-operator', { 'app.kubernetes.io/name': 'cloudnative-pg' });
+export const cnpgOperator = () => workload('cnpg', CNPG_NAMESPACE, 'cnpg-operator', CNPG_OPERATOR_POD_LABELS);
 
 export function cnpgFlows(env: Environment): Flow[] {
   return [
