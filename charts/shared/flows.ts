@@ -165,7 +165,12 @@ export function renderFlowPolicies(scope: Construct, component: string, flows: r
   for (const { flow } of flows) {
     if (flow.renderedBy === 'namespaces') continue;
     for (const end of [flow.from, flow.to]) {
-      if (!isExternal(end) && end.component === component) owned.set(`${end.namespace}/${end.name}`, end);
+      if (isExternal(end) || end.component !== component) continue;
+      const key = `${end.namespace}/${end.name}`;
+      const known = owned.get(key);
+      // One name, one set of pods: the generated policies are named after it.
+      if (known && JSON.stringify(known.pods) !== JSON.stringify(end.pods)) throw new Error(`flows: workload ${key} is declared with two pod selectors`);
+      owned.set(key, end);
     }
   }
   for (const [, end] of [...owned.entries()].sort(([a], [b]) => compareStrings(a, b))) {

@@ -66,6 +66,19 @@ describe.each([...ENVIRONMENTS])('network flows in %s', (env) => {
     expect(prove(env).internetPods).toEqual(expected);
   });
 
+  it('names each workload endpoint once: one pod selector and one owner per namespace and name', () => {
+    const seen = new Map<string, string>();
+    for (const { flow } of flowsOf(env)) {
+      for (const e of [flow.from, flow.to]) {
+        if ('external' in e) continue;
+        const key = `${e.namespace}/${e.name}`;
+        const value = JSON.stringify([e.pods, e.component ?? null]);
+        expect(seen.get(key) ?? value, key).toBe(value);
+        seen.set(key, value);
+      }
+    }
+  });
+
   it('every flow has a reason and names endpoints of the environment', () => {
     for (const { flow } of flowsOf(env)) expect(flow.reason.length, flowLabel(flow)).toBeGreaterThan(10);
     const names = flowsOf(env).flatMap(({ flow }) => [flow.from, flow.to]).flatMap((e) => ('external' in e ? [] : [`${e.namespace}/${e.name}`]));
