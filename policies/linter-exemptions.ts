@@ -12,22 +12,22 @@ const REVIEW_BY = '2027-03-31';
  * Each policy is listed by name so a new one is triaged, not waved through.
  */
 const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policies: string[] }> = {
-  // The Airflow chart's pods are hydrated into dist/; what is left selects only CloudNativePG's pods.
+  // Generated from the declared flows (charts/shared/flows.ts); the flow proof (npm run flows) models
+  // these pods from their custom resources and pod template, kube-score cannot.
   airflow: {
-    podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
-    policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
+    podsFrom: "CloudNativePG (Postgres instances, bootstrap Jobs, PgBouncer poolers) and Airflow's KubernetesExecutor (task pods from the pod template file)",
+    policies: [
+      'airflow-db-instances-egress', 'airflow-db-instances-ingress', 'airflow-db-jobs-egress', 'airflow-db-join-job-egress',
+      'airflow-db-pooler-egress', 'airflow-db-pooler-ingress', 'airflow-workers-egress', 'airflow-workers-ingress',
+    ],
   },
   'iceberg-catalog': {
-    podsFrom: 'CloudNativePG (catalog Postgres instances)',
-    policies: ['catalog-db-clients', 'catalog-db-instances'],
+    podsFrom: 'CloudNativePG (catalog Postgres instances and bootstrap Jobs)',
+    policies: ['catalog-db-instances-egress', 'catalog-db-instances-ingress', 'catalog-db-jobs-egress', 'catalog-db-join-job-egress'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
-    policies: [
-      'allow-dns-egress', 'default-deny', 'allow-spark-catalog-egress', 'allow-spark-driver-executor',
-      'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
-      'allow-spark-vault-egress',
-    ],
+    policies: ['allow-dns-egress', 'default-deny', 'spark-driver-egress', 'spark-driver-ingress', 'spark-executor-egress', 'spark-executor-ingress'],
   },
 };
 

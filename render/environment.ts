@@ -4,6 +4,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Environment } from '../environments/types';
 import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
+import { renderFlowPolicies } from '../charts/shared/flows';
 import { GRIDATA_VERSION } from '../charts/shared/version';
 import { renderApplication, renderBootstrap, APPS_FOLDER } from '../apps/applications';
 import { renderProjects } from '../apps/projects';
@@ -29,6 +30,8 @@ export function renderEnvironment(env: Environment, components: readonly Compone
       sourceHint: `charts/${c.id}/`,
       build: (chart) => {
         c.render?.(chart, contexts.get(c.id)!);
+        // The NetworkPolicies of the workloads the component owns, generated from every declared flow.
+        renderFlowPolicies(chart, c.id, contexts.get(c.id)!.flows);
         const helm = helmSources.get(c.id);
         if (helm) addChartObjects(chart, env, c, helm);
       },

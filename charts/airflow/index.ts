@@ -1,13 +1,13 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { AIRFLOW_CHART_REPO, AIRFLOW_NAMESPACE, AIRFLOW_RELEASE } from './constants';
-import { renderAirflowNetworkPolicies } from './network-policies';
 import { airflowPostRender } from './post-render';
 import { renderPooler } from './pooler';
 import { renderPools } from './pools';
 import { renderSparkRbac } from './spark-rbac';
 import { airflowValues } from './values';
 import { airflowVaultConsumers } from './vault';
+import { airflowFlows } from './flows';
 
 export const airflowComponent: ComponentDefinition = {
   id: 'airflow',
@@ -22,7 +22,6 @@ export const airflowComponent: ComponentDefinition = {
     renderSparkRbac(scope);
     renderPooler(scope, env);
     renderPools(scope, env);
-    renderAirflowNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: AIRFLOW_CHART_REPO,
@@ -33,4 +32,5 @@ export const airflowComponent: ComponentDefinition = {
     postRender: airflowPostRender,
   }),
   vaultConsumers: airflowVaultConsumers,
+  flows: airflowFlows,
 };

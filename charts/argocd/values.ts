@@ -26,8 +26,14 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
   const image = pinnedImage(env, 'argocd', 'argocd');
   const monitoring = env.features.monitoring;
   return {
-    // Always: the pinned tag re-checked with the registry, as our own workloads do (redis follows global).
-    global: { domain: `argocd.${env.domain}`, image: { repository: image.repository, tag: image.tag, imagePullPolicy: 'Always' } },
+    global: {
+      domain: `argocd.${env.domain}`,
+      // Always: the pinned tag re-checked with the registry, as our own workloads do (redis follows global).
+      image: { repository: image.repository, tag: image.tag, imagePullPolicy: 'Always' },
+      // The chart's policies open argocd-server to every source (`ingress: [{}]`) and metrics to every
+      // namespace; ours are generated from the declared flows (charts/argocd/flows.ts).
+      networkPolicy: { create: false },
+    },
     crds: { install: true, keep: true },
     configs: {
       cm: {

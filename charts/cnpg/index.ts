@@ -2,8 +2,9 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { renderCnpgDisruptionBudget } from './disruption-budget';
-import { CNPG_NAMESPACE, renderCnpgNetworkPolicies } from './network-policies';
+import { CNPG_NAMESPACE } from './network-policies';
 import { CNPG_RELEASE, cnpgValues } from './values';
+import { cnpgFlows } from './flows';
 
 export const CNPG_HELM_REPO = 'https://cloudnative-pg.github.io/charts';
 
@@ -24,10 +25,7 @@ export const cnpgComponent: ComponentDefinition = {
   orderedAfter: ['monitoring'],
   serverSideApply: true,
   version: (env) => chartVersion(env, 'cnpg'),
-  render: (scope, { env }) => {
-    renderCnpgNetworkPolicies(scope, env);
-    renderCnpgDisruptionBudget(scope, env);
-  },
+  render: (scope, { env }) => renderCnpgDisruptionBudget(scope, env),
   helm: ({ env }) => ({
     repoURL: CNPG_HELM_REPO,
     chart: 'cloudnative-pg',
@@ -43,4 +41,5 @@ export const cnpgComponent: ComponentDefinition = {
     caBundle('MutatingWebhookConfiguration', 'cnpg-mutating-webhook-configuration'),
     caBundle('ValidatingWebhookConfiguration', 'cnpg-validating-webhook-configuration'),
   ],
+  flows: cnpgFlows,
 };

@@ -10,7 +10,7 @@ import { chartVersion } from '../shared/images';
 import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_RELEASE } from './constants';
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
-import { datahubFlows, prerequisitesFlows, renderFlows } from './network-policies';
+import { datahubFlows, prerequisitesFlows } from './flows';
 import { datahubPodTokens } from './pod-tokens';
 import { prerequisitesPostRender } from './prerequisites-post-render';
 import { prerequisitesValues } from './prerequisites-values';
@@ -31,7 +31,6 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
   dependsOn: ['namespaces', 'vault-secrets-operator'],
   enabled: (env) => env.features.datahub,
   version: prerequisitesChartVersion,
-  render: (scope) => renderFlows(scope, prerequisitesFlows()),
   helm: ({ env }) => ({
     repoURL: DATAHUB_CHART_REPO,
     chart: 'datahub-prerequisites',
@@ -40,6 +39,7 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
     values: prerequisitesValues(env),
     postRender: prerequisitesPostRender,
   }),
+  flows: () => prerequisitesFlows(),
 };
 
 export const datahubComponent: ComponentDefinition = {
@@ -53,7 +53,6 @@ export const datahubComponent: ComponentDefinition = {
   version: datahubVersion,
   render: (scope, { env }) => {
     renderIngestion(scope, env);
-    renderFlows(scope, datahubFlows(env));
     renderDisruptionBudgets(scope, env);
   },
   helm: ({ env }) => ({
@@ -65,4 +64,5 @@ export const datahubComponent: ComponentDefinition = {
     postRender: datahubPodTokens,
   }),
   vaultConsumers: datahubVaultConsumers,
+  flows: datahubFlows,
 };

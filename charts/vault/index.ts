@@ -2,10 +2,10 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
-import { renderVaultNetworkPolicies } from './network-policies';
 import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
 import { VAULT_RELEASE } from './server-config';
 import { vaultValues } from './values';
+import { vaultFlows } from './flows';
 
 export const HASHICORP_HELM_REPO = 'https://helm.releases.hashicorp.com';
 
@@ -19,7 +19,6 @@ export const vaultComponent: ComponentDefinition = {
   orderedAfter: ['monitoring'],
   version: (env) => chartVersion(env, 'vault'),
   render: (scope, { env, vaultConsumers }) => {
-    renderVaultNetworkPolicies(scope, env, vaultConsumers);
     renderRaftSnapshots(scope, env);
   },
   vaultConsumers: (env) => [snapshotAccess(env)],
@@ -42,4 +41,5 @@ export const vaultComponent: ComponentDefinition = {
       jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
     },
   ],
+  flows: vaultFlows,
 };

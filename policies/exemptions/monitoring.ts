@@ -27,7 +27,8 @@ const KUBE_SCORE: { check: string; kind: string; namespace?: string; name: strin
     reason:
       'selects the pods the Prometheus operator creates at run time from the Prometheus/Alertmanager resource of the same name, which kube-score cannot see; META-004 checks the selector against the operator\'s pod labels (policies/operator-pods.ts)',
   })),
-  ...['prometheus-scrape-egress', 'alertmanager-smtp-egress'].map((name) => ({
+  // Generated from the declared flows (charts/monitoring/flows.ts); npm run flows models these pods.
+  ...['prometheus-egress', 'prometheus-ingress', 'alertmanager-egress', 'alertmanager-ingress'].map((name) => ({
     check: 'networkpolicy-targets-pod',
     kind: 'NetworkPolicy',
     name,

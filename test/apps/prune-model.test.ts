@@ -38,7 +38,8 @@ describe('removing a component from prod (folder and Application file)', () => {
   it('postgres: the CNPG Clusters stay; their NetworkPolicies and ScheduledBackups go', () => {
     const outcome = removeComponent(prod, 'postgres');
     expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
-    expect(outcome.deleted.map((o) => o.kind).sort()).toEqual(['NetworkPolicy', 'NetworkPolicy', 'ScheduledBackup', 'ScheduledBackup']);
+    // Per cluster: the instances' ingress and egress policies, the bootstrap Jobs' and the join Job's egress.
+    expect(outcome.deleted.map((o) => o.kind).sort()).toEqual([...Array(8).fill('NetworkPolicy'), 'ScheduledBackup', 'ScheduledBackup']);
     expect(outcome.deletedWithNamespace).toEqual([]);
   });
 
@@ -103,6 +104,6 @@ describe('emptying a component folder while its Application stays', () => {
   it('a manual sync with prune keeps the Prune=false objects', () => {
     const outcome = emptyFolderSync(prod, 'postgres', { automated: false, allowEmpty: false });
     expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
-    expect(outcome.deleted).toHaveLength(4);
+    expect(outcome.deleted).toHaveLength(10);
   });
 });

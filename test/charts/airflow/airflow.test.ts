@@ -11,7 +11,8 @@ import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
+import { environment, renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
+import { flowWorld } from '../../fixtures/flows';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
@@ -208,19 +209,26 @@ describe('Airflow manifests of ours', () => {
   });
 
   it('allows task pods to reach the API server on 8080 and Airflow pods to reach Vault, the object store and the Kubernetes API', () => {
-    const internal = byName('NetworkPolicy', 'airflow-internal');
-    expect(internal.spec.podSelector.matchLabels).toEqual({ tier: 'airflow', release: 'airflow' });
-    expect(internal.spec.egress[0].ports).toContainEqual({ protocol: 'TCP', port: 8080 });
-    expect(byName('NetworkPolicy', 'airflow-vault-egress').spec.egress[0]).toEqual({
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vault' } } }],
-      ports: [{ protocol: 'TCP', port: 8200 }],
-    });
-    expect(byName('NetworkPolicy', 'airflow-object-store-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
-    expect(byName('NetworkPolicy', 'airflow-kube-api-and-git-egress').spec.egress[0].ports).toEqual([
-      { protocol: 'TCP', port: 443 },
-      { protocol: 'TCP', port: 6443 },
-    ]);
-    expect(byName('NetworkPolicy', 'airflow-statsd-scrape-ingress').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9102 }]);
+    const { reaches } = flowWorld('prod');
+    const worker = 'airflow/Pod/airflow-config:pod_template_file (KubernetesExecutor worker)';
+    const api = environment('prod').network.kubeApiServer;
+    expect(reaches(worker, 'airflow/Deployment/airflow-api-server', 8080)).toBe(true);
+    expect(reaches(worker, 'airflow/Deployment/airflow-api-server', 8793)).toBe(false);
+    expect(reaches('airflow/Deployment/airflow-api-server', worker, 8793)).toBe(true);
+    for (const pod of [worker, 'airflow/Deployment/airflow-scheduler', 'airflow/Deployment/airflow-triggerer', 'airflow/Deployment/airflow-dag-processor', 'airflow/Deployment/airflow-api-server']) {
+      expect(reaches(pod, 'vault/StatefulSet/vault', 8200), pod).toBe(true);
+      expect(reaches(pod, 'airflow/Pooler/airflow-db-pooler', 5432), pod).toBe(true);
+      expect(reaches(pod, 'airflow/Deployment/airflow-statsd', 9125, 'UDP'), pod).toBe(true);
+    }
+    expect(reaches(worker, 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-scheduler', 'object-store/StatefulSet/minio', 9000)).toBe(false);
+    expect(reaches('airflow/Deployment/airflow-scheduler', api.cidrs[0]!, api.port)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-dag-processor', api.cidrs[0]!, api.port)).toBe(false);
+    // git-sync: the Git host on HTTPS, nothing else outside.
+    expect(reaches(worker, '140.82.112.3', 443)).toBe(true);
+    expect(reaches(worker, '8.8.8.8', 443)).toBe(false);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', 'airflow/Deployment/airflow-statsd', 9102)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', 'airflow/Deployment/airflow-scheduler', 9102)).toBe(false);
   });
 });
 

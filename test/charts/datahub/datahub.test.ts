@@ -7,6 +7,7 @@ import type { Environment } from '../../../environments/types';
 import { COMPONENTS } from '../../../charts';
 import { FIELD_TAG_RULES } from '../../../charts/datahub/recipes';
 import { find, helmSource, render } from './render-datahub';
+import { flowWorld } from '../../fixtures/flows';
 import { kafkaClusterId, prerequisitesValues } from '../../../charts/datahub/prerequisites-values';
 import { datahubValues } from '../../../charts/datahub/values';
 
@@ -277,24 +278,27 @@ describe('ingestion recipes', () => {
 
 describe('DataHub NetworkPolicies and PDBs', () => {
   it('let the ingestion jobs reach GMS, the object store, the catalog and Vault only', () => {
-    const egress = find(prod, 'NetworkPolicy', 'datahub-ingestion-egress').spec.egress;
-    expect(egress.map((e: any) => [e.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? 'datahub', e.ports.map((p: any) => p.port)])).toEqual([
-      ['datahub', [8080]],
-      ['object-store', [9000]],
-      ['iceberg-catalog', [8181]],
-      ['vault', [8200]],
-    ]);
+    const { reaches } = flowWorld('prod');
+    const ingestion = 'datahub/CronJob/datahub-ingestion-iceberg';
+    expect(reaches(ingestion, 'datahub/Deployment/datahub-datahub-gms', 8080)).toBe(true);
+    expect(reaches(ingestion, 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    expect(reaches(ingestion, 'iceberg-catalog/Deployment/polaris', 8181)).toBe(true);
+    expect(reaches(ingestion, 'vault/StatefulSet/vault', 8200)).toBe(true);
+    expect(reaches(ingestion, 'datahub/StatefulSet/prerequisites-mysql', 3306)).toBe(false);
+    expect(reaches(ingestion, 'datahub/Deployment/datahub-datahub-gms', 5701)).toBe(false);
+    expect(reaches(ingestion, '140.82.112.3', 443)).toBe(false);
   });
 
   it('admit Airflow\'s lineage plugin and Prometheus to GMS, and the GMS replicas to each other', () => {
-    const ingress = find(prod, 'NetworkPolicy', 'datahub-gms-ingress').spec.ingress;
-    const summary = ingress.map((r: any) => [r.from.map((f: any) => f.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? Object.values(f.podSelector.matchLabels).join('/')), r.ports.map((p: any) => p.port)]);
-    expect(summary).toEqual([
-      [['app', 'datahub-ingestion'], [8080]],
-      [['datahub/datahub-gms'], [5701]],
-      [['monitoring'], [4318, 4319]],
-      [['airflow'], [8080]],
-    ]);
+    const { reaches } = flowWorld('prod');
+    const gms = 'datahub/Deployment/datahub-datahub-gms';
+    expect(reaches('airflow/Pod/airflow-config:pod_template_file (KubernetesExecutor worker)', gms, 8080)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-scheduler', gms, 8080)).toBe(false);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 4318)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 4319)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 8080)).toBe(false);
+    expect(reaches(gms, gms, 5701)).toBe(true);
+    expect(reaches('datahub/Deployment/datahub-datahub-frontend', gms, 5701)).toBe(false);
   });
 
   it('cover GMS and the frontend with PDBs where they run several replicas', () => {

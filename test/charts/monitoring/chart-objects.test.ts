@@ -7,6 +7,7 @@ import { matchesSelector } from '../../../policies/helpers';
 import { operatorPodsOf } from '../../../policies/operator-pods';
 import { postRenderMonitoring } from '../../../charts/monitoring/post-render';
 import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
+import { flowWorld } from '../../fixtures/flows';
 
 const objects = (env: EnvName) => componentObjects(renderedEnvironment(env), 'monitoring');
 const find = (env: EnvName, kind: string, namespace: string, name: string) => {
@@ -112,7 +113,6 @@ describe('kube-prometheus-stack chart objects', () => {
       const inNodeExporter = objects(env).filter((o) => o.metadata.namespace === 'node-exporter').map((o) => `${o.kind}/${o.metadata.name}`).sort();
       expect(inNodeExporter, env).toEqual([
         'DaemonSet/kube-prometheus-stack-prometheus-node-exporter',
-        'NetworkPolicy/node-exporter',
         'Service/kube-prometheus-stack-prometheus-node-exporter',
         'ServiceAccount/kube-prometheus-stack-prometheus-node-exporter',
         'ServiceMonitor/kube-prometheus-stack-prometheus-node-exporter',
@@ -144,7 +144,8 @@ describe('NetworkPolicies for the chart pods', () => {
 
   it('every chart pod template is selected by a policy of its own (not only namespace-wide ones)', () => {
     for (const env of ENVIRONMENTS) {
-      for (const o of objects(env).filter((x) => WORKLOADS.includes(x.kind))) {
+      // NetworkPolicies do not apply to host-network pods (node-exporter): nothing to select.
+      for (const o of objects(env).filter((x) => WORKLOADS.includes(x.kind) && !x.spec.template.spec.hostNetwork)) {
         const own = policies(env).filter(
           (p) => p.metadata.namespace === o.metadata.namespace && matchesSelector(p.spec.podSelector, o.spec.template.metadata.labels),
         );
@@ -154,36 +155,42 @@ describe('NetworkPolicies for the chart pods', () => {
   });
 
   it('Grafana: scraped by Prometheus on 3000; reaches Prometheus 9090, Alertmanager 9093 and the API server', () => {
-    const p = policy('grafana');
+    const p = policy('grafana-egress');
     expect(p.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' } });
-    expect(p.spec.ingress).toHaveLength(1);
-    expect(p.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }]);
-    expect(ports(p.spec.ingress[0])).toEqual([3000]);
-    expect(p.spec.egress.map(ports)).toEqual([[9090], [9093], [443, 6443]]);
+    expect(p.spec.egress.map(ports)).toEqual([[9093], [9090], [443]]);
+    const { reaches } = flowWorld('prod');
+    const grafana = 'monitoring/StatefulSet/kube-prometheus-stack-grafana';
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', grafana, 3000)).toBe(true);
+    expect(reaches('ingress-nginx/Deployment/ingress-controller', grafana, 3000)).toBe(true);
+    expect(reaches('monitoring/Alertmanager/kube-prometheus-stack-alertmanager', grafana, 3000)).toBe(false);
+    expect(reaches(grafana, 'monitoring/Prometheus/kube-prometheus-stack-prometheus', 9090)).toBe(true);
+    expect(reaches(grafana, 'monitoring/Alertmanager/kube-prometheus-stack-alertmanager', 9093)).toBe(true);
+    expect(reaches(grafana, '10.20.0.17', 443)).toBe(true);
+    expect(reaches(grafana, '140.82.112.3', 443)).toBe(false);
   });
 
   it('kube-state-metrics: Prometheus on 8080/8081 in, the API server out', () => {
-    const p = policy('kube-state-metrics');
-    expect(p.spec.ingress.map(ports)).toEqual([[8080, 8081]]);
-    expect(p.spec.egress.map(ports)).toEqual([[443, 6443]]);
+    expect(policy('kube-state-metrics-ingress').spec.ingress.map(ports)).toEqual([[8080, 8081]]);
+    expect(policy('kube-state-metrics-egress').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.20.0.16/28' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
   });
 
   it('the certificate Jobs: nothing in, the API server out', () => {
-    const p = policy('admission-jobs');
+    const p = policy('prometheus-admission-jobs-egress');
     expect(p.spec.podSelector).toEqual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['kube-prometheus-stack-admission-create', 'kube-prometheus-stack-admission-patch'] }] });
-    expect(p.spec.ingress).toEqual([]);
-    expect(p.spec.egress.map(ports)).toEqual([[443, 6443]]);
+    expect(p.spec.egress.map(ports)).toEqual([[443]]);
+    expect(policies('prod').find((x) => x.metadata.name === 'prometheus-admission-jobs-ingress')).toBeUndefined();
+    const { reaches } = flowWorld('prod');
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', 'monitoring/Job/kube-prometheus-stack-admission-create', 8080)).toBe(false);
   });
 
-  it('node-exporter: only Prometheus of the monitoring namespace, on 9100; nothing out', () => {
-    const p = policy('node-exporter', 'node-exporter');
-    expect(p.spec.ingress).toEqual([
-      {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
-        ports: [{ protocol: 'TCP', port: 9100 }],
-      },
-    ]);
-    expect(p.spec.egress).toEqual([]);
+  it('node-exporter: host network, so no pod policy applies; Prometheus scrapes it at the node addresses on 9100 only', () => {
+    const inNamespace = renderedEnvironment('prod').docs.filter((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.namespace === 'node-exporter');
+    expect(inNamespace.map((d) => d.object.metadata.name).sort()).toEqual(['allow-dns-egress', 'default-deny']);
+    const { reaches } = flowWorld('prod');
+    const node = '10.20.33.7';
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', node, 9100)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', node, 22)).toBe(false);
+    expect(reaches('monitoring/StatefulSet/kube-prometheus-stack-grafana', node, 9100)).toBe(false);
   });
 });
 

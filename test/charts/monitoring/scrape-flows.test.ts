@@ -73,7 +73,7 @@ describe('Prometheus scrapes through the NetworkPolicies', () => {
   });
 
   it('dev has no PgBouncer and no DataHub: no rule for them', () => {
-    const egress = renderedEnvironment('dev').docs.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'prometheus-scrape-egress')!.object;
+    const egress = renderedEnvironment('dev').docs.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'prometheus-egress')!.object;
     expect(JSON.stringify(egress.spec.egress)).not.toContain('airflow-db-pooler');
   });
 });

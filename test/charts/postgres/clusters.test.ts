@@ -50,9 +50,10 @@ describe('CloudNativePG clusters', () => {
     expect(cluster(prod, 'catalog-db').spec.backup.barmanObjectStore.destinationPath).toBe('s3://gridata-prod-postgres-backups/postgres/catalog-db');
     expect(prod.filter((o) => o.kind === 'ScheduledBackup').map((o) => o.spec.cluster.name).sort()).toEqual(['airflow-db', 'catalog-db']);
     // The instances reach the remote store over HTTPS and no longer the in-cluster object store.
-    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances')!.spec.egress;
+    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances-egress')!.spec.egress;
     expect(JSON.stringify(egress)).not.toContain('object-store');
-    expect(egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] });
+    // network.backupTarget of prod's environment file, HTTPS only.
+    expect(egress).toContainEqual({ to: ['52.92.128.0/17', '52.218.128.0/17', '3.5.76.0/22'].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: 443 }] });
   });
 
   it('sync the off-cluster keys from Vault <env>/postgres/offsite-backup into each cluster namespace (no value in git)', () => {

@@ -7,6 +7,7 @@ import { PROXY_HEALTH_PORT, VSO_HOOK_COMPONENTS, vsoPostRender } from '../../../
 import { pinnedImage } from '../../../charts/shared/images';
 import { matchesSelector } from '../../../policies/helpers';
 import { componentObjects, environment, renderedEnvironment } from '../../fixtures/rendered';
+import { flowWorld } from '../../fixtures/flows';
 
 const objects = (env: EnvName) => componentObjects(renderedEnvironment(env), 'vault-secrets-operator').filter((o) => o.metadata.namespace === 'vault-secrets-operator');
 const workloads = (env: EnvName) => objects(env).filter((o) => o.kind === 'Deployment' || o.kind === 'Job');
@@ -24,15 +25,21 @@ describe.each([...ENVIRONMENTS])('Vault Secrets Operator objects in %s', (env) =
     const monitoring = environment(env).features.monitoring;
     for (const w of workloads(env)) {
       const selected = policiesSelecting(env, w.spec.template.metadata.labels);
-      if (w.kind === 'Deployment') expect(selected).toEqual(monitoring ? ['vault-secrets-operator', 'vault-secrets-operator-metrics'] : ['vault-secrets-operator']);
-      else expect(selected, w.metadata.name).toEqual(['vault-secrets-operator-hooks']);
+      if (w.kind === 'Deployment') expect(selected).toEqual(monitoring ? ['vso-controller-egress', 'vso-controller-ingress'] : ['vso-controller-egress']);
+      else expect(selected, w.metadata.name).toEqual(['vso-hook-jobs-egress']);
     }
-    const hooks = objects(env).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vault-secrets-operator-hooks');
-    expect(hooks.spec.ingress).toEqual([]);
-    expect(hooks.spec.egress.map(port)).toEqual([[443, 6443]]);
-    const controller = objects(env).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vault-secrets-operator');
+    const api = environment(env).network.kubeApiServer;
+    const hooks = objects(env).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vso-hook-jobs-egress');
+    expect(hooks.spec.egress).toEqual([{ to: api.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: api.port }] }]);
+    const controller = objects(env).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vso-controller-egress');
     expect(controller.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'vault-secrets-operator', 'control-plane': 'controller-manager' } });
-    expect(controller.spec.egress.map(port)).toEqual([[8200], [443, 6443]]);
+    expect(controller.spec.egress.map(port)).toEqual([[8200], [api.port]]);
+    const { reaches } = flowWorld(env);
+    const pod = 'vault-secrets-operator/Deployment/vault-secrets-operator-controller-manager';
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', pod, 8443)).toBe(monitoring);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', pod, 8080)).toBe(false);
+    expect(reaches(pod, 'vault/StatefulSet/vault', 8200)).toBe(true);
+    expect(reaches('vault-secrets-operator/Job/upgrade-crds-vault-secrets-operator', 'vault/StatefulSet/vault', 8200)).toBe(false);
   });
 
   it('mount the token explicitly (every ServiceAccount is bound), pull Always and size every container', () => {
