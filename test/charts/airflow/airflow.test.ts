@@ -190,16 +190,13 @@ describe('Airflow chart values', () => {
 });
 
 describe('Airflow manifests of ours', () => {
-  it('lets the scheduler and task pods submit and watch SparkApplications in spark-jobs only', () => {
+  it('lets only the task pods submit and watch SparkApplications, in spark-jobs only', () => {
     const role = byName('Role', 'airflow-spark-submitter');
     expect(role.metadata.namespace).toBe('spark-jobs');
     expect(role.rules[0]).toEqual({ apiGroups: ['sparkoperator.k8s.io'], resources: ['sparkapplications'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] });
     expect(role.rules[2]).toEqual({ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] });
     const binding = byName('RoleBinding', 'airflow-spark-submitter');
-    expect(binding.subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'airflow-scheduler', namespace: 'airflow' },
-      { kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' },
-    ]);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' }]);
   });
 
   it('puts PgBouncer (a CNPG Pooler) in front of the metadata DB only where the environment asks for it', () => {
@@ -238,7 +235,7 @@ describe('Airflow chart objects as hydrated', () => {
         'Deployment/airflow-dag-processor': false,
         'Deployment/airflow-scheduler': true,
         'Deployment/airflow-statsd': false,
-        'Deployment/airflow-triggerer': true,
+        'Deployment/airflow-triggerer': false,
         'Job/airflow-run-airflow-migrations': false,
       });
       const bound = new Set(
