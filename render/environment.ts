@@ -5,8 +5,8 @@ import { ApiObject } from 'cdk8s';
 import type { Environment } from '../environments/types';
 import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
 import { GRIDATA_VERSION } from '../charts/shared/version';
-import { renderApplication, renderBootstrap, APPS_FOLDER } from '../apps/applications';
-import { renderProjects } from '../apps/projects';
+import { renderApplication, renderArgoCdLayer, renderBootstrap, APPS_FOLDER } from '../apps/applications';
+import { PROJECTS_COMPONENT, type ProjectMember } from '../apps/projects';
 import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
 import { hydrateChart } from './hydrate/hydrate';
@@ -39,28 +39,29 @@ export function renderEnvironment(env: Environment, components: readonly Compone
     files.set(values.path, values.content);
   }
 
+  const members: ProjectMember[] = enabled.map((def) => ({
+    def,
+    namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
+    clusterKinds: clusterKinds.get(def.id) ?? [],
+  }));
   const { files: appFiles } = renderUnits(env, [
     {
       folder: APPS_FOLDER,
       version: GRIDATA_VERSION,
       sourceHint: 'apps/',
       build: (chart) => {
-        renderBootstrap(chart, env);
-        renderProjects(
-          chart,
-          env,
-          enabled.map((def) => ({
-            def,
-            namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
-            clusterKinds: clusterKinds.get(def.id) ?? [],
-          })),
-        );
+        renderBootstrap(chart, env, members);
         for (const def of enabled) {
           if (!namespaces.has(def.id)) throw new Error(`component ${def.id} renders nothing and installs no chart`);
           renderApplication(chart, env, def, waves.get(def.id)!);
         }
       },
     },
+    // The AppProjects and the root application, owned by the Argo CD component (decision 9401);
+    // a partial render without it (tests) keeps only bootstrap.yaml's copies.
+    ...(contexts.has(PROJECTS_COMPONENT)
+      ? [{ folder: PROJECTS_COMPONENT, version: contexts.get(PROJECTS_COMPONENT)!.version, sourceHint: 'apps/', build: (chart: Parameters<typeof renderArgoCdLayer>[0]) => renderArgoCdLayer(chart, env, members) }]
+      : []),
   ]);
   return new Map([...files, ...appFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
