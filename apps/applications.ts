@@ -1,7 +1,8 @@
 // One Application per component, a plain directory source for dist/<env>/<id>/ (upstream charts
 // are hydrated into it: Argo CD needs no chart repository), the root app-of-apps syncing those
 // Application files only, and the bootstrap manifest applied once by hand per cluster: every
-// AppProject and the root application (the Argo CD component owns them afterwards: decision 9401).
+// AppProject and the root application (afterwards the Argo CD component owns the AppProjects and
+// the root application its own file: decision 9401).
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
@@ -91,17 +92,17 @@ export function renderRootApplication(scope: Construct, env: Environment, id = '
 }
 
 /**
- * The Argo CD layer's own objects, rendered into the Argo CD component's folder (synced by its
- * Application, platform project): every AppProject and the root application.
+ * The AppProjects, rendered into the Argo CD component's folder (synced by its Application in the
+ * platform project), never into the folder the root application syncs.
  */
 export function renderArgoCdLayer(scope: Construct, env: Environment, members: readonly ProjectMember[]): void {
   renderProjects(scope, env, members);
-  renderRootApplication(scope, env);
 }
 
 /**
- * The one manifest an operator applies by hand (the root application is not synced from it): the
- * AppProjects the first sync needs and the root application, copies of the Argo CD component's.
+ * The one manifest an operator applies by hand (the root application does not sync it): the
+ * AppProjects the first sync needs (copies of the Argo CD component's) and the root application
+ * (a copy of its own file in the apps folder, which it syncs: it manages itself).
  */
 export function renderBootstrap(scope: Construct, env: Environment, members: readonly ProjectMember[]): void {
   renderProjects(scope, env, members, 'bootstrap-', (project) => setOutputFile(project, BOOTSTRAP_FILE));

@@ -10,7 +10,7 @@ const objects = (prefix: string) =>
   [...prod].filter(([path]) => path.startsWith(prefix)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
 
 describe('Argo CD layer', () => {
-  it('bootstrap.yaml holds the AppProjects and the root application, copies of the Argo CD component\'s', () => {
+  it('bootstrap.yaml holds copies of the AppProjects (owned by the Argo CD component) and of the root application (which syncs itself)', () => {
     const docs = parseAllDocuments(prod.get('prod/apps/bootstrap.yaml')!).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'AppProject/gridata-prod-bootstrap',
@@ -19,7 +19,10 @@ describe('Argo CD layer', () => {
       'AppProject/gridata-prod-observability',
       'Application/prod-gridata-root',
     ]);
-    const owned = objects('prod/argocd/').filter((o) => String(o?.apiVersion).startsWith('argoproj.io/') && ['AppProject', 'Application'].includes(o.kind));
+    const owned = [
+      ...objects('prod/argocd/').filter((o) => String(o?.apiVersion).startsWith('argoproj.io/') && ['AppProject', 'Application'].includes(o.kind)),
+      ...objects('prod/apps/application.argocd.prod-gridata-root.yaml'),
+    ];
     expect(owned.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort());
     for (const doc of docs) expect(owned.find((o) => o.kind === doc.kind && o.metadata.name === doc.metadata.name).spec, doc.metadata.name).toEqual(doc.spec);
     expect(docs[0].spec.namespaceResourceWhitelist).toEqual([{ group: 'argoproj.io', kind: 'Application' }]);
@@ -33,7 +36,7 @@ describe('Argo CD layer', () => {
   });
 
   it('renders one Application per component folder, each syncing automatically with prune, self-heal and backoff', () => {
-    const apps = objects('prod/apps/application.').filter((o) => o.kind === 'Application');
+    const apps = objects('prod/apps/application.').filter((o) => o.kind === 'Application' && o.metadata.name !== 'prod-gridata-root');
     // Only Application files: the root application syncs the apps folder (include application.*.yaml).
     expect([...prod.keys()].filter((p) => p.startsWith('prod/apps/') && !p.startsWith('prod/apps/application.'))).toEqual(['prod/apps/bootstrap.yaml']);
     const folders = new Set([...prod.keys()].map((p) => p.split('/')[1]).filter((f) => f !== 'apps'));
