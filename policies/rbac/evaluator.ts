@@ -132,6 +132,11 @@ export class RbacModel {
     return members.flatMap((m) => this.clusterRoleRules(m.metadata.name, seen));
   }
 
+  /** The rules a binding grants (empty when its role is not rendered). */
+  rulesOf(binding: K8sObject): PolicyRule[] {
+    return this.role(binding)?.rules ?? [];
+  }
+
   private role(binding: K8sObject): { rules: PolicyRule[]; ref: string } | undefined {
     const { kind, name } = binding.roleRef ?? {};
     if (kind === 'Role') {
