@@ -1,6 +1,7 @@
 // Exactly the flows Airflow needs in its default-deny namespace: its components talk to each other
 // (task pods -> API server :8080, log servers, statsd), all reach Vault, the object store, the
-// metadata DB, the Kubernetes API and the Git remote (git-sync, 443); Prometheus scrapes statsd.
+// metadata DB (in its own namespace, METADATA_DB_NAMESPACE), the Kubernetes API and the Git remote
+// (git-sync, 443); Prometheus scrapes statsd and PgBouncer.
 import type { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy, type NetworkPolicyEgressRule, type NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
@@ -8,7 +9,7 @@ import { OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT } from '../shared/endpoints';
 import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
-import { AIRFLOW_NAMESPACE, AIRFLOW_TIER, METADATA_DB_CLUSTER, PORTS, componentPods } from './constants';
+import { AIRFLOW_NAMESPACE, AIRFLOW_TIER, METADATA_DB_CLUSTER, METADATA_DB_NAMESPACE, PORTS, componentPods } from './constants';
 import { POOLER_LABELS, POOLER_METRICS_PORT } from './pooler';
 
 export const VAULT_PORT = 8200;
@@ -20,10 +21,17 @@ export const KUBE_API_PORTS = [443, 6443];
 export const HTTPS_PORT = 443;
 
 const airflowPods = { podSelector: { matchLabels: AIRFLOW_TIER } };
-const dbPods = [{ podSelector: { matchLabels: { 'cnpg.io/cluster': METADATA_DB_CLUSTER } } }, { podSelector: { matchLabels: POOLER_LABELS } }];
+const DB_LABELS = { 'cnpg.io/cluster': METADATA_DB_CLUSTER };
+/** Seen from the DB's namespace. */
+const dbPods = [{ podSelector: { matchLabels: DB_LABELS } }, { podSelector: { matchLabels: POOLER_LABELS } }];
+/** Seen from Airflow's namespace, and Airflow's pods seen from the DB's. */
+const remoteDbPods = [namespacePeer(METADATA_DB_NAMESPACE, DB_LABELS), namespacePeer(METADATA_DB_NAMESPACE, POOLER_LABELS)];
+const remoteAirflowPods = namespacePeer(AIRFLOW_NAMESPACE, AIRFLOW_TIER);
 
 interface Flow {
   readonly name: string;
+  /** Where the policy lives: Airflow's namespace unless it selects the DB's pods. */
+  readonly namespace?: string;
   readonly pods: Record<string, string>;
   readonly ingress?: NetworkPolicyIngressRule[];
   readonly egress?: NetworkPolicyEgressRule[];
@@ -40,8 +48,13 @@ export function airflowFlows(env: Environment): Flow[] {
     { name: 'airflow-object-store-egress', pods: AIRFLOW_TIER, egress: [{ to: [namespacePeer(OBJECT_STORE_NAMESPACE)], ports: tcpPorts(OBJECT_STORE_PORT) }] },
     // Kubernetes API (pod launching, SparkApplications) and the Git remote for git-sync (HTTPS).
     { name: 'airflow-kube-api-and-git-egress', pods: AIRFLOW_TIER, egress: [{ to: [ANYWHERE], ports: tcpPorts(...KUBE_API_PORTS) }] },
-    { name: 'airflow-metadata-db-egress', pods: AIRFLOW_TIER, egress: [{ to: dbPods, ports: tcpPorts(PORTS.postgres) }] },
-    { name: 'airflow-metadata-db-ingress', pods: { 'cnpg.io/cluster': METADATA_DB_CLUSTER }, ingress: [{ from: [airflowPods, dbPods[1]!], ports: tcpPorts(PORTS.postgres) }] },
+    { name: 'airflow-metadata-db-egress', pods: AIRFLOW_TIER, egress: [{ to: remoteDbPods, ports: tcpPorts(PORTS.postgres) }] },
+    {
+      name: 'airflow-metadata-db-ingress',
+      namespace: METADATA_DB_NAMESPACE,
+      pods: DB_LABELS,
+      ingress: [{ from: [remoteAirflowPods, dbPods[1]!], ports: tcpPorts(PORTS.postgres) }],
+    },
     {
       name: 'airflow-statsd-scrape-ingress',
       pods: componentPods('statsd'),
@@ -50,9 +63,10 @@ export function airflowFlows(env: Environment): Flow[] {
   ];
   if (env.features.pgbouncer) {
     flows.push(
-      { name: 'airflow-pgbouncer-ingress', pods: POOLER_LABELS, ingress: [{ from: [airflowPods], ports: tcpPorts(PORTS.postgres) }] },
+      { name: 'airflow-pgbouncer-ingress', namespace: METADATA_DB_NAMESPACE, pods: POOLER_LABELS, ingress: [{ from: [remoteAirflowPods], ports: tcpPorts(PORTS.postgres) }] },
       {
         name: 'airflow-pgbouncer-egress',
+        namespace: METADATA_DB_NAMESPACE,
         pods: POOLER_LABELS,
         egress: [
           { to: [dbPods[0]!], ports: tcpPorts(PORTS.postgres) },
@@ -64,6 +78,7 @@ export function airflowFlows(env: Environment): Flow[] {
       // The Pooler's PodMonitor: Prometheus scrapes the PgBouncer exporter.
       flows.push({
         name: 'airflow-pgbouncer-scrape-ingress',
+        namespace: METADATA_DB_NAMESPACE,
         pods: POOLER_LABELS,
         ingress: [{ from: [namespacePeer('monitoring', { 'app.kubernetes.io/name': 'prometheus' })], ports: tcpPorts(POOLER_METRICS_PORT) }],
       });
@@ -79,7 +94,7 @@ export function renderAirflowNetworkPolicies(scope: Construct, env: Environment)
   for (const flow of airflowFlows(env)) {
     const types = [...(flow.ingress ? ['Ingress'] : []), ...(flow.egress ? ['Egress'] : [])];
     new KubeNetworkPolicy(scope, flow.name, {
-      metadata: { name: flow.name, namespace: AIRFLOW_NAMESPACE, labels: { [LABEL.name]: 'airflow', [LABEL.component]: 'network-policy' } },
+      metadata: { name: flow.name, namespace: flow.namespace ?? AIRFLOW_NAMESPACE, labels: { [LABEL.name]: 'airflow', [LABEL.component]: 'network-policy' } },
       spec: { podSelector: { matchLabels: flow.pods }, policyTypes: types, ingress: flow.ingress, egress: flow.egress },
     });
   }

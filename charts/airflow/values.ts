@@ -20,6 +20,7 @@ import {
   AIRFLOW_NAMESPACE,
   CONNECTIONS,
   METADATA_DB_CLUSTER,
+  METADATA_DB_NAMESPACE,
   METADATA_DB_POOLER,
   SERVICE_ACCOUNTS,
   SPARK_SPECS_DIR,
@@ -111,7 +112,7 @@ export function agentPodAnnotations(env: Environment, identity: 'worker' | 'trig
 }
 
 export function metadataDbHost(env: Environment): string {
-  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${AIRFLOW_NAMESPACE}.svc`;
+  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${METADATA_DB_NAMESPACE}.svc`;
 }
 
 export function airflowValues(env: Environment): Record<string, unknown> {

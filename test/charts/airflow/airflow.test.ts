@@ -72,9 +72,9 @@ describe('Airflow chart values', () => {
       return secret.kind === 'synced' ? secret.templates?.connection : undefined;
     };
     expect(connection('prod')).toBe(
-      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow.svc:5432/airflow?sslmode=require',
+      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow-db.svc:5432/airflow?sslmode=require',
     );
-    expect(connection('dev')).toContain('@airflow-db-rw.airflow.svc:5432/airflow');
+    expect(connection('dev')).toContain('@airflow-db-rw.airflow-db.svc:5432/airflow');
   });
 
   it('turns Helm hooks into an Argo CD Sync Job', () => {
