@@ -18,17 +18,9 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
     policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
   },
   'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
-  datahub: {
-    podsFrom: 'the datahub and datahub-prerequisites charts',
-    policies: ['datahub-app-egress', 'datahub-gms-ingress', 'datahub-prerequisites-ingress'],
-  },
   'iceberg-catalog': {
     podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
     policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
-  },
-  monitoring: {
-    podsFrom: 'the kube-prometheus-stack chart',
-    policies: ['alertmanager-smtp-egress', 'operator-webhook-ingress', 'prometheus-scrape-egress'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',

@@ -11,6 +11,8 @@ import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_R
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
 import { datahubFlows, prerequisitesFlows, renderFlows } from './network-policies';
+import { datahubPodTokens } from './pod-tokens';
+import { prerequisitesPostRender } from './prerequisites-post-render';
 import { prerequisitesValues } from './prerequisites-values';
 import { datahubValues, datahubVersion } from './values';
 import { datahubVaultConsumers } from './vault-consumers';
@@ -36,6 +38,7 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
     version: prerequisitesChartVersion(env),
     releaseName: PREREQUISITES_RELEASE,
     values: prerequisitesValues(env),
+    postRender: prerequisitesPostRender,
   }),
 };
 
@@ -59,6 +62,7 @@ export const datahubComponent: ComponentDefinition = {
     version: chartVersion(env, 'datahub'),
     releaseName: DATAHUB_RELEASE,
     values: datahubValues(env),
+    postRender: datahubPodTokens,
   }),
   vaultConsumers: datahubVaultConsumers,
 };

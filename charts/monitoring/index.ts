@@ -5,6 +5,7 @@ import { renderDashboards } from './dashboards';
 import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderCoreDnsMonitor, renderScrapeMonitors } from './scrape-monitors';
+import { postRenderMonitoring } from './post-render';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 
@@ -33,6 +34,7 @@ export const monitoringComponent: ComponentDefinition = {
     version: chartVersion(env, 'monitoring'),
     releaseName: KPS_RELEASE,
     values: kubePrometheusStackValues(env),
+    postRender: postRenderMonitoring,
   }),
   vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
 };

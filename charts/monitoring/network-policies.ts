@@ -8,7 +8,20 @@ import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import type { Environment } from '../../environments/types';
 import { smtpPorts } from './alertmanager-config';
-import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
+import {
+  ADMISSION_JOBS,
+  ALERTMANAGER_PORT,
+  GRAFANA_POD_LABELS,
+  GRAFANA_PORT,
+  KPS_RELEASE,
+  KUBE_STATE_METRICS_POD_LABELS,
+  KUBE_STATE_METRICS_PORTS,
+  MONITORING_NAMESPACE,
+  NODE_EXPORTER_NAMESPACE,
+  NODE_EXPORTER_POD_LABELS,
+  NODE_EXPORTER_PORT,
+  PROMETHEUS_PORT,
+} from './constants';
 import { COREDNS_METRICS_PORT, COREDNS_NAMESPACE, COREDNS_POD_LABELS } from './scrape-monitors';
 import { VSO_METRICS_PORT, VSO_NAMESPACE, VSO_POD_LABELS } from '../vault-secrets-operator/network-policies';
 import { DATAHUB_NAMESPACE, GMS_PODS, PORTS as DATAHUB_PORTS } from '../datahub/constants';
@@ -62,6 +75,40 @@ export function renderMonitoringNetworkPolicies(scope: Construct, env: Environme
     { to: [ANYWHERE], ports: tcpPorts(...NODE_SCRAPE_PORTS) },
     ...scrapeTargets(env).map((t) => ({ to: [namespacePeer(t.namespace, t.pods)], ports: tcpPorts(...t.ports) })),
   ]);
+  // Each chart workload's own flows (the namespace-wide rules above stay for the operator-made pods).
+  const prometheus = { podSelector: { matchLabels: PROMETHEUS_POD_LABELS } };
+  const alertmanager = { podSelector: { matchLabels: ALERTMANAGER_POD_LABELS } };
+  // Grafana: scraped by Prometheus; queries Prometheus and Alertmanager; its sidecars watch the API.
+  policy(scope, 'grafana', GRAFANA_POD_LABELS, ['Ingress', 'Egress'], [{ from: [prometheus], ports: tcpPorts(GRAFANA_PORT) }], [
+    { to: [prometheus], ports: tcpPorts(PROMETHEUS_PORT) },
+    { to: [alertmanager], ports: tcpPorts(ALERTMANAGER_PORT) },
+    { to: [ANYWHERE], ports: tcpPorts(...KUBE_API_PORTS) },
+  ]);
+  // kube-state-metrics: scraped by Prometheus (metrics and its own telemetry); lists objects from the API.
+  policy(scope, 'kube-state-metrics', KUBE_STATE_METRICS_POD_LABELS, ['Ingress', 'Egress'], [{ from: [prometheus], ports: tcpPorts(...KUBE_STATE_METRICS_PORTS) }], [
+    { to: [ANYWHERE], ports: tcpPorts(...KUBE_API_PORTS) },
+  ]);
+  // The webhook certificate Jobs: nobody calls them; they write a Secret and patch the webhooks.
+  new KubeNetworkPolicy(scope, 'netpol-admission-jobs', {
+    metadata: { name: 'admission-jobs', namespace: MONITORING_NAMESPACE, labels: { [LABEL.name]: 'monitoring', [LABEL.component]: 'network-policy' } },
+    spec: {
+      podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [...ADMISSION_JOBS] }] },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [{ to: [ANYWHERE], ports: tcpPorts(...KUBE_API_PORTS) }],
+    },
+  });
+  // node-exporter in its own namespace: only Prometheus scrapes it, it calls nothing. It runs on the
+  // host network, where most CNIs do not apply pod policies; this states the intended flows anyway.
+  new KubeNetworkPolicy(scope, 'netpol-node-exporter', {
+    metadata: { name: 'node-exporter', namespace: NODE_EXPORTER_NAMESPACE, labels: { [LABEL.name]: 'monitoring', [LABEL.component]: 'network-policy' } },
+    spec: {
+      podSelector: { matchLabels: NODE_EXPORTER_POD_LABELS },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [namespacePeer(MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS)], ports: tcpPorts(NODE_EXPORTER_PORT) }],
+      egress: [],
+    },
+  });
   // Chat, pager and heartbeat receivers are HTTPS (443, allowed above); e-mail needs its SMTP port.
   const smtp = smtpPorts(env.monitoring.alerting);
   if (smtp.length > 0) {

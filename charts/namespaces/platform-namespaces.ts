@@ -119,19 +119,27 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   },
   {
     name: 'datahub',
-    podSecurity: 'baseline',
-    exceptionReason:
-      'the datahub-prerequisites chart runs OpenSearch with a sysctl init container and Bitnami MySQL/Kafka images that do not set seccomp or drop capabilities; restricted is audited and warned',
+    // Restricted since the chart values and post-render steps harden every DataHub pod (charts/datahub/README.md).
+    podSecurity: 'restricted',
     sizedPods: ({ sizing: { datahub, vault } }) => [...Object.values(datahub).map((w) => pods(w)), pods(vault.agent, 2)],
   },
   {
     name: 'monitoring',
+    podSecurity: 'restricted',
+    // node-exporter runs in its own namespace (below).
+    sizedPods: ({ sizing: { monitoring } }) =>
+      Object.entries(monitoring)
+        .filter(([name]) => name !== 'nodeExporter')
+        .map(([, w]) => pods(w)),
+  },
+  {
+    // docs/decisions/0038-node-exporter-in-its-own-privileged-namespace.md
+    name: 'node-exporter',
     podSecurity: 'privileged',
     exceptionReason:
-      'prometheus-node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys on every node; restricted is audited and warned',
+      'prometheus-node-exporter (and nothing else) needs hostNetwork, hostPID and read-only hostPath mounts of /proc, /sys and / on every node; restricted is audited and warned',
     // node-exporter is a DaemonSet: one pod on every node of the cluster.
-    sizedPods: ({ sizing: { monitoring }, cluster }) =>
-      Object.entries(monitoring).map(([name, w]) => pods(w, name === 'nodeExporter' ? cluster.nodes : w.replicas ?? 1)),
+    sizedPods: ({ sizing: { monitoring }, cluster }) => [pods(monitoring.nodeExporter, cluster.nodes)],
   },
 ];
 

@@ -1,6 +1,6 @@
 // Post-render step for upstream charts that set automountServiceAccountToken on the ServiceAccounts
-// they render but never on the pod templates using them (Airflow 1.22 for all but the scheduler).
-// Kubernetes then takes the ServiceAccount's setting;
+// they render but never on the pod templates using them (Airflow 1.22 for all but the scheduler,
+// Bitnami MySQL 9.4.9 in datahub-prerequisites). Kubernetes then takes the ServiceAccount's setting;
 // writing it on the pod states the same thing where reviewers and rule PSS-003 read it, and keeps a
 // pod's token from silently following a ServiceAccount edit. No chart value reaches these fields.
 type Json = Record<string, any>;

@@ -56,12 +56,14 @@ describe('removing a component from prod (folder and Application file)', () => {
     expect(outcome.deleted.map((o) => o.kind)).toContain('Service');
   });
 
-  it('vault and monitoring: the chart-made stateful objects stay (Vault StatefulSet and data, Prometheus, Alertmanager)', () => {
+  it('vault and monitoring: the chart-made stateful objects stay (Vault StatefulSet and data, Prometheus, Alertmanager, Grafana)', () => {
     // The charts are hydrated: their StatefulSet and custom resources are judged as the objects they are.
     expect(removeComponent(prod, 'vault').kept.map(ref)).toEqual(['vault StatefulSet/vault/vault']);
     expect(removeComponent(prod, 'monitoring').kept.map(ref)).toEqual([
       'monitoring Alertmanager/monitoring/kube-prometheus-stack-alertmanager',
       'monitoring Prometheus/monitoring/kube-prometheus-stack-prometheus',
+      // Annotated by the component's postRender: the chart's annotation key reaches other objects too.
+      'monitoring StatefulSet/monitoring/kube-prometheus-stack-grafana',
     ]);
   });
 

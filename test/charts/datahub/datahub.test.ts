@@ -71,9 +71,15 @@ describe('datahub chart values', () => {
 
   it('take replicas and resources from the environment file, with UI-managed ingestion off so several GMS may run', () => {
     expect([values()['datahub-gms'].replicaCount, values(dev)['datahub-gms'].replicaCount]).toEqual([3, 1]);
-    expect(values()['datahub-gms'].resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+    expect(values()['datahub-gms'].resources).toEqual({
+      requests: { cpu: '1', memory: '2Gi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '2', memory: '4Gi', 'ephemeral-storage': '4Gi' },
+    });
     expect(values()['datahub-frontend'].replicaCount).toBe(2);
-    expect(values().datahubSystemUpdate.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(values().datahubSystemUpdate.resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '4Gi' },
+    });
     expect(values().global.datahub.managed_ingestion).toEqual({ enabled: false });
     expect(values()['datahub-ingestion-cron']).toEqual({ enabled: false });
   });
@@ -85,8 +91,14 @@ describe('datahub chart values', () => {
 
   it('replace the frontend image\'s default user.props with the Vault-synced one', () => {
     const frontend = values()['datahub-frontend'];
-    expect(frontend.extraVolumes).toEqual([{ name: 'frontend-users', secret: { secretName: 'datahub-frontend-users' } }]);
-    expect(frontend.extraVolumeMounts).toEqual([{ name: 'frontend-users', mountPath: '/datahub-frontend/conf/user.props', subPath: 'user.props', readOnly: true }]);
+    expect(frontend.extraVolumes).toEqual([
+      { name: 'frontend-users', secret: { secretName: 'datahub-frontend-users' } },
+      { name: 'tmp', emptyDir: { sizeLimit: '4Gi' } },
+    ]);
+    expect(frontend.extraVolumeMounts).toEqual([
+      { name: 'frontend-users', mountPath: '/datahub-frontend/conf/user.props', subPath: 'user.props', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
   });
 });
 
@@ -94,7 +106,10 @@ describe('datahub-prerequisites chart values', () => {
   it('size and persist OpenSearch, MySQL and KRaft Kafka from the environment file', () => {
     const v = prereqs();
     expect(v.opensearch).toMatchObject({ enabled: true, singleNode: true, persistence: { enabled: true, size: '200Gi' }, opensearchJavaOpts: '-Xms1024m -Xmx1024m' });
-    expect(v.mysql.primary).toEqual({ resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, persistence: { enabled: true, size: '50Gi' } });
+    expect(v.mysql.primary).toMatchObject({
+      resources: { requests: { cpu: '250m', memory: '512Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '4Gi' } },
+      persistence: { enabled: true, size: '50Gi' },
+    });
     expect(v.kafka).toMatchObject({ kraft: { enabled: true }, zookeeper: { enabled: false }, controller: { replicaCount: 1, persistence: { size: '50Gi' } }, broker: { replicaCount: 0 } });
   });
 

@@ -2,7 +2,7 @@
 // objects and the environment files (never re-typed numbers):
 //   spark-jobs: Airflow spark_jobs pool slots × the largest SparkApplication at its maximum size;
 //   airflow:    parallelism × schedulers worker pods + every Deployment's replicas and surge + jobs;
-//   monitoring: the node-exporter DaemonSet × cluster.nodes + the other monitoring pods.
+//   node-exporter: the node-exporter DaemonSet × cluster.nodes; monitoring: the other monitoring pods.
 // Each requirement must fit the rendered ResourceQuota (requests, limits and pod count). The
 // negative cases change one side only and show the check fails (docs/decisions/0018).
 import { describe, expect, it } from 'vitest';
@@ -202,15 +202,18 @@ function airflowDbNeed(r: Rendered): Need {
 
 // ---- monitoring ---------------------------------------------------------------------------------
 
-function monitoringNeed(r: Rendered, env: Environment): Need {
-  const values = chartValues(r, 'kube-prometheus-stack');
-  // The DaemonSet: one node-exporter pod on every node of the environment's cluster.
-  const nodeExporter = times(env.cluster.nodes, pod([container(values['prometheus-node-exporter'].resources, 'prometheus-node-exporter')]));
-  // Every other monitoring workload at its replica count, as the environment file sizes it.
+function monitoringNeed(env: Environment): Need {
+  // Every monitoring workload but node-exporter (its own namespace) at its replica count, as the environment file sizes it.
   const others = Object.entries(env.sizing.monitoring)
     .filter(([name]) => name !== 'nodeExporter')
     .map(([name, w]) => times(w.replicas ?? 1, pod([container(w.resources, `sizing.monitoring.${name}`)])));
-  return sum([nodeExporter, ...others]);
+  return sum(others);
+}
+
+function nodeExporterNeed(r: Rendered, env: Environment): Need {
+  const values = chartValues(r, 'kube-prometheus-stack');
+  // The DaemonSet: one node-exporter pod on every node of the environment's cluster.
+  return times(env.cluster.nodes, pod([container(values['prometheus-node-exporter'].resources, 'prometheus-node-exporter')]));
 }
 
 // ---- the check ----------------------------------------------------------------------------------
@@ -232,7 +235,8 @@ function capacityFindings(r: Rendered, env: Environment = r.env): string[] {
     ...exceeded('spark-jobs', sparkJobsNeed(r), quota(r, 'spark-jobs')),
     ...exceeded('airflow', airflowNeed(r), quota(r, 'airflow')),
     ...exceeded('airflow-db', airflowDbNeed(r), quota(r, 'airflow-db')),
-    ...exceeded('monitoring', monitoringNeed(r, env), quota(r, 'monitoring')),
+    ...exceeded('monitoring', monitoringNeed(env), quota(r, 'monitoring')),
+    ...exceeded('node-exporter', nodeExporterNeed(r, env), quota(r, 'node-exporter')),
   ];
 }
 
@@ -294,9 +298,9 @@ describe('capacity: what may run at once fits the quotas', () => {
     expect(capacityFindings(r).some((f) => f.startsWith('airflow: needs'))).toBe(true);
   });
 
-  it('fails when the cluster has more nodes than the monitoring quota counted DaemonSet pods for', () => {
+  it('fails when the cluster has more nodes than the node-exporter quota counted DaemonSet pods for', () => {
     const r = get('prod');
     const bigger: Environment = { ...r.env, cluster: { ...r.env.cluster, nodes: r.env.cluster.nodes * 3 } };
-    expect(capacityFindings(r, bigger)).toEqual(expect.arrayContaining([expect.stringMatching(/^monitoring: needs pods \d+, quota admits \d+$/)]));
+    expect(capacityFindings(r, bigger)).toEqual(expect.arrayContaining([expect.stringMatching(/^node-exporter: needs pods \d+, quota admits \d+$/)]));
   });
 });
