@@ -71,3 +71,14 @@ describe('RBAC evaluator: Kubernetes semantics', () => {
     expect(model.namespacesFor({ kind: 'Group', name: 'manager' }, 'get', '', 'secrets')).toEqual(['*']);
   });
 });
+
+describe('RBAC matrix (npm run rbac)', () => {
+  it('lists each subject\'s rules with the namespace they hold in and the binding that gave them', async () => {
+    const { rbacMatrix } = await import('../../../policies/rbac/matrix');
+    expect(rbacMatrix([...cases[0].objects, ...cases[3].objects])).toEqual([
+      { subject: 'ServiceAccount/a/app', namespace: 'a', verbs: 'get,list', resources: 'core:pods', via: 'RoleBinding/a/reader → Role/a/reader' },
+      { subject: 'User/dave', namespace: 'dev', verbs: 'get', resources: 'core:nodes', via: 'RoleBinding/dev/read → ClusterRole/secret-reader' },
+      { subject: 'User/dave', namespace: 'dev', verbs: 'get', resources: 'core:secrets', via: 'RoleBinding/dev/read → ClusterRole/secret-reader' },
+    ]);
+  });
+});
