@@ -12,10 +12,13 @@ const REVIEW_BY = '2027-03-31';
  * Each policy is listed by name so a new one is triaged, not waved through.
  */
 const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policies: string[] }> = {
-  // The Airflow chart's pods are hydrated into dist/; what is left selects only CloudNativePG's pods.
-  airflow: {
+  // The Airflow metadata DB's own namespace (decision 9401): only CloudNativePG's pods run there.
+  'airflow-db': {
     podsFrom: 'CloudNativePG (Postgres instances, PgBouncer poolers)',
-    policies: ['airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress', 'airflow-pgbouncer-scrape-ingress'],
+    policies: [
+      'allow-dns-egress', 'default-deny', 'airflow-db-instances', 'airflow-metadata-db-ingress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress',
+      'airflow-pgbouncer-scrape-ingress',
+    ],
   },
   'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   'iceberg-catalog': {
