@@ -25,7 +25,7 @@ import {
 import { COREDNS_METRICS_PORT, COREDNS_NAMESPACE, COREDNS_POD_LABELS } from './scrape-monitors';
 import { VSO_METRICS_PORT, VSO_NAMESPACE, VSO_POD_LABELS } from '../vault-secrets-operator/network-policies';
 import { DATAHUB_NAMESPACE, GMS_PODS, PORTS as DATAHUB_PORTS } from '../datahub/constants';
-import { AIRFLOW_NAMESPACE } from '../airflow/constants';
+import { METADATA_DB_NAMESPACE } from '../airflow/constants';
 import { POOLER_LABELS, POOLER_METRICS_PORT } from '../airflow/pooler';
 
 /** The API server's address is outside any pod network; only its ports are pinned. */
@@ -58,7 +58,7 @@ export function scrapeTargets(env: Environment): ScrapeTarget[] {
     { name: 'coredns', namespace: COREDNS_NAMESPACE, pods: COREDNS_POD_LABELS, ports: [COREDNS_METRICS_PORT.number] },
     { name: 'vault-secrets-operator', namespace: VSO_NAMESPACE, pods: VSO_POD_LABELS, ports: [VSO_METRICS_PORT] },
     ...(env.features.datahub ? [{ name: 'datahub-gms', namespace: DATAHUB_NAMESPACE, pods: GMS_PODS, ports: [DATAHUB_PORTS.gmsActuatorMetrics] }] : []),
-    ...(env.features.pgbouncer ? [{ name: 'airflow-pgbouncer', namespace: AIRFLOW_NAMESPACE, pods: POOLER_LABELS, ports: [POOLER_METRICS_PORT] }] : []),
+    ...(env.features.pgbouncer ? [{ name: 'airflow-pgbouncer', namespace: METADATA_DB_NAMESPACE, pods: POOLER_LABELS, ports: [POOLER_METRICS_PORT] }] : []),
   ];
 }
 export const OPERATOR_POD_LABELS = { app: `${KPS_RELEASE}-operator` };

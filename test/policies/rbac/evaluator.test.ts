@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { RbacModel, type Subject } from '../../../policies/rbac/evaluator';
+import { rbacMatrix } from '../../../policies/rbac/matrix';
 import type { K8sObject } from '../../../policies/types';
 
 interface Check {
@@ -73,8 +74,7 @@ describe('RBAC evaluator: Kubernetes semantics', () => {
 });
 
 describe('RBAC matrix (npm run rbac)', () => {
-  it('lists each subject\'s rules with the namespace they hold in and the binding that gave them', async () => {
-    const { rbacMatrix } = await import('../../../policies/rbac/matrix');
+  it('lists each subject\'s rules with the namespace they hold in and the binding that gave them', () => {
     expect(rbacMatrix([...cases[0].objects, ...cases[3].objects])).toEqual([
       { subject: 'ServiceAccount/a/app', namespace: 'a', verbs: 'get,list', resources: 'core:pods', via: 'RoleBinding/a/reader → Role/a/reader' },
       { subject: 'User/dave', namespace: 'dev', verbs: 'get', resources: 'core:nodes', via: 'RoleBinding/dev/read → ClusterRole/secret-reader' },
