@@ -107,8 +107,13 @@ describe.each(ENVIRONMENTS)('RBAC claims (%s)', (env) => {
       expect(acl.allows(`kv/data/${env}/airflow/airflow-db-owner`, 'read')).toBe(true);
       expect(acl.allows(`kv/data/${env}/postgres/offsite-backup`, 'read')).toBe(false);
       expect(acl.allows(`kv/data/${env}/object-store/users/postgres-backup`, 'read')).toBe(false);
-      const synced = objects(env).filter((o) => o.kind === 'VaultStaticSecret' && o.metadata.namespace === AIRFLOW).map((o) => o.metadata.name).sort();
-      expect(synced).toEqual(['airflow-api-secret', 'airflow-fernet', 'airflow-jwt', 'airflow-metadata-db']);
+      const synced = objects(env).filter((o) => o.kind === 'VaultStaticSecret' && o.metadata.namespace === AIRFLOW);
+      expect(synced.map((o) => o.metadata.name).sort()).toEqual(['airflow-api-secret', 'airflow-fernet', 'airflow-jwt', 'airflow-metadata-db']);
+      // Of every path any identity of the platform declares, it reads exactly the sources of the
+      // Secrets VSO writes into airflow: a pod running as it learns nothing a pod there cannot mount.
+      const declared: string[] = JSON.parse(config.data['configuration.json']).roles.flatMap((r: any) => r.declared.map((d: any) => d.path));
+      const readable = [...new Set(declared.filter((p) => acl.allows(p, 'read')))].sort();
+      expect(readable).toEqual([...new Set(synced.map((o) => `${o.spec.mount}/data/${o.spec.path}`))].sort());
     });
   });
 
