@@ -188,6 +188,15 @@ describe('RBAC claims can fail', () => {
     expect(m.namespacesFor(sa('airflow-worker'), 'create', '', 'pods/exec')).toEqual([AIRFLOW]);
   });
 
+  it('the metadata DB back in airflow sits beside the scheduler\'s pod rights', () => {
+    const docs = structuredClone(objects('prod')).map((o) => (o.kind === 'Cluster' && o.metadata.name === 'airflow-db' ? { ...o, metadata: { ...o.metadata, namespace: AIRFLOW } } : o));
+    const m = new RbacModel(docs);
+    const databaseNamespaces = docs.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/')).map((o) => o.metadata.namespace!);
+    expect(databaseNamespaces).toContain(AIRFLOW);
+    expect(m.whoCan(pods('create', AIRFLOW))).toContain('ServiceAccount/airflow/airflow-scheduler');
+    expect(m.whoCan(pods('delete', AIRFLOW))).toContain('ServiceAccount/airflow/airflow-cleanup');
+  });
+
   it('binding the scheduler to the SparkApplication Role breaks the submitter claim', () => {
     const m = model('prod', (docs) =>
       docs.map((o) => (o.kind === 'RoleBinding' && o.metadata.name === 'airflow-spark-submitter' ? { ...o, subjects: [...o.subjects, { kind: 'ServiceAccount', name: 'airflow-scheduler', namespace: AIRFLOW }] } : o)),
