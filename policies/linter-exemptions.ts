@@ -20,10 +20,9 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
       'airflow-pgbouncer-scrape-ingress',
     ],
   },
-  'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
   'iceberg-catalog': {
-    podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
-    policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
+    podsFrom: 'CloudNativePG (catalog Postgres instances)',
+    policies: ['catalog-db-clients', 'catalog-db-instances'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
@@ -32,15 +31,6 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
       'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
       'allow-spark-vault-egress',
     ],
-  },
-  'spark-operator': {
-    podsFrom: 'the spark-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'spark-operator-controller', 'spark-operator-webhook'],
-  },
-  vault: { podsFrom: 'the vault chart (server and agent injector)', policies: ['vault-agent-injector', 'vault-server'] },
-  'vault-secrets-operator': {
-    podsFrom: 'the vault-secrets-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'vault-secrets-operator'],
   },
 };
 

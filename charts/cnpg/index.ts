@@ -1,5 +1,6 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
+import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { renderCnpgDisruptionBudget } from './disruption-budget';
 import { CNPG_NAMESPACE, renderCnpgNetworkPolicies } from './network-policies';
 import { CNPG_RELEASE, cnpgValues } from './values';
@@ -33,6 +34,9 @@ export const cnpgComponent: ComponentDefinition = {
     version: chartVersion(env, 'cnpg'),
     releaseName: CNPG_RELEASE,
     values: cnpgValues(env),
+    // The chart (0.26) has no value for the pod's automountServiceAccountToken; the operator needs its
+    // token (ClusterRoleBinding cnpg-cloudnative-pg): the pod states its ServiceAccount's setting.
+    postRender: podTokenFromServiceAccount,
   }),
   // The operator injects its own CA into the webhook configurations at start-up.
   ignoreDifferences: [

@@ -6,6 +6,7 @@ import type { Environment } from '../../environments/types';
 import { LABEL } from '../shared/labels';
 import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { POSTGRES_CLUSTERS } from '../postgres/clusters';
+import { CNPG_OPERATOR_POD_LABELS } from './values';
 
 export const CNPG_NAMESPACE = 'cnpg-system';
 export const INSTANCE_STATUS_PORT = 8000;
@@ -15,9 +16,12 @@ export function renderCnpgNetworkPolicies(scope: Construct, env: Environment): v
   new KubeNetworkPolicy(scope, 'cnpg-operator-netpol', {
     metadata: { name: 'cnpg-operator', namespace: CNPG_NAMESPACE, labels: { [LABEL.name]: 'cnpg', [LABEL.component]: 'network-policy' } },
     spec: {
-      podSelector: {},
+      podSelector: { matchLabels: { ...CNPG_OPERATOR_POD_LABELS } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ ports: tcpPorts(9443) }, ...(env.features.monitoring ? [{ from: [namespacePeer('monitoring')], ports: tcpPorts(8080) }] : [])],
+      ingress: [
+        { ports: tcpPorts(9443) },
+        ...(env.features.monitoring ? [{ from: [namespacePeer('monitoring', { 'app.kubernetes.io/name': 'prometheus' })], ports: tcpPorts(8080) }] : []),
+      ],
       egress: [
         { ports: tcpPorts(443, 6443) },
         { to: namespaces.map((ns) => namespacePeer(ns, { 'cnpg.io/podRole': 'instance' })), ports: tcpPorts(INSTANCE_STATUS_PORT) },

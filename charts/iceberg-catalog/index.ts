@@ -3,6 +3,7 @@ import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
 import { chartVersion } from '../shared/images';
 import { provisionerAccess, renderCatalogProvisioning } from './catalog-provisioning';
 import { renderCatalogNetworkPolicies } from './network-policies';
+import { polarisWithoutApiToken } from './post-render';
 import { POLARIS_RELEASE, polarisValues } from './values';
 import { catalogSecrets } from './vault-consumers';
 
@@ -25,6 +26,8 @@ export const icebergCatalogComponent: ComponentDefinition = {
     version: chartVersion(env, 'icebergCatalog'),
     releaseName: POLARIS_RELEASE,
     values: polarisValues(env),
+    // No chart value reaches automountServiceAccountToken (post-render.ts).
+    postRender: polarisWithoutApiToken,
   }),
   vaultConsumers: (env) => [...catalogSecrets(env), provisionerAccess(env)],
 };

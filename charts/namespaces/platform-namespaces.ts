@@ -47,7 +47,8 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'vault-secrets-operator',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing }) => [pods(sizing.vaultSecretsOperator.controller)],
+    // Each controller pod carries the kube-rbac-proxy sidecar in front of its metrics.
+    sizedPods: ({ sizing: { vaultSecretsOperator: vso } }) => [pods(vso.controller), pods(vso.metricsProxy, vso.controller.replicas ?? 1)],
   },
   {
     name: 'cnpg-system',

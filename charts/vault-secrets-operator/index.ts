@@ -2,6 +2,7 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { HASHICORP_HELM_REPO } from '../vault';
 import { VSO_NAMESPACE, renderVsoNetworkPolicies } from './network-policies';
+import { vsoPostRender } from './post-render';
 import { renderSyncedSecrets } from './synced-secrets';
 import { VSO_RELEASE, vsoValues } from './values';
 
@@ -23,5 +24,7 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
     version: chartVersion(env, 'vaultSecretsOperator'),
     releaseName: VSO_RELEASE,
     values: vsoValues(env),
+    // Labels for the hook Jobs' pods, the metrics proxy's probes and explicit pod tokens: no chart value reaches them (post-render.ts).
+    postRender: vsoPostRender,
   }),
 };

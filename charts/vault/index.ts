@@ -1,5 +1,6 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
+import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { renderVaultNetworkPolicies } from './network-policies';
 import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
@@ -28,6 +29,10 @@ export const vaultComponent: ComponentDefinition = {
     version: chartVersion(env, 'vault'),
     releaseName: VAULT_RELEASE,
     values: vaultValues(env),
+    // The chart (0.34) has no value for the pods' automountServiceAccountToken; server (TokenReview,
+    // its own vault-active labels) and injector (webhook, its certificate Secret) need their tokens,
+    // both bound by the chart's bindings: the pods state their ServiceAccounts' setting.
+    postRender: podTokenFromServiceAccount,
   }),
   ignoreDifferences: [
     {

@@ -90,7 +90,7 @@ describe('CloudNativePG clusters', () => {
     const env = loadEnvironment('prod');
     expect(env.versions.cnpg.chart).toBe('0.26.0');
     const v = cnpgValues(env) as any;
-    expect(v.image).toEqual({ repository: 'ghcr.io/cloudnative-pg/cloudnative-pg', tag: '1.27.0' });
+    expect(v.image).toEqual({ repository: 'ghcr.io/cloudnative-pg/cloudnative-pg', tag: '1.27.0', pullPolicy: 'Always' });
     expect(v.replicaCount).toBe(2);
     expect(v.monitoring.podMonitorEnabled).toBe(true);
     expect(v.crds.create).toBe(true);

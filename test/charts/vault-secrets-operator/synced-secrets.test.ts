@@ -49,7 +49,7 @@ describe('Vault Secrets Operator objects', () => {
     expect(v.defaultVaultConnection.enabled).toBe(false);
     expect(v.defaultAuthMethod.enabled).toBe(false);
     expect(v.controller.replicas).toBe(2);
-    expect(v.controller.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
-    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi' });
+    expect(v.controller.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1, minAvailable: '' });
+    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi', 'ephemeral-storage': '1Gi' });
   });
 });
