@@ -15,10 +15,15 @@ const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policie
   // Generated from the declared flows (charts/shared/flows.ts); the flow proof (npm run flows) models
   // these pods from their custom resources and pod template, kube-score cannot.
   airflow: {
-    podsFrom: "CloudNativePG (Postgres instances, bootstrap Jobs, PgBouncer poolers) and Airflow's KubernetesExecutor (task pods from the pod template file)",
+    podsFrom: "Airflow's KubernetesExecutor (task pods from the pod template file)",
+    policies: ['airflow-workers-egress', 'airflow-workers-ingress'],
+  },
+  // The Airflow metadata DB's own namespace (decision 0040): only CloudNativePG's pods run there.
+  'airflow-db': {
+    podsFrom: 'CloudNativePG (Postgres instances, bootstrap Jobs, PgBouncer poolers)',
     policies: [
-      'airflow-db-instances-egress', 'airflow-db-instances-ingress', 'airflow-db-jobs-egress', 'airflow-db-join-job-egress',
-      'airflow-db-pooler-egress', 'airflow-db-pooler-ingress', 'airflow-workers-egress', 'airflow-workers-ingress',
+      'allow-dns-egress', 'default-deny', 'airflow-db-instances-egress', 'airflow-db-instances-ingress', 'airflow-db-jobs-egress',
+      'airflow-db-join-job-egress', 'airflow-db-pooler-egress', 'airflow-db-pooler-ingress',
     ],
   },
   'iceberg-catalog': {

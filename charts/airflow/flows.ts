@@ -14,7 +14,7 @@ import { postgresInstances } from '../postgres/flows';
 import { toVault } from '../vault/flows';
 import { datahubGms } from '../datahub/flows';
 import { DATAHUB_GMS_PORT } from './network-policies';
-import { AIRFLOW_NAMESPACE, PORTS, componentPods } from './constants';
+import { AIRFLOW_NAMESPACE, METADATA_DB_NAMESPACE, PORTS, componentPods } from './constants';
 import { POOLER_LABELS, POOLER_METRICS_PORT } from './pooler';
 
 const C = 'airflow';
@@ -28,7 +28,7 @@ export const airflowStatsd = () => pods('statsd');
 export const airflowWorkers = () => pods('worker', 'airflow-workers');
 export const airflowMigrations = () => pods('run-airflow-migrations', 'airflow-migrations');
 export const airflowCleanup = () => pods('airflow-cleanup-pods', 'airflow-cleanup');
-export const airflowPooler = () => workload(C, AIRFLOW_NAMESPACE, 'airflow-db-pooler', POOLER_LABELS);
+export const airflowPooler = () => workload(C, METADATA_DB_NAMESPACE, 'airflow-db-pooler', POOLER_LABELS);
 
 const metadataDb = POSTGRES_CLUSTERS.find((c) => c.name === 'airflow-db')!;
 

@@ -5,6 +5,7 @@ import { airflowPostRender } from './post-render';
 import { renderPooler } from './pooler';
 import { renderPools } from './pools';
 import { renderSparkRbac } from './spark-rbac';
+import { renderTaskLauncherRbac } from './task-launcher-rbac';
 import { airflowValues } from './values';
 import { airflowVaultConsumers } from './vault';
 import { airflowFlows } from './flows';
@@ -19,6 +20,7 @@ export const airflowComponent: ComponentDefinition = {
   dependsOn: ['vault-config', 'vault-secrets-operator', 'postgres', 'pipelines'],
   version: (env) => chartVersion(env, 'airflow'),
   render: (scope, { env }) => {
+    renderTaskLauncherRbac(scope);
     renderSparkRbac(scope);
     renderPooler(scope, env);
     renderPools(scope, env);

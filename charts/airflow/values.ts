@@ -20,6 +20,7 @@ import {
   AIRFLOW_NAMESPACE,
   CONNECTIONS,
   METADATA_DB_CLUSTER,
+  METADATA_DB_NAMESPACE,
   METADATA_DB_POOLER,
   SERVICE_ACCOUNTS,
   SPARK_SPECS_DIR,
@@ -90,8 +91,8 @@ const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SER
 /**
  * Pods that never call the Kubernetes API get no token: no RoleBinding names their ServiceAccounts
  * (they log in to Vault with the projected, audience-bound token of VAULT_TOKEN_MOUNT instead). The
- * scheduler (launches task pods), triggerer (pod launcher role), API server (reads task pod logs),
- * cleanup and task pods keep theirs. The chart sets this on the ServiceAccount only; post-render.ts
+ * scheduler (launches task pods), API server (reads task pod logs), cleanup (deletes finished task
+ * pods) and task pods (submit SparkApplications) keep theirs; the triggerer runs no Kubernetes trigger. The chart sets this on the ServiceAccount only; post-render.ts
  * writes it on the pods.
  */
 const NO_API_TOKEN = { automountServiceAccountToken: false };
@@ -111,7 +112,7 @@ export function agentPodAnnotations(env: Environment, identity: 'worker' | 'trig
 }
 
 export function metadataDbHost(env: Environment): string {
-  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${AIRFLOW_NAMESPACE}.svc`;
+  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${METADATA_DB_NAMESPACE}.svc`;
 }
 
 export function airflowValues(env: Environment): Record<string, unknown> {
@@ -133,7 +134,9 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     },
     executor: 'KubernetesExecutor',
     securityContexts: security.securityContexts,
-    allowPodLaunching: true,
+    // The chart's pod-launcher Role adds pods/exec and events and binds the task pods and the
+    // triggerer: task-launcher-rbac.ts renders the executor's own, bound to the scheduler only.
+    allowPodLaunching: false,
     // Pre-created by Vault Secrets Operator; the chart must never generate them (every Argo CD
     // render would rotate them).
     fernetKeySecretName: SYNCED_SECRETS.fernet.secretName,
@@ -215,7 +218,7 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       replicas: sizing.triggerer.replicas,
       strategy,
       resources: resources(sizing.triggerer),
-      serviceAccount: serviceAccount('triggerer'),
+      serviceAccount: { ...serviceAccount('triggerer'), ...NO_API_TOKEN },
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
       persistence: { enabled: false },

@@ -86,7 +86,7 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
     name: 'airflow',
     podSecurity: 'restricted',
     sizedPods: (env) => {
-      const { airflow, postgres, vault } = env.sizing;
+      const { airflow, vault } = env.sizing;
       const replicas = (w: Workload) => w.replicas ?? 1;
       // Each Deployment's steady replicas plus its rolling-update surge (charts/airflow/values.ts).
       const withSurge = (w: Workload) => replicas(w) + AIRFLOW_MAX_SURGE;
@@ -100,16 +100,23 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
         pods(airflow.triggerer, withSurge(airflow.triggerer)),
         pods(airflow.workers, workers),
         pods(airflow.statsd, withSurge(airflow.statsd)),
-        ...(env.features.pgbouncer ? [pods(airflow.pgbouncer, withSurge(airflow.pgbouncer))] : []),
         // git-sync beside every DAG-reading Deployment pod, and as the worker pods' init container.
         pods(airflow.gitSync, groomed + workers),
         // Log groomer sidecars (sized like the jobs) and the migration Job and cleanup CronJob pods.
         pods(airflow.jobs, groomed + 2),
-        pods(postgres.airflowDb),
         // Vault agents: the worker pods' init containers, the API server's and triggerer's sidecars.
         pods(vault.agent, workers + withSurge(airflow.apiServer) + withSurge(airflow.triggerer)),
       ];
     },
+  },
+  {
+    // The Airflow metadata DB and its PgBouncer Pooler, apart from the namespace where DAG code runs.
+    name: 'airflow-db',
+    podSecurity: 'restricted',
+    sizedPods: ({ sizing: { airflow, postgres }, features }) => [
+      pods(postgres.airflowDb),
+      ...(features.pgbouncer ? [pods(airflow.pgbouncer, (airflow.pgbouncer.replicas ?? 1) + AIRFLOW_MAX_SURGE)] : []),
+    ],
   },
   {
     name: 'datahub',

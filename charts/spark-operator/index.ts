@@ -17,7 +17,7 @@ export const sparkOperatorComponent: ComponentDefinition = {
   id: 'spark-operator',
   description: 'Kubeflow Spark operator watching spark-jobs, with its mutating webhook',
   namespace: SPARK_OPERATOR_NAMESPACE,
-  project: 'data',
+  project: 'platform',
   dependsOn: ['namespaces'],
   // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
   orderedAfter: ['monitoring'],

@@ -37,7 +37,7 @@ describe('removing a component from prod (folder and Application file)', () => {
 
   it('postgres: the CNPG Clusters stay; their NetworkPolicies and ScheduledBackups go', () => {
     const outcome = removeComponent(prod, 'postgres');
-    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
+    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow-db/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
     // Per cluster: the instances' ingress and egress policies, the bootstrap Jobs' and the join Job's egress.
     expect(outcome.deleted.map((o) => o.kind).sort()).toEqual([...Array(8).fill('NetworkPolicy'), 'ScheduledBackup', 'ScheduledBackup']);
     expect(outcome.deletedWithNamespace).toEqual([]);
@@ -85,10 +85,10 @@ describe('removing a component from prod (folder and Application file)', () => {
     const outcome = removeComponent(unprotected(prod), 'namespaces');
     expect(outcome.kept).toEqual([]);
     const lost = outcome.deletedWithNamespace.map(ref);
-    expect(lost).toContain('postgres Cluster/airflow/airflow-db');
+    expect(lost).toContain('postgres Cluster/airflow-db/airflow-db');
     expect(lost).toContain('object-store StatefulSet/object-store/minio');
     expect(removeComponent(unprotected(prod), 'postgres').deleted.filter(isStateful).map(ref)).toEqual([
-      'postgres Cluster/airflow/airflow-db',
+      'postgres Cluster/airflow-db/airflow-db',
       'postgres Cluster/iceberg-catalog/catalog-db',
     ]);
   });
@@ -103,7 +103,7 @@ describe('emptying a component folder while its Application stays', () => {
 
   it('a manual sync with prune keeps the Prune=false objects', () => {
     const outcome = emptyFolderSync(prod, 'postgres', { automated: false, allowEmpty: false });
-    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
+    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow-db/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
     expect(outcome.deleted).toHaveLength(10);
   });
 });

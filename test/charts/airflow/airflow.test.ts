@@ -73,9 +73,9 @@ describe('Airflow chart values', () => {
       return secret.kind === 'synced' ? secret.templates?.connection : undefined;
     };
     expect(connection('prod')).toBe(
-      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow.svc:5432/airflow?sslmode=require',
+      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow-db.svc:5432/airflow?sslmode=require',
     );
-    expect(connection('dev')).toContain('@airflow-db-rw.airflow.svc:5432/airflow');
+    expect(connection('dev')).toContain('@airflow-db-rw.airflow-db.svc:5432/airflow');
   });
 
   it('turns Helm hooks into an Argo CD Sync Job', () => {
@@ -191,16 +191,13 @@ describe('Airflow chart values', () => {
 });
 
 describe('Airflow manifests of ours', () => {
-  it('lets the scheduler and task pods submit and watch SparkApplications in spark-jobs only', () => {
+  it('lets only the task pods submit and watch SparkApplications, in spark-jobs only', () => {
     const role = byName('Role', 'airflow-spark-submitter');
     expect(role.metadata.namespace).toBe('spark-jobs');
     expect(role.rules[0]).toEqual({ apiGroups: ['sparkoperator.k8s.io'], resources: ['sparkapplications'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] });
     expect(role.rules[2]).toEqual({ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] });
     const binding = byName('RoleBinding', 'airflow-spark-submitter');
-    expect(binding.subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'airflow-scheduler', namespace: 'airflow' },
-      { kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' },
-    ]);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' }]);
   });
 
   it('puts PgBouncer (a CNPG Pooler) in front of the metadata DB only where the environment asks for it', () => {
@@ -217,7 +214,7 @@ describe('Airflow manifests of ours', () => {
     expect(reaches('airflow/Deployment/airflow-api-server', worker, 8793)).toBe(true);
     for (const pod of [worker, 'airflow/Deployment/airflow-scheduler', 'airflow/Deployment/airflow-triggerer', 'airflow/Deployment/airflow-dag-processor', 'airflow/Deployment/airflow-api-server']) {
       expect(reaches(pod, 'vault/StatefulSet/vault', 8200), pod).toBe(true);
-      expect(reaches(pod, 'airflow/Pooler/airflow-db-pooler', 5432), pod).toBe(true);
+      expect(reaches(pod, 'airflow-db/Pooler/airflow-db-pooler', 5432), pod).toBe(true);
       expect(reaches(pod, 'airflow/Deployment/airflow-statsd', 9125, 'UDP'), pod).toBe(true);
     }
     expect(reaches(worker, 'object-store/StatefulSet/minio', 9000)).toBe(true);
@@ -246,7 +243,7 @@ describe('Airflow chart objects as hydrated', () => {
         'Deployment/airflow-dag-processor': false,
         'Deployment/airflow-scheduler': true,
         'Deployment/airflow-statsd': false,
-        'Deployment/airflow-triggerer': true,
+        'Deployment/airflow-triggerer': false,
         'Job/airflow-run-airflow-migrations': false,
       });
       const bound = new Set(

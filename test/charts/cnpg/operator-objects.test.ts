@@ -22,8 +22,8 @@ describe.each([...ENVIRONMENTS])('CloudNativePG operator objects in %s', (env) =
     expect(reaches(api.cidrs[0]!, pod, 9443)).toBe(true);
     expect(reaches('203.0.113.9', pod, 9443)).toBe(false);
     expect(reaches(pod, api.cidrs[0]!, api.port)).toBe(true);
-    expect(reaches(pod, 'airflow/Cluster/airflow-db:instance', 8000)).toBe(true);
-    expect(reaches(pod, 'airflow/Cluster/airflow-db:instance', 5432)).toBe(false);
+    expect(reaches(pod, 'airflow-db/Cluster/airflow-db:instance', 8000)).toBe(true);
+    expect(reaches(pod, 'airflow-db/Cluster/airflow-db:instance', 5432)).toBe(false);
     expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', pod, 8080)).toBe(environment(env).features.monitoring);
     expect(reaches('monitoring/StatefulSet/kube-prometheus-stack-grafana', pod, 8080)).toBe(false);
   });

@@ -179,20 +179,25 @@ function airflowNeed(r: Rendered): Need {
     times(1 + surge(undefined, 1), pod([container(values.statsd.resources, 'statsd')])),
   ];
 
-  // Ours: the PgBouncer Pooler (a Deployment, default surge) and the metadata DB instances.
+  // The migration Job and the cleanup CronJob's pod.
+  const jobs = [pod([container(values.migrateDatabaseJob.resources, 'migrateDatabaseJob')]), pod([container(values.cleanup.resources, 'cleanup')])];
+
+  return sum([times(workerPods, worker), ...deployments, ...jobs]);
+}
+
+// ---- airflow-db ---------------------------------------------------------------------------------
+
+/** The metadata DB's own namespace: the PgBouncer Pooler (a Deployment, default surge) and the DB instances. */
+function airflowDbNeed(r: Rendered): Need {
   const ours: Need[] = [];
-  const pooler = r.rendered.documents.find((d) => d.object.kind === 'Pooler' && d.object.metadata.namespace === 'airflow')?.object;
+  const pooler = r.rendered.documents.find((d) => d.object.kind === 'Pooler' && d.object.metadata.namespace === 'airflow-db')?.object;
   if (pooler) {
     const instances = pooler.spec.instances;
     ours.push(times(instances + surge(pooler.spec.deploymentStrategy, instances), pod(pooler.spec.template.spec.containers.map((c: any) => container(c.resources, 'pooler')))));
   }
-  const db = object(r, 'Cluster', 'airflow', 'airflow-db');
+  const db = object(r, 'Cluster', 'airflow-db', 'airflow-db');
   ours.push(times(db.spec.instances, pod([container(db.spec.resources, 'airflow-db')])));
-
-  // The migration Job and the cleanup CronJob's pod.
-  const jobs = [pod([container(values.migrateDatabaseJob.resources, 'migrateDatabaseJob')]), pod([container(values.cleanup.resources, 'cleanup')])];
-
-  return sum([times(workerPods, worker), ...deployments, ...ours, ...jobs]);
+  return sum(ours);
 }
 
 // ---- monitoring ---------------------------------------------------------------------------------
@@ -229,6 +234,7 @@ function capacityFindings(r: Rendered, env: Environment = r.env): string[] {
   return [
     ...exceeded('spark-jobs', sparkJobsNeed(r), quota(r, 'spark-jobs')),
     ...exceeded('airflow', airflowNeed(r), quota(r, 'airflow')),
+    ...exceeded('airflow-db', airflowDbNeed(r), quota(r, 'airflow-db')),
     ...exceeded('monitoring', monitoringNeed(env), quota(r, 'monitoring')),
     ...exceeded('node-exporter', nodeExporterNeed(r, env), quota(r, 'node-exporter')),
   ];

@@ -71,7 +71,7 @@ describe('MinIO object store', () => {
     expect(reaches('vault/CronJob/vault-raft-snapshot', 'object-store/StatefulSet/minio', 9000)).toBe(true);
     expect(reaches('object-store/Job/minio-provisioning', 'object-store/StatefulSet/minio', 9000)).toBe(true);
     // prod's Postgres backups go off-cluster, not here.
-    expect(reaches('airflow/Cluster/airflow-db:instance', 'object-store/StatefulSet/minio', 9000)).toBe(false);
+    expect(reaches('airflow-db/Cluster/airflow-db:instance', 'object-store/StatefulSet/minio', 9000)).toBe(false);
   });
 
   it('is scraped by a ServiceMonitor on the cluster metrics path of the API Service only', () => {

@@ -17,7 +17,7 @@ describe('CloudNativePG clusters', () => {
   it('run 3 instances on distinct nodes in prod and 1 in dev, sized and stored from the environment', () => {
     const airflow = cluster(prod, 'airflow-db');
     expect(airflow.apiVersion).toBe('postgresql.cnpg.io/v1');
-    expect(airflow.metadata.namespace).toBe('airflow');
+    expect(airflow.metadata.namespace).toBe('airflow-db');
     expect(airflow.spec.instances).toBe(3);
     expect(airflow.spec.storage).toEqual({ size: '50Gi' });
     expect(airflow.spec.affinity).toEqual({ enablePodAntiAffinity: true, podAntiAffinityType: 'required', topologyKey: 'kubernetes.io/hostname' });
@@ -60,7 +60,7 @@ describe('CloudNativePG clusters', () => {
     const synced = componentObjects(renderedEnvironment('prod'), 'vault-secrets-operator').filter(
       (o) => o.kind === 'VaultStaticSecret' && o.metadata.name.startsWith('postgres-backup'),
     );
-    expect(synced.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['airflow/postgres-backup-offsite', 'iceberg-catalog/postgres-backup-offsite']);
+    expect(synced.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['airflow-db/postgres-backup-offsite', 'iceberg-catalog/postgres-backup-offsite']);
     for (const o of synced) {
       expect(o.spec.path).toBe('prod/postgres/offsite-backup');
       expect(o.spec.destination.transformation.templates).toEqual({

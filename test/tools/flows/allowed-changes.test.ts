@@ -9,7 +9,7 @@ describe('flows a change opens or closes', () => {
   it('lists what the committed policies allow, nothing to the internet from job code', () => {
     const flows = allowedFlows('prod', files());
     expect(flows).toContain('spark-jobs/SparkApplication/customer-360:driver → iceberg-catalog/Deployment/polaris: TCP 8181');
-    expect(flows).toContain('airflow/Cluster/airflow-db:join-job → airflow/Cluster/airflow-db:instance: TCP 5432');
+    expect(flows).toContain('airflow-db/Cluster/airflow-db:join-job → airflow-db/Cluster/airflow-db:instance: TCP 5432');
     expect([...flows].filter((f) => f.startsWith('spark-jobs/') && f.includes(' → 0.0.0.0'))).toEqual([]);
   });
 

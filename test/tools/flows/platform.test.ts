@@ -61,7 +61,7 @@ describe.each([...ENVIRONMENTS])('network flows in %s', (env) => {
       'argocd/Deployment/argocd-repo-server',
       'monitoring/Alertmanager/kube-prometheus-stack-alertmanager',
       // prod's off-cluster Postgres backups (S3 in another region).
-      ...(env === 'prod' ? ['airflow/Cluster/airflow-db:instance', 'iceberg-catalog/Cluster/catalog-db:instance'] : []),
+      ...(env === 'prod' ? ['airflow-db/Cluster/airflow-db:instance', 'iceberg-catalog/Cluster/catalog-db:instance'] : []),
     ].sort();
     expect(prove(env).internetPods).toEqual(expected);
   });
@@ -90,7 +90,7 @@ describe('the flows the least-privilege issue found blocked or too broad', () =>
   it('CloudNativePG initdb and join Job pods reach the API server, and the join Job the primary on 5432', () => {
     const { world, pod, inv } = worldOf('prod');
     const api = { ip: parseCidr(environment('prod').network.kubeApiServer.cidrs[0]!) };
-    for (const cluster of ['airflow/Cluster/airflow-db', 'iceberg-catalog/Cluster/catalog-db']) {
+    for (const cluster of ['airflow-db/Cluster/airflow-db', 'iceberg-catalog/Cluster/catalog-db']) {
       expect(inv.pods.find((p) => p.id === `${cluster}:initdb-job`)!.labels['cnpg.io/jobRole']).toBe('initdb');
       for (const job of ['initdb-job', 'join-job']) expect(connects(world, pod(`${cluster}:${job}`), api, 'TCP', 443), `${cluster} ${job}`).toBe(true);
       expect(connects(world, pod(`${cluster}:join-job`), pod(`${cluster}:instance`), 'TCP', 5432)).toBe(true);
@@ -131,12 +131,12 @@ describe('the flows the least-privilege issue found blocked or too broad', () =>
 
 describe('the proof fails', () => {
   it('when a policy loses a rule: the declared flow it carried is blocked', () => {
-    const rendered = withPolicy('prod', 'airflow', 'airflow-db-join-job-egress', (spec) => {
+    const rendered = withPolicy('prod', 'airflow-db', 'airflow-db-join-job-egress', (spec) => {
       spec.egress = spec.egress.filter((rule: any) => !rule.to.some((peer: any) => peer.podSelector));
     });
     const proof = prove('prod', rendered);
-    expect(blocked(proof).map((r) => flowLabel(r.flow))).toEqual(['airflow/airflow-db-join-job → airflow/airflow-db-instances TCP 5432']);
-    expect(blocked(proof)[0]!.blockedPairs).toEqual(['airflow/Cluster/airflow-db:join-job → airflow/Cluster/airflow-db:instance (TCP 5432 denied)']);
+    expect(blocked(proof).map((r) => flowLabel(r.flow))).toEqual(['airflow-db/airflow-db-join-job → airflow-db/airflow-db-instances TCP 5432']);
+    expect(blocked(proof)[0]!.blockedPairs).toEqual(['airflow-db/Cluster/airflow-db:join-job → airflow-db/Cluster/airflow-db:instance (TCP 5432 denied)']);
   });
 
   it('when a rule is widened: the flows it opens are undeclared and its peer over-broad', () => {
