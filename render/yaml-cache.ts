@@ -1,15 +1,13 @@
-// Serialized YAML of large objects (upstream CRDs, dashboards), remembered across renders under
-// <cache>/yaml/: emitting YAML is most of a warm render's time, and an object's text is a
-// function of its JSON and of the serializer. The key covers both (the serializer's source and the
+// Serialized YAML of every rendered object, remembered across renders under <cache>/yaml/ (one
+// file per distinct object; measured: a file read beats emitting even small objects): emitting YAML
+// was most of a warm render's time, and an object's text is a function of its JSON and of the
+// serializer. The key covers both (the serializer's source and the
 // yaml package's version), so a changed serializer never reads a stale entry.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYaml } from '../charts/shared/serialize';
 import { sha256 } from './hydrate/archive';
 import { cacheRoot } from './hydrate/supply';
-
-/** Below this JSON size emitting is cheaper than a file read. */
-const MIN_CACHED_BYTES = 4096;
 
 let fingerprint: string | undefined;
 function serializerFingerprint(): string {
@@ -22,7 +20,6 @@ function serializerFingerprint(): string {
 /** toYaml(json), read from the cache when the same object was serialized before. */
 export function cachedToYaml(json: unknown): string {
   const text = JSON.stringify(json);
-  if (text.length < MIN_CACHED_BYTES) return toYaml(json);
   const dir = join(cacheRoot(), 'yaml');
   const file = join(dir, `${sha256(serializerFingerprint() + text)}.yaml`);
   if (existsSync(file)) return readFileSync(file, 'utf8');
