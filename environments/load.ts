@@ -166,6 +166,10 @@ function networkIssues(env: Environment, file: string): EnvironmentIssue[] {
     else need('instanceMetadata', 'the instance metadata service (KMS credentials of vault.autoUnseal.awskms without serviceAccountRoleArn)');
   }
   if (env.features.postgresBackups && env.postgres.offClusterBackups) need('backupTarget', 'the off-cluster backup store (postgres.offClusterBackups)');
+  if (env.ingress.issuer !== 'privateCA') {
+    need('acmeServer', 'the ACME server (ingress.issuer.acme)');
+    need('dnsApi', 'the Route53 API of the DNS-01 solver (ingress.issuer.acme.route53)');
+  }
   const kinds = new Set(env.monitoring.alerting.receivers.map((r) => r.kind));
   if (kinds.has('email')) need('smtp', 'the SMTP relay of the e-mail receivers');
   if ([...kinds].some((k) => k !== 'email')) need('alertWebhooks', 'the webhook egress of the chat, pager and heartbeat receivers');

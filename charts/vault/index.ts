@@ -3,9 +3,10 @@ import { chartVersion } from '../shared/images';
 import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
-import { VAULT_RELEASE } from './server-config';
+import { VAULT_API_PORT, VAULT_RELEASE } from './server-config';
 import { vaultValues } from './values';
 import { vaultFlows } from './flows';
+import { renderUiIngress } from '../shared/ui-ingress';
 
 export const HASHICORP_HELM_REPO = 'https://helm.releases.hashicorp.com';
 
@@ -14,12 +15,14 @@ export const vaultComponent: ComponentDefinition = {
   description: 'HashiCorp Vault (raft; HA in staging/prod) with the agent injector',
   namespace: VAULT_NAMESPACE,
   project: 'platform',
-  dependsOn: ['namespaces'],
+  // cert-manager: the Certificates of its UI Ingress and of its listener.
+  dependsOn: ['namespaces', 'cert-manager'],
   // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
   orderedAfter: ['monitoring'],
   version: (env) => chartVersion(env, 'vault'),
   render: (scope, { env, vaultConsumers }) => {
     renderRaftSnapshots(scope, env);
+    renderUiIngress(scope, env, { ui: 'vault', namespace: VAULT_NAMESPACE, service: `${VAULT_RELEASE}-ui`, servicePort: VAULT_API_PORT });
   },
   vaultConsumers: (env) => [snapshotAccess(env)],
   helm: ({ env }) => ({
