@@ -1,6 +1,6 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
-import { podTokenFromServiceAccount } from '../shared/service-account-token';
+import { certManagerPostRender } from './post-render';
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_RELEASE, JETSTACK_HELM_REPO } from './constants';
 import { certManagerFlows } from './flows';
 import { renderIssuers } from './issuers';
@@ -32,9 +32,8 @@ export const certManagerComponent: ComponentDefinition = {
     version: chartVersion(env, 'certManager'),
     releaseName: CERT_MANAGER_RELEASE,
     values: certManagerValues(env),
-    // The chart (v1.21) has no value for the pods' automountServiceAccountToken; all three call the API
-    // server (bound by the chart's bindings): the pods state their ServiceAccounts' setting.
-    postRender: podTokenFromServiceAccount,
+    // Pod tokens stated on the pods, and no HTTP-01 solver write rights (post-render.ts).
+    postRender: certManagerPostRender,
   }),
   // The CA injector writes the webhook's CA into its webhook configurations.
   ignoreDifferences: [
