@@ -299,7 +299,8 @@ function describeOne(error: ErrorObject, data: unknown, file: string): Environme
     case 'pattern':
       return { file, pointer: error.instancePath, expected: description ?? `a string matching ${(error.params as { pattern: string }).pattern}`, found };
     case 'oneOf':
-      return { file, pointer: error.instancePath, expected: 'null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}', found };
+      // The alternatives of the key's schema (its description), else vault.autoUnseal's, which has none.
+      return { file, pointer: error.instancePath, expected: description ?? 'null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}', found };
     default:
       return { file, pointer: error.instancePath, expected: `${description ?? 'a valid value'} (${error.message ?? error.keyword})`, found };
   }
