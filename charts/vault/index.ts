@@ -1,11 +1,12 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
-import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
 import { VAULT_API_PORT, VAULT_RELEASE } from './server-config';
 import { vaultValues } from './values';
 import { vaultFlows } from './flows';
+import { vaultPostRender } from './post-render';
+import { renderServerCertificate } from './tls';
 import { renderUiIngress } from '../shared/ui-ingress';
 
 export const HASHICORP_HELM_REPO = 'https://helm.releases.hashicorp.com';
@@ -21,8 +22,9 @@ export const vaultComponent: ComponentDefinition = {
   orderedAfter: ['monitoring'],
   version: (env) => chartVersion(env, 'vault'),
   render: (scope, { env, vaultConsumers }) => {
+    renderServerCertificate(scope);
     renderRaftSnapshots(scope, env);
-    renderUiIngress(scope, env, { ui: 'vault', namespace: VAULT_NAMESPACE, service: `${VAULT_RELEASE}-ui`, servicePort: VAULT_API_PORT });
+    renderUiIngress(scope, env, { ui: 'vault', namespace: VAULT_NAMESPACE, service: `${VAULT_RELEASE}-ui`, servicePort: VAULT_API_PORT, backendTls: true });
   },
   vaultConsumers: (env) => [snapshotAccess(env)],
   helm: ({ env }) => ({
@@ -33,8 +35,9 @@ export const vaultComponent: ComponentDefinition = {
     values: vaultValues(env),
     // The chart (0.34) has no value for the pods' automountServiceAccountToken; server (TokenReview,
     // its own vault-active labels) and injector (webhook, its certificate Secret) need their tokens,
-    // both bound by the chart's bindings: the pods state their ServiceAccounts' setting.
-    postRender: podTokenFromServiceAccount,
+    // both bound by the chart's bindings: the pods state their ServiceAccounts' setting. The injector
+    // gets the listener's CA for the agents it injects (post-render.ts).
+    postRender: vaultPostRender,
   }),
   ignoreDifferences: [
     {
