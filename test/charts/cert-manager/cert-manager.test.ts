@@ -32,7 +32,7 @@ describe('cert-manager', () => {
     for (const env of ENVIRONMENTS) {
       const withCertificates = new Set(renderedEnvironment(env).docs.filter((d) => d.object.kind === 'Certificate').map((d) => d.path.split('/')[1]!));
       withCertificates.delete('cert-manager');
-      expect([...withCertificates].sort()).toEqual(['airflow', 'argocd', 'datahub', 'monitoring', 'vault']);
+      expect([...withCertificates].sort()).toEqual(['airflow', 'argocd', 'datahub', 'monitoring', 'object-store', 'vault', 'vault-secrets-operator']);
       for (const id of withCertificates) expect(wave(env, id), id).toBeGreaterThan(wave(env, 'cert-manager'));
     }
   });
