@@ -189,7 +189,16 @@ const schema = {
       clients: strict({
         argocd: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of Argo CD' },
         grafana: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of Grafana' },
+        datahub: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of DataHub' },
       }),
+      endpoints: strict(
+        Object.fromEntries(
+          ['authorization', 'token', 'userInfo'].map((k) => [
+            k,
+            { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$', description: `the IdP's ${k} endpoint URL (https://, for clients without discovery)` },
+          ]),
+        ),
+      ),
     }),
     features: strict({
       datahub: { type: 'boolean' },

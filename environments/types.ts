@@ -160,7 +160,9 @@ export interface Sso {
   readonly groupsClaim: string;
   /** The group names exactly as the identity provider sends them in that claim. */
   readonly groups: { readonly platformAdmins: string; readonly dataEngineers: string; readonly viewers: string };
-  readonly clients: { readonly argocd: string; readonly grafana: string };
+  readonly clients: { readonly argocd: string; readonly grafana: string; readonly datahub: string };
+  /** The IdP's endpoints for clients without OIDC discovery (Grafana's generic OAuth). */
+  readonly endpoints: { readonly authorization: string; readonly token: string; readonly userInfo: string };
 }
 
 export interface Environment {

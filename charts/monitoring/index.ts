@@ -8,6 +8,7 @@ import { postRenderMonitoring } from './post-render';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 import { monitoringFlows } from './flows';
+import { grafanaOidcSecret } from './sso';
 import { renderUiIngress } from '../shared/ui-ingress';
 import { renderCertManagerMonitor } from './scrape-monitors';
 
@@ -40,6 +41,6 @@ export const monitoringComponent: ComponentDefinition = {
     values: kubePrometheusStackValues(env),
     postRender: postRenderMonitoring,
   }),
-  vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
+  vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env), grafanaOidcSecret(env)],
   flows: monitoringFlows,
 };
