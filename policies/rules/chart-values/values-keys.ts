@@ -136,6 +136,11 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
       path,
       reason: `environment variables of one Grafana sidecar: ${FREE_MAP}`,
     })),
+    {
+      chart: 'datahub',
+      path: 'datahub-frontend.oidcAuthentication',
+      reason: 'datahub-frontend templates/deployment.yaml reads the whole map inside `with .Values.oidcAuthentication` (AUTH_OIDC_* variables); its values.yaml lists only `enabled`, the other keys in comments',
+    },
     { chart: 'kube-prometheus-stack', path: 'grafana.grafana\\.ini', reason: 'grafana templates/configmap.yaml writes every section and option of grafana.ini into the grafana ConfigMap as they are' },
     { chart: 'kube-prometheus-stack', path: 'grafana.envValueFrom', reason: `environment variables (name → core/v1 EnvVarSource) of the Grafana container: ${FREE_MAP}` },
     ...['server.statefulSet', 'injector'].flatMap((at) => [
@@ -160,11 +165,6 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
       chart: 'datahub',
       path: `datahubSystemUpdate.${key}`,
       reason: `templates/datahub-upgrade/datahub-system-update-job.yml appends .Values.datahubSystemUpdate.${key} to both system-update Jobs' pod; values.yaml has no default`,
-    })),
-    ...['provider', 'clientId', 'clientSecretRef', 'discoveryUri', 'scope', 'oidcBaseUrl'].map((key) => ({
-      chart: 'datahub',
-      path: `datahub-frontend.oidcAuthentication.${key}`,
-      reason: `datahub-frontend templates/deployment.yaml reads .Values.oidcAuthentication.${key} (AUTH_OIDC_* variables); its values.yaml has it only in a comment`,
     })),
     { chart: 'datahub', path: 'global.podLabels', reason: "every DataHub subchart's Deployment template copies .Values.global.podLabels onto its pods; no values.yaml has a default" },
     { chart: 'kube-prometheus-stack', path: 'grafana.podDisruptionBudget.minAvailable', reason: "grafana templates/poddisruptionbudget.yaml reads .Values.podDisruptionBudget.minAvailable; grafana's values.yaml has it only in a comment" },
