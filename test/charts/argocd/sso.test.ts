@@ -61,11 +61,15 @@ describe('Argo CD single sign-on', () => {
     expect(rbacPolicy(env)).not.toContain('gridata:platform-admins');
   });
 
-  it('lets the Argo CD server (only) reach the identity provider on 443', () => {
+  it('lets exactly the OIDC clients (Argo CD server, Grafana, DataHub frontend) reach the identity provider, on 443', () => {
     for (const env of ENVIRONMENTS) {
       const proof = proveFlows(policyView(env), environment(env), collectFlows(environment(env), COMPONENTS));
       const idp = proof.results.filter((r) => 'external' in r.flow.to && r.flow.to.external === 'identity-provider');
-      expect(idp.map((r) => [(r.flow.from as { name: string }).name, r.flow.port, r.blockedPairs, r.unmatched])).toEqual([['argocd-server', 443, [], []]]);
+      expect(idp.map((r) => [(r.flow.from as { name: string }).name, r.flow.port, r.blockedPairs, r.unmatched]).sort()).toEqual([
+        ['argocd-server', 443, [], []],
+        ['datahub-frontend', 443, [], []],
+        ['grafana', 443, [], []],
+      ]);
     }
   });
 });
