@@ -1,6 +1,6 @@
 """The pool the Spark tasks run in is the one the platform imports: the rendered `airflow-pools`
-ConfigMap of every environment defines it (with slots > 0) and the rendered Airflow values point
-GRIDATA_SPARK_POOL at it. The slots themselves are tied to the spark-jobs quota by the TypeScript
+ConfigMap of every environment defines it (with slots > 0) and the rendered DAG processor's
+GRIDATA_SPARK_POOL points at it. The slots themselves are tied to the spark-jobs quota by the TypeScript
 capacity test (test/charts/namespaces/capacity.test.ts)."""
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ def rendered_pools(env: str) -> dict:
 
 
 def airflow_env_value(env: str, name: str) -> str:
-    path = dist_dir() / env / "apps" / f"application.argocd.{env}-airflow.yaml"
-    application = yaml.safe_load(path.read_text(encoding="utf-8"))
-    values = application["spec"]["sources"][0]["helm"]["valuesObject"]
-    return {e["name"]: e["value"] for e in values["env"]}[name]
+    """The variable as the DAG processor (which parses the DAGs) gets it: the hydrated chart Deployment."""
+    path = dist_dir() / env / "airflow" / "deployment.airflow.airflow-dag-processor.yaml"
+    deployment = next(d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d)
+    container = next(c for c in deployment["spec"]["template"]["spec"]["containers"] if c["name"] == "dag-processor")
+    return {e["name"]: e.get("value") for e in container.get("env", [])}[name]
 
 
 def test_default_pool_is_the_platform_pool():
