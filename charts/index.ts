@@ -8,6 +8,7 @@ import { monitoringComponent } from './monitoring';
 import { namespacesComponent } from './namespaces';
 import { pipelinesComponent } from './pipelines';
 import { pushgatewayComponent } from './pushgateway';
+import { certManagerComponent } from './cert-manager';
 import { cnpgComponent } from './cnpg';
 import { icebergCatalogComponent } from './iceberg-catalog';
 import { objectStoreComponent } from './object-store';
@@ -17,4 +18,4 @@ import { vaultComponent } from './vault';
 import { vaultConfigComponent } from './vault-config';
 import { vaultSecretsOperatorComponent } from './vault-secrets-operator';
 
-export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, postgresComponent, icebergCatalogComponent, datahubPrerequisitesComponent, datahubComponent, pushgatewayComponent];
+export const COMPONENTS: readonly ComponentDefinition[] = [namespacesComponent, pipelinesComponent, monitoringComponent, airflowComponent, argocdComponent, vaultComponent, vaultConfigComponent, objectStoreComponent, sparkOperatorComponent, vaultSecretsOperatorComponent, cnpgComponent, certManagerComponent, postgresComponent, icebergCatalogComponent, datahubPrerequisitesComponent, datahubComponent, pushgatewayComponent];

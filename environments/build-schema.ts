@@ -74,7 +74,7 @@ const schema = {
     resourceList: strict({ cpu: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/bytes' } }),
     resources: strict({ requests: { $ref: '#/definitions/resourceList' }, limits: { $ref: '#/definitions/resourceList' } }),
     workload: strict({ replicas: { $ref: '#/definitions/replicas' }, resources: { $ref: '#/definitions/resources' } }, ['resources']),
-    chartVersion: { type: 'string', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'exact chart version X.Y.Z' },
+    chartVersion: { type: 'string', pattern: '^v?[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'exact chart version X.Y.Z (vX.Y.Z where the chart is published so, e.g. cert-manager)' },
     imageTag: {
       type: 'string',
       pattern: '^(v?[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?|RELEASE\\.[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}Z)$',
@@ -156,6 +156,50 @@ const schema = {
       syncWindows: { type: 'array', items: { $ref: '#/definitions/syncWindow' } },
     }),
     domain: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' },
+    ingress: strict({
+      className: { $ref: '#/definitions/name', description: "the cluster's IngressClass the UIs' Ingresses use" },
+      issuer: {
+        description: 'privateCA (the platform CA cert-manager makes) or {acme: {server, email, route53: {region, hostedZoneID}}}',
+        oneOf: [
+          { const: 'privateCA' },
+          strict({
+            acme: strict({
+              server: { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$', description: 'ACME directory URL, https://' },
+              email: { type: 'string', pattern: '^[A-Za-z0-9._+-]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$', description: 'ACME account e-mail' },
+              route53: strict({
+                region: { $ref: '#/definitions/awsRegion' },
+                hostedZoneID: { type: 'string', pattern: '^Z[A-Z0-9]{1,31}$', description: 'the Route53 hosted zone id of the domain' },
+              }),
+            }),
+          }),
+        ],
+      },
+    }),
+    sso: strict({
+      issuer: { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$', description: 'OIDC issuer URL (https://, no trailing slash)' },
+      groupsClaim: { type: 'string', pattern: '^[A-Za-z0-9_:.-]{1,64}$', description: 'the ID token claim that lists the groups' },
+      groups: strict(
+        Object.fromEntries(
+          ['platformAdmins', 'dataEngineers', 'viewers'].map((g) => [
+            g,
+            { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9:._/@-]{0,127}$', description: 'a group name exactly as the identity provider sends it (no spaces, commas or quotes: it is a CSV field of the Argo CD policy)' },
+          ]),
+        ),
+      ),
+      clients: strict({
+        argocd: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of Argo CD' },
+        grafana: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of Grafana' },
+        datahub: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'OIDC client id of DataHub' },
+      }),
+      endpoints: strict(
+        Object.fromEntries(
+          ['authorization', 'token', 'userInfo'].map((k) => [
+            k,
+            { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$', description: `the IdP's ${k} endpoint URL (https://, for clients without discovery)` },
+          ]),
+        ),
+      ),
+    }),
     features: strict({
       datahub: { type: 'boolean' },
       monitoring: { type: 'boolean' },
@@ -221,6 +265,9 @@ const schema = {
         backupTarget: { $ref: '#/definitions/externalEndpoint' },
         smtp: { $ref: '#/definitions/externalEndpoint' },
         alertWebhooks: { $ref: '#/definitions/externalEndpoint' },
+        identityProvider: { $ref: '#/definitions/externalEndpoint' },
+        acmeServer: { $ref: '#/definitions/externalEndpoint' },
+        dnsApi: { $ref: '#/definitions/externalEndpoint' },
         ingressController: strict({
           namespace: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'the namespace of the ingress controller pods' },
           podLabels: {
@@ -231,7 +278,7 @@ const schema = {
           },
         }),
       },
-      ['kubeApiServer', 'nodes', 'gitHost'],
+      ['kubeApiServer', 'nodes', 'gitHost', 'identityProvider', 'ingressController'],
     ),
     airflow: strict({
       parallelism: { type: 'integer', minimum: 1, maximum: LIMITS.parallelism, description: 'Airflow [core] parallelism: task instances each scheduler runs at once' },

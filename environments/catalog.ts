@@ -12,6 +12,7 @@ export const WORKLOADS = {
   airflow: ['scheduler', 'apiServer', 'dagProcessor', 'triggerer', 'workers', 'statsd', 'pgbouncer', 'gitSync', 'jobs'],
   datahub: ['gms', 'frontend', 'actions', 'systemUpdate', 'ingestion', 'opensearch', 'kafka', 'mysql', 'prerequisitesInit'],
   monitoring: ['prometheus', 'alertmanager', 'grafana', 'operator', 'kubeStateMetrics', 'nodeExporter', 'sidecar', 'pushgateway'],
+  certManager: ['controller', 'webhook', 'cainjector'],
 } as const;
 
 export const STORAGE_KEYS = [
@@ -20,7 +21,7 @@ export const STORAGE_KEYS = [
 
 export const VERSION_COMPONENTS = [
   'argocd', 'vault', 'vaultSecretsOperator', 'cnpg', 'objectStore', 'icebergCatalog', 'sparkOperator',
-  'airflow', 'datahub', 'monitoring', 'pipelines', 'tools',
+  'airflow', 'datahub', 'monitoring', 'certManager', 'pipelines', 'tools',
 ] as const;
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;

@@ -166,6 +166,10 @@ function networkIssues(env: Environment, file: string): EnvironmentIssue[] {
     else need('instanceMetadata', 'the instance metadata service (KMS credentials of vault.autoUnseal.awskms without serviceAccountRoleArn)');
   }
   if (env.features.postgresBackups && env.postgres.offClusterBackups) need('backupTarget', 'the off-cluster backup store (postgres.offClusterBackups)');
+  if (env.ingress.issuer !== 'privateCA') {
+    need('acmeServer', 'the ACME server (ingress.issuer.acme)');
+    need('dnsApi', 'the Route53 API of the DNS-01 solver (ingress.issuer.acme.route53)');
+  }
   const kinds = new Set(env.monitoring.alerting.receivers.map((r) => r.kind));
   if (kinds.has('email')) need('smtp', 'the SMTP relay of the e-mail receivers');
   if ([...kinds].some((k) => k !== 'email')) need('alertWebhooks', 'the webhook egress of the chat, pager and heartbeat receivers');
@@ -295,7 +299,8 @@ function describeOne(error: ErrorObject, data: unknown, file: string): Environme
     case 'pattern':
       return { file, pointer: error.instancePath, expected: description ?? `a string matching ${(error.params as { pattern: string }).pattern}`, found };
     case 'oneOf':
-      return { file, pointer: error.instancePath, expected: 'null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}', found };
+      // The alternatives of the key's schema (its description), else vault.autoUnseal's, which has none.
+      return { file, pointer: error.instancePath, expected: description ?? 'null, {awskms: {region, kmsKeyId, serviceAccountRoleArn?}} or {transit: {address, mountPath, keyName}}', found };
     default:
       return { file, pointer: error.instancePath, expected: `${description ?? 'a valid value'} (${error.message ?? error.keyword})`, found };
   }

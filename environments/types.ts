@@ -129,8 +129,40 @@ export interface Network {
   readonly smtp?: ExternalEndpoint;
   /** Chat, pager and heartbeat webhook endpoints (HTTPS); required when such a receiver is configured. */
   readonly alertWebhooks?: ExternalEndpoint;
+  /** The identity provider's OIDC endpoints (sso.issuer): Argo CD and Grafana fetch its keys and redeem codes; required with sso. */
+  readonly identityProvider: ExternalEndpoint;
+  /** The ACME server (ingress.issuer.acme.server); required with an ACME issuer. */
+  readonly acmeServer?: ExternalEndpoint;
+  /** The DNS provider's API (Route53) the ACME DNS-01 solver writes challenge records to; required with an ACME issuer. */
+  readonly dnsApi?: ExternalEndpoint;
   /** The cluster's ingress controller pods (they reach the UIs); optional. */
-  readonly ingressController?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  readonly ingressController: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+}
+
+/** ACME with DNS-01 challenges in a Route53 zone; the Route53 keys come from Vault (<env>/cert-manager/route53). */
+export interface AcmeIssuer {
+  readonly server: string;
+  readonly email: string;
+  readonly route53: { readonly region: string; readonly hostedZoneID: string };
+}
+
+/** The UIs' Ingresses: the cluster's ingress class, and the ClusterIssuer of their certificates. */
+export interface Ingress {
+  readonly className: string;
+  /** privateCA: the platform's own CA (cert-manager self-signed root); acme: a public ACME CA. */
+  readonly issuer: 'privateCA' | { readonly acme: AcmeIssuer };
+}
+
+/** OpenID Connect single sign-on of the UIs; client secrets come from Vault (<env>/<component>/oidc, key clientSecret). */
+export interface Sso {
+  readonly issuer: string;
+  /** The claim of the ID token that lists the user's groups. */
+  readonly groupsClaim: string;
+  /** The group names exactly as the identity provider sends them in that claim. */
+  readonly groups: { readonly platformAdmins: string; readonly dataEngineers: string; readonly viewers: string };
+  readonly clients: { readonly argocd: string; readonly grafana: string; readonly datahub: string };
+  /** The IdP's endpoints for clients without OIDC discovery (Grafana's generic OAuth). */
+  readonly endpoints: { readonly authorization: string; readonly token: string; readonly userInfo: string };
 }
 
 export interface Environment {
@@ -143,6 +175,8 @@ export interface Environment {
     readonly syncWindows: readonly SyncWindow[];
   };
   readonly domain: string;
+  readonly ingress: Ingress;
+  readonly sso: Sso;
   readonly features: {
     readonly datahub: boolean;
     readonly monitoring: boolean;

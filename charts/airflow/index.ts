@@ -9,6 +9,7 @@ import { renderTaskLauncherRbac } from './task-launcher-rbac';
 import { airflowValues } from './values';
 import { airflowVaultConsumers } from './vault';
 import { airflowFlows } from './flows';
+import { renderUiIngress } from '../shared/ui-ingress';
 
 export const airflowComponent: ComponentDefinition = {
   id: 'airflow',
@@ -17,13 +18,14 @@ export const airflowComponent: ComponentDefinition = {
   project: 'data',
   // Vault roles, VSO-synced secrets and the metadata DB (CNPG, also the Pooler CRD) must exist before
   // the pods start; the specs ConfigMap comes from pipelines.
-  dependsOn: ['vault-config', 'vault-secrets-operator', 'postgres', 'pipelines'],
+  dependsOn: ['vault-config', 'vault-secrets-operator', 'postgres', 'pipelines', 'cert-manager'],
   version: (env) => chartVersion(env, 'airflow'),
   render: (scope, { env }) => {
     renderTaskLauncherRbac(scope);
     renderSparkRbac(scope);
     renderPooler(scope, env);
     renderPools(scope, env);
+    renderUiIngress(scope, env, { ui: 'airflow', namespace: AIRFLOW_NAMESPACE, service: `${AIRFLOW_RELEASE}-api-server`, servicePort: 8080 });
   },
   helm: ({ env }) => ({
     repoURL: AIRFLOW_CHART_REPO,

@@ -15,6 +15,7 @@ import {
   vaultRoleName,
   vaultTokenVolume,
 } from '../shared/vault-secrets';
+import { VAULT_CA_FILE, vaultCaVolume, vaultCaVolumeMount } from '../shared/vault-tls';
 import { SPEC_CONFIGMAP_NAME } from '../pipelines/spec-configmap';
 import {
   AIRFLOW_NAMESPACE,
@@ -50,6 +51,8 @@ const PULL_ALWAYS = 'Always';
 export function secretsBackendKwargs(env: Environment, identity: AirflowIdentity): string {
   return JSON.stringify({
     url: VAULT_SERVICE_ADDRESS,
+    // hvac verifies Vault's listener against the platform CA (VSO's `vault-ca` Secret in this namespace).
+    verify: VAULT_CA_FILE,
     auth_type: 'kubernetes',
     auth_mount_point: VAULT_KUBERNETES_AUTH_MOUNT,
     kubernetes_role: vaultRoleName({ namespace: AIRFLOW_NAMESPACE, serviceAccount: SERVICE_ACCOUNTS[identity] }),
@@ -151,9 +154,10 @@ export function airflowValues(env: Environment): Record<string, unknown> {
     // chart's own PgBouncer would need the database password in its values.
     pgbouncer: { enabled: false },
     env: connectionEnv(env),
-    volumes: [vaultTokenVolume(), { name: SPEC_VOLUME, configMap: { name: SPEC_CONFIGMAP_NAME } }],
+    volumes: [vaultTokenVolume(), vaultCaVolume(), { name: SPEC_VOLUME, configMap: { name: SPEC_CONFIGMAP_NAME } }],
     volumeMounts: [
       { name: VAULT_TOKEN_VOLUME, mountPath: VAULT_TOKEN_MOUNT, readOnly: true },
+      vaultCaVolumeMount(),
       { name: SPEC_VOLUME, mountPath: SPARK_SPECS_DIR, readOnly: true },
     ],
     config: {

@@ -7,10 +7,3 @@ export const ARGO_HELM_REPO = 'https://argoproj.github.io/argo-helm';
 /** The repository credential VSO syncs from Vault (keys: type, url, username, password). */
 export const REPOSITORY_SECRET = 'gridata-repository';
 export const REPOSITORY_SECRET_LABEL = { 'argocd.argoproj.io/secret-type': 'repository' };
-
-/** SSO groups mapped to Argo CD roles (the groups come from the identity provider). */
-export const RBAC_GROUPS = {
-  platformAdmins: 'gridata:platform-admins',
-  dataEngineers: 'gridata:data-engineers',
-  viewers: 'gridata:viewers',
-} as const;

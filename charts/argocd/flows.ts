@@ -35,5 +35,6 @@ export function argocdFlows(env: Environment): Flow[] {
     ...scrapedBy(env, argocdApplicationSet(), PORTS.applicationSetMetrics, 'the ApplicationSet controller'),
     ...scrapedBy(env, argocdNotifications(), PORTS.notificationsMetrics, 'the notifications controller'),
     ...fromIngress(env, argocdServer(), PORTS.server, 'the Argo CD UI and API'),
+    tcp(argocdServer(), external('identity-provider', env.network.identityProvider), 443, 'The server fetches the OIDC discovery document and keys and redeems login codes'),
   ];
 }

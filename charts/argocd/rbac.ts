@@ -1,7 +1,7 @@
 // Argo CD RBAC (configs.rbac): platform admins manage everything; data engineers may sync and
-// inspect the data project's applications; everyone else authenticated can only read.
+// inspect the data project's applications; everyone else authenticated can only read. The groups are
+// the environment file's (sso.groups), exactly as the identity provider sends them in sso.groupsClaim.
 import type { Environment } from '../../environments/types';
-import { RBAC_GROUPS } from './constants';
 
 export function rbacPolicy(env: Environment): string {
   const dataProject = `gridata-${env.name}-data`;
@@ -15,13 +15,13 @@ export function rbacPolicy(env: Environment): string {
     `p, role:data-engineer, applications, get, ${dataProject}/*, allow`,
     `p, role:data-engineer, applications, sync, ${dataProject}/*, allow`,
     `p, role:data-engineer, logs, get, ${dataProject}/*, allow`,
-    `g, ${RBAC_GROUPS.platformAdmins}, role:platform-admin`,
-    `g, ${RBAC_GROUPS.dataEngineers}, role:data-engineer`,
-    `g, ${RBAC_GROUPS.viewers}, role:readonly`,
+    `g, ${env.sso.groups.platformAdmins}, role:platform-admin`,
+    `g, ${env.sso.groups.dataEngineers}, role:data-engineer`,
+    `g, ${env.sso.groups.viewers}, role:readonly`,
   ];
   return lines.join('\n') + '\n';
 }
 
 export function rbacValues(env: Environment): Record<string, string> {
-  return { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicy(env), scopes: '[groups]' };
+  return { 'policy.default': 'role:readonly', 'policy.csv': rbacPolicy(env), scopes: `[${env.sso.groupsClaim}]` };
 }

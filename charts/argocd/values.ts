@@ -7,6 +7,7 @@ import { valuesResourcesWithScratch } from '../shared/resources';
 import type { Workload } from '../../environments/types';
 import { resourceCustomizations } from './resource-customizations';
 import { rbacValues } from './rbac';
+import { ssoConfig } from './sso';
 
 function component(workload: Workload, monitoring: boolean, extra: Record<string, unknown> = {}) {
   const replicas = workload.replicas ?? 1;
@@ -41,6 +42,7 @@ export function argoCdValues(env: Environment): Record<string, unknown> {
         'timeout.reconciliation': '180s',
         'exec.enabled': false,
         ...resourceCustomizations(),
+        ...ssoConfig(env),
       },
       params: { 'server.insecure': false, 'controller.diff.server.side': true },
       rbac: rbacValues(env),

@@ -73,6 +73,8 @@ export const SYNCED_SECRETS = {
   kafka: { secretName: 'datahub-kafka', vaultName: 'kafka', keys: ['controller-password'] },
   /** The frontend's user.props (the root `datahub` user's password; the image default is public). */
   frontendUsers: { secretName: 'datahub-frontend-users', vaultName: 'frontend-users', keys: ['user.props'] },
+  /** The OIDC client secret of the frontend (sso.clients.datahub). */
+  oidc: { secretName: 'datahub-oidc', vaultName: 'oidc', keys: ['clientSecret'] },
 } as const;
 
 /** Keys of the Kafka Secret the chart reads (sasl.existingSecret, kraft.existingClusterIdSecret). */

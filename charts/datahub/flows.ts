@@ -4,7 +4,7 @@
 // Airflow's lineage plugin declares its own flow to GMS.
 import type { Environment } from '../../environments/types';
 import { ICEBERG_CATALOG_PORT, OBJECT_STORE_PORT } from '../shared/endpoints';
-import { fromIngress, tcp, workload, type Flow } from '../shared/flows';
+import { external, fromIngress, tcp, workload, type Flow } from '../shared/flows';
 import { LABEL } from '../shared/labels';
 import { scrapedBy } from '../monitoring/flows';
 import { minioServer } from '../object-store/flows';
@@ -48,5 +48,6 @@ export function datahubFlows(env: Environment): Flow[] {
     ...scrapedBy(env, datahubGms(), PORTS.gmsJmxMetrics, 'GMS (JMX exporter)'),
     ...scrapedBy(env, datahubGms(), PORTS.gmsActuatorMetrics, 'GMS (Spring actuator)'),
     ...fromIngress(env, datahubFrontend(), PORTS.frontend, 'the DataHub UI'),
+    tcp(datahubFrontend(), external('identity-provider', env.network.identityProvider), 443, 'The frontend reads the OIDC discovery document and keys and redeems login codes'),
   ];
 }

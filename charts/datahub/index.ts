@@ -7,6 +7,7 @@
 // Both depend on VSO (their Secrets) and Vault's configuration (the ingestion jobs' roles).
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
+import { renderUiIngress } from '../shared/ui-ingress';
 import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_RELEASE } from './constants';
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
@@ -48,12 +49,13 @@ export const datahubComponent: ComponentDefinition = {
   namespace: DATAHUB_NAMESPACE,
   project: 'data',
   // The ingestion jobs read the catalog and the object store with credentials those components provision.
-  dependsOn: ['datahub-prerequisites', 'vault-config', 'vault-secrets-operator', 'object-store', 'iceberg-catalog'],
+  dependsOn: ['datahub-prerequisites', 'vault-config', 'vault-secrets-operator', 'object-store', 'iceberg-catalog', 'cert-manager'],
   enabled: (env) => env.features.datahub,
   version: datahubVersion,
   render: (scope, { env }) => {
     renderIngestion(scope, env);
     renderDisruptionBudgets(scope, env);
+    renderUiIngress(scope, env, { ui: 'datahub', namespace: DATAHUB_NAMESPACE, service: `${DATAHUB_RELEASE}-datahub-frontend`, servicePort: 9002 });
   },
   helm: ({ env }) => ({
     repoURL: DATAHUB_CHART_REPO,

@@ -143,6 +143,22 @@ export function datahubValues(env: Environment): Record<string, unknown> {
       serviceAccount: serviceAccount(SERVICE_ACCOUNTS.frontend),
       service: { type: 'ClusterIP' },
       existingGmsSecret: { name: SYNCED_SECRETS.frontend.secretName, key: 'gms_secret' },
+      // OIDC login from the environment file (discovery at the issuer), the client secret from Vault; users
+      // are provisioned on first login with the groups of the claim the IdP sends (extraEnvs below).
+      oidcAuthentication: {
+        enabled: true,
+        provider: 'other',
+        clientId: env.sso.clients.datahub,
+        clientSecretRef: { secretRef: SYNCED_SECRETS.oidc.secretName, secretKey: 'clientSecret' },
+        discoveryUri: `${env.sso.issuer}/.well-known/openid-configuration`,
+        scope: `openid profile email ${env.sso.groupsClaim}`,
+        oidcBaseUrl: `https://datahub.${env.domain}`,
+      },
+      extraEnvs: [
+        { name: 'AUTH_OIDC_JIT_PROVISIONING_ENABLED', value: 'true' },
+        { name: 'AUTH_OIDC_EXTRACT_GROUPS_ENABLED', value: 'true' },
+        { name: 'AUTH_OIDC_GROUPS_CLAIM', value: env.sso.groupsClaim },
+      ],
       // The image's built-in user.props holds a public default password: replace it from Vault.
       extraVolumes: [{ name: FRONTEND_USERS_VOLUME, secret: { secretName: SYNCED_SECRETS.frontendUsers.secretName } }, TMP_VOLUME],
       extraVolumeMounts: [{ name: FRONTEND_USERS_VOLUME, mountPath: FRONTEND_USER_PROPS, subPath: 'user.props', readOnly: true }, TMP_MOUNT],

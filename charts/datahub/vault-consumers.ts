@@ -85,6 +85,7 @@ export function datahubSyncedSecrets(env: Environment): SyncedSecret[] {
     synced(SYNCED_SECRETS.encryption, RESTART.app),
     synced(SYNCED_SECRETS.frontend, RESTART.frontend),
     synced(SYNCED_SECRETS.frontendUsers, RESTART.frontend),
+    synced(SYNCED_SECRETS.oidc, RESTART.frontend),
     // The controller password from Vault; the cluster id is a constant of the environment.
     synced(SYNCED_SECRETS.kafka, [{ kind: 'StatefulSet', name: `${PREREQUISITES_RELEASE}-kafka-controller` }], {
       [KAFKA_SECRET_KEYS.controllerPassword]: `{{ get .Secrets "${KAFKA_SECRET_KEYS.controllerPassword}" }}`,

@@ -30,6 +30,7 @@ import {
   vaultTokenVolume,
   type VaultClient,
 } from '../shared/vault-secrets';
+import { VAULT_CA_FILE, vaultCaVolume, vaultCaVolumeMount } from '../shared/vault-tls';
 import { POLARIS_REALM } from './values';
 import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
 
@@ -121,6 +122,8 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
               env: [
                 { name: 'CATALOG_CONFIG', value: `${CONFIG_DIR}/catalog.json` },
                 { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },
+                // urllib's default context verifies against this file: Vault's CA (the script calls nothing else over TLS).
+                { name: 'SSL_CERT_FILE', value: VAULT_CA_FILE },
                 { name: 'VAULT_TOKEN_FILE', value: `${TOKEN_DIR}/${VAULT_TOKEN_FILE}` },
                 { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
               ],
@@ -130,6 +133,7 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
                 { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
                 { name: VAULT_TOKEN_VOLUME, mountPath: TOKEN_DIR, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
+                vaultCaVolumeMount(),
               ],
             },
           ],
@@ -137,6 +141,7 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
             { name: 'config', configMap: { name: 'polaris-provisioning' } },
             vaultTokenVolume(),
             { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: Quantity.fromString('8Mi') } },
+            vaultCaVolume(),
           ],
         },
       },

@@ -71,6 +71,7 @@ export function monitoringFlows(env: Environment): Flow[] {
     for (const port of smtp) flows.push(tcp(alertmanager(), external('smtp', env.network.smtp), port, 'Alertmanager sends e-mail through the SMTP relay'));
   }
   flows.push(...fromIngress(env, grafana(), GRAFANA_PORT, 'Grafana'));
+  flows.push(tcp(grafana(), external('identity-provider', env.network.identityProvider), 443, 'Grafana redeems login codes and reads the user info at the identity provider'));
   return flows;
 }
 

@@ -8,6 +8,9 @@ import { postRenderMonitoring } from './post-render';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
 import { monitoringFlows } from './flows';
+import { grafanaOidcSecret } from './sso';
+import { renderUiIngress } from '../shared/ui-ingress';
+import { renderCertManagerMonitor } from './scrape-monitors';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 
@@ -16,7 +19,8 @@ export const monitoringComponent: ComponentDefinition = {
   description: 'kube-prometheus-stack with Gridata alert rules, scrape monitors and Grafana dashboards',
   namespace: MONITORING_NAMESPACE,
   project: 'observability',
-  dependsOn: ['namespaces'],
+  // cert-manager: the Certificate of Grafana's Ingress (its controller is scraped by our ServiceMonitor, not its chart's).
+  dependsOn: ['namespaces', 'cert-manager'],
   // The Prometheus operator CRDs exceed the client-side apply annotation limit.
   serverSideApply: true,
   enabled: (env) => env.features.monitoring,
@@ -26,6 +30,8 @@ export const monitoringComponent: ComponentDefinition = {
     renderScrapeMonitors(scope);
     renderCoreDnsMonitor(scope);
     renderDashboards(scope);
+    renderCertManagerMonitor(scope);
+    renderUiIngress(scope, env, { ui: 'grafana', namespace: MONITORING_NAMESPACE, service: `${KPS_RELEASE}-grafana`, servicePort: 80 });
   },
   helm: ({ env }) => ({
     repoURL: KUBE_PROMETHEUS_STACK_REPO,
@@ -35,6 +41,6 @@ export const monitoringComponent: ComponentDefinition = {
     values: kubePrometheusStackValues(env),
     postRender: postRenderMonitoring,
   }),
-  vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
+  vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env), grafanaOidcSecret(env)],
   flows: monitoringFlows,
 };

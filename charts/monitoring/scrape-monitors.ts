@@ -41,6 +41,35 @@ export function renderScrapeMonitors(scope: Construct): void {
   });
 }
 
+/** cert-manager's controller metrics Service (chart labels and port name of cert-manager v1.21). */
+export const CERT_MANAGER_NAMESPACE = 'cert-manager';
+export const CERT_MANAGER_SERVICE_LABELS = { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/component': 'controller' };
+export const CERT_MANAGER_METRICS_PORT = 'tcp-prometheus-servicemonitor';
+
+/**
+ * cert-manager's controller, scraped by a ServiceMonitor of ours: its chart's would make cert-manager
+ * sync after monitoring, while monitoring (Grafana's Certificate) syncs after cert-manager.
+ */
+export function renderCertManagerMonitor(scope: Construct): void {
+  const spec: IServiceMonitor['spec'] = {
+    namespaceSelector: { matchNames: [CERT_MANAGER_NAMESPACE] },
+    selector: { matchLabels: CERT_MANAGER_SERVICE_LABELS },
+    endpoints: [{ port: CERT_MANAGER_METRICS_PORT, path: '/metrics', interval: '60s', scrapeTimeout: '30s' }],
+    jobLabel: 'app.kubernetes.io/name',
+  };
+  new ApiObject(scope, 'cert-manager-monitor', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: {
+      name: 'cert-manager',
+      namespace: MONITORING_NAMESPACE,
+      labels: { [LABEL.name]: 'cert-manager', [LABEL.component]: 'service-monitor' },
+      annotations: SKIP_DRY_RUN,
+    },
+    spec,
+  });
+}
+
 /**
  * CoreDNS, scraped from its pods in kube-system by a PodMonitor in our namespace: nothing is synced
  * into kube-system. Its `job` label stays `coredns`, as kube-prometheus-stack's dashboards expect.

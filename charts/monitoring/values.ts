@@ -5,6 +5,7 @@ import type { Environment } from '../../environments/types';
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { ALERT_RECEIVERS_SECRET, alertmanagerConfig } from './alertmanager-config';
 import { valuesResources, valuesResourcesWithScratch } from '../shared/resources';
+import { grafanaSsoValues } from './sso';
 import {
   DASHBOARD_FOLDER_ANNOTATION,
   DASHBOARD_LABEL,
@@ -149,6 +150,8 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
       ...grafanaAffinity(grafanaReplicas),
       ...(grafanaReplicas > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_ADMIN_USER_KEY, passwordKey: GRAFANA_ADMIN_PASSWORD_KEY },
+      // OIDC login from the environment file (sso.ts); the admin above stays the break-glass account.
+      ...grafanaSsoValues(env),
       // One volume per replica: every dashboard is provisioned from Git, so replicas hold no unique state.
       persistence: { enabled: true, type: 'statefulset', size: env.storage.grafana },
       initChownData: { enabled: false },

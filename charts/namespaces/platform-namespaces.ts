@@ -56,6 +56,11 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
     sizedPods: ({ sizing }) => [pods(sizing.cnpg.operator)],
   },
   {
+    name: 'cert-manager',
+    podSecurity: 'restricted',
+    sizedPods: ({ sizing: { certManager } }) => Object.values(certManager).map((w) => pods(w)),
+  },
+  {
     name: 'object-store',
     podSecurity: 'restricted',
     sizedPods: ({ sizing: { objectStore, vault } }) => [pods(objectStore.minio), pods(objectStore.provisioner, 1), pods(vault.agent, 1 + (objectStore.minio.replicas ?? 1))],

@@ -5,6 +5,7 @@ import { renderServer } from './server';
 import { renderServiceMonitor } from './service-monitor';
 import { minioServerSecrets, provisionerAccess } from './vault-consumers';
 import { objectStoreFlows } from './flows';
+import { renderVaultCaTrust } from '../shared/vault-tls';
 
 export const objectStoreComponent: ComponentDefinition = {
   id: 'object-store',
@@ -16,6 +17,8 @@ export const objectStoreComponent: ComponentDefinition = {
   render: (scope, { env }) => {
     renderServer(scope, env);
     renderProvisioning(scope, env);
+    // The provisioning Job's Vault client trusts the platform CA (no VaultConnection here: VSO renders none).
+    renderVaultCaTrust(scope, OBJECT_STORE_NAMESPACE);
     if (env.features.monitoring) renderServiceMonitor(scope, env);
   },
   vaultConsumers: (env) => [minioServerSecrets(env), provisionerAccess(env)],

@@ -10,6 +10,7 @@ import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
 import { VAULT_SERVICE_ADDRESS, VAULT_TOKEN_VOLUME, vaultTokenVolume } from '../shared/vault-secrets';
+import { VAULT_CA_FILE, vaultCaVolume, vaultCaVolumeMount } from '../shared/vault-tls';
 import { ACCESS_MATRIX, LIFECYCLE_EXPIRY_DAYS, lifecycleDocument, policyDocument } from './access-matrix';
 import { CONFIG_DIR, TOKEN_DIR, WORK_DIR, lifecycleFile, policyFile, provisionScript, vaultKeysScript } from './provisioning-scripts';
 import { PROVISIONER_SERVICE_ACCOUNT } from './vault-consumers';
@@ -64,6 +65,7 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
               command: ['/bin/sh', `${CONFIG_DIR}/vault-keys.sh`],
               env: [
                 { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },
+                { name: 'VAULT_CACERT', value: VAULT_CA_FILE },
                 { name: 'HOME', value: '/tmp' },
               ],
               resources,
@@ -73,6 +75,7 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
                 { name: 'work', mountPath: WORK_DIR },
                 { name: 'tmp', mountPath: '/tmp' },
                 { name: VAULT_TOKEN_VOLUME, mountPath: TOKEN_DIR, readOnly: true },
+                vaultCaVolumeMount(),
               ],
             },
           ],
@@ -96,7 +99,7 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
               ],
             },
           ],
-          volumes: [{ name: 'config', configMap: { name: PROVISIONING_CONFIGMAP } }, memoryVolume('work'), memoryVolume('tmp'), vaultTokenVolume()],
+          volumes: [{ name: 'config', configMap: { name: PROVISIONING_CONFIGMAP } }, memoryVolume('work'), memoryVolume('tmp'), vaultTokenVolume(), vaultCaVolume()],
         },
       },
     },

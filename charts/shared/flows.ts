@@ -40,7 +40,7 @@ export interface WorkloadEndpoint {
 }
 
 /** The external endpoints an environment file names (network.*): addresses outside the pod network. */
-export type ExternalName = 'kube-apiserver' | 'nodes' | 'git-host' | 'kms' | 'sts' | 'instance-metadata' | 'backup-target' | 'smtp' | 'alert-webhooks';
+export type ExternalName = 'kube-apiserver' | 'nodes' | 'git-host' | 'kms' | 'sts' | 'instance-metadata' | 'backup-target' | 'smtp' | 'alert-webhooks' | 'identity-provider' | 'acme-server' | 'dns-api';
 
 export interface ExternalPeer {
   readonly external: ExternalName;

@@ -15,5 +15,8 @@ export function outputFileOf(obj: ApiObject, json: { kind: string; metadata: { n
   if (override) return override;
   const kind = json.kind.toLowerCase();
   const ns = json.metadata.namespace;
-  return ns ? `${kind}.${ns}.${json.metadata.name}.yaml` : `${kind}.${json.metadata.name}.yaml`;
+  // RBAC names may hold ':' (cert-manager's `cert-manager-webhook:subjectaccessreviews`), which file
+  // systems and URLs treat specially: written as '-' in the file name only.
+  const name = json.metadata.name.replaceAll(':', '-');
+  return ns ? `${kind}.${ns}.${name}.yaml` : `${kind}.${name}.yaml`;
 }

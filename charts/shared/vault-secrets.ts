@@ -52,7 +52,8 @@ import type { Volume } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
 
 export const VAULT_NAMESPACE = 'vault';
-export const VAULT_SERVICE_ADDRESS = 'http://vault.vault.svc:8200';
+/** Vault's Service; TLS on every listener (charts/shared/vault-tls.ts for the CA its clients trust). */
+export const VAULT_SERVICE_ADDRESS = 'https://vault.vault.svc:8200';
 export const VAULT_KV_MOUNT = 'kv';
 export const VAULT_KUBERNETES_AUTH_MOUNT = 'kubernetes';
 /** Audience every role requires and every client requests for its ServiceAccount token. */

@@ -10,6 +10,7 @@ import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
 import { VAULT_NAMESPACE, VAULT_SERVICE_ADDRESS, VAULT_TOKEN_VOLUME, vaultTokenVolume } from '../shared/vault-secrets';
+import { VAULT_CA_FILE, VAULT_SERVER_TLS_SECRET, vaultCaVolume, vaultCaVolumeMount } from '../shared/vault-tls';
 import { CONFIG_MOUNT_PATH, TOKEN_MOUNT_PATH, applyScript, policyFileName } from './apply-script';
 import { CONFIG_JOB_IDENTITY, policyHcl, vaultConfiguration, type VaultConfiguration } from './model';
 import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
@@ -75,6 +76,7 @@ export function renderVaultConfiguration(scope: Construct, { env, vaultConsumers
               command: ['/bin/sh', `${CONFIG_MOUNT_PATH}/apply.sh`],
               env: [
                 { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },
+                { name: 'VAULT_CACERT', value: VAULT_CA_FILE },
                 { name: 'HOME', value: '/tmp' },
               ],
               resources: containerResources(env.sizing.vault.configJob),
@@ -83,6 +85,7 @@ export function renderVaultConfiguration(scope: Construct, { env, vaultConsumers
                 { name: 'configuration', mountPath: CONFIG_MOUNT_PATH, readOnly: true },
                 { name: VAULT_TOKEN_VOLUME, mountPath: TOKEN_MOUNT_PATH, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
+                vaultCaVolumeMount(),
               ],
             },
           ],
@@ -90,6 +93,8 @@ export function renderVaultConfiguration(scope: Construct, { env, vaultConsumers
             { name: 'configuration', configMap: { name: VAULT_CONFIGURATION_CONFIGMAP } },
             vaultTokenVolume(),
             { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: Quantity.fromString('16Mi') } },
+            // In Vault's namespace the CA comes from the server certificate's Secret.
+            vaultCaVolume(VAULT_SERVER_TLS_SECRET),
           ],
         },
       },

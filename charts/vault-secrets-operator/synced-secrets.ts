@@ -17,6 +17,7 @@ import {
   type OwnedConsumer,
   type SyncedSecret,
 } from '../shared/vault-secrets';
+import { VAULT_CA_SECRET, renderVaultCaTrust } from '../shared/vault-tls';
 
 export const VSO_API_VERSION = 'secrets.hashicorp.com/v1beta1';
 /** How often VSO re-reads a static secret from Vault. */
@@ -43,8 +44,10 @@ export function renderSyncedSecrets(scope: Construct, consumers: readonly OwnedC
       apiVersion: VSO_API_VERSION,
       kind: 'VaultConnection',
       metadata: { name: VSO_AUTH_NAME, namespace, labels: labels('connection') },
-      spec: { address: VAULT_SERVICE_ADDRESS, skipTLSVerify: false },
+      // Verified against the platform CA: the `vault-ca` Secret of this namespace (key ca.crt), rendered below.
+      spec: { address: VAULT_SERVICE_ADDRESS, skipTLSVerify: false, caCertSecretRef: VAULT_CA_SECRET },
     });
+    renderVaultCaTrust(scope, namespace, labels('vault-ca'));
     new ApiObject(scope, `${namespace}-auth`, {
       apiVersion: VSO_API_VERSION,
       kind: 'VaultAuth',

@@ -4,7 +4,7 @@
 // injector's webhook; the raft snapshot CronJob reads from Vault and writes to the object store.
 // Vault clients declare their own flows to the server (`toVault`).
 import type { Environment } from '../../environments/types';
-import { external, kubeApiServer, tcp, toKubeApiServer, workload, type Flow, type WorkloadEndpoint } from '../shared/flows';
+import { external, fromIngress, kubeApiServer, tcp, toKubeApiServer, workload, type Flow, type WorkloadEndpoint } from '../shared/flows';
 import { selectorLabels } from '../shared/labels';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { OBJECT_STORE_PORT } from '../shared/endpoints';
@@ -35,6 +35,7 @@ export function vaultFlows(env: Environment): Flow[] {
     toVault(raftSnapshot(env), 'The snapshot CronJob logs in and takes a raft snapshot'),
     tcp(raftSnapshot(env), minioServer(env), OBJECT_STORE_PORT, 'The snapshot CronJob uploads to the archive bucket'),
     ...scrapedBy(env, vaultServer(), VAULT_API_PORT, "Vault's telemetry endpoint"),
+    ...fromIngress(env, vaultServer(), VAULT_API_PORT, "Vault's UI"),
   ];
   const kms = env.vault.autoUnseal?.awskms;
   if (kms) {

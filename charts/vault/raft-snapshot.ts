@@ -22,6 +22,7 @@ import {
   type VaultClient,
   type VaultIdentity,
 } from '../shared/vault-secrets';
+import { VAULT_CA_FILE, VAULT_SERVER_TLS_SECRET, vaultCaVolume, vaultCaVolumeMount } from '../shared/vault-tls';
 
 export const SNAPSHOT_SUBJECT = { name: 'vault-raft-snapshot', component: 'backup' };
 export const SNAPSHOT_IDENTITY: VaultIdentity = { namespace: VAULT_NAMESPACE, serviceAccount: 'vault-snapshot' };
@@ -123,11 +124,12 @@ export function renderRaftSnapshots(scope: Construct, env: Environment): void {
                   command: ['/bin/sh', `${SCRIPTS_DIR}/save.sh`],
                   env: [
                     { name: 'VAULT_ADDR', value: VAULT_SERVICE_ADDRESS },
+                    { name: 'VAULT_CACERT', value: VAULT_CA_FILE },
                     { name: 'HOME', value: '/tmp' },
                   ],
                   resources,
                   securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [...mounts, { name: VAULT_TOKEN_VOLUME, mountPath: TOKEN_DIR, readOnly: true }],
+                  volumeMounts: [...mounts, { name: VAULT_TOKEN_VOLUME, mountPath: TOKEN_DIR, readOnly: true }, vaultCaVolumeMount()],
                 },
               ],
               containers: [
@@ -152,6 +154,8 @@ export function renderRaftSnapshots(scope: Construct, env: Environment): void {
                 { name: 'work', emptyDir: { sizeLimit: Quantity.fromString(env.storage.vault) } },
                 { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: Quantity.fromString('16Mi') } },
                 vaultTokenVolume(),
+                // In Vault's namespace the CA comes from the server certificate's Secret.
+                vaultCaVolume(VAULT_SERVER_TLS_SECRET),
               ],
             },
           },

@@ -17,6 +17,8 @@ import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { toYaml } from '../shared/serialize';
 import { VAULT_AGENT_INJECTION_LABEL } from '../shared/vault-secrets';
 import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
+import { CA_KEY, VAULT_SERVER_TLS_SECRET } from '../shared/vault-tls';
+import { VAULT_TLS_CA, VAULT_TLS_DIR } from './tls';
 
 export const VAULT_LIVENESS_PATH = '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204';
 
@@ -60,7 +62,8 @@ export function vaultValues(env: Environment): Record<string, unknown> {
   const injectorReplicas = sizing.injector.replicas ?? 1;
 
   return {
-    global: { enabled: true, tlsDisable: true, serverTelemetry: { prometheusOperator: env.features.monitoring } },
+    // TLS on the listener (server-config.ts): the chart's addresses, probes and ServiceMonitor use https.
+    global: { enabled: true, tlsDisable: false, serverTelemetry: { prometheusOperator: env.features.monitoring } },
     injector: {
       enabled: true,
       replicas: injectorReplicas,
@@ -114,8 +117,17 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       ...(zoneSpread(env, replicas).length ? { topologySpreadConstraints: zoneSpread(env, replicas, SERVER_POD_LABELS) } : {}),
       statefulSet: { annotations: protectedAnnotations(), securityContext: chartSecurityContext(VAULT_UID, VAULT_GID) },
       // The chart's start script copies the config to /tmp; with a read-only root it needs a volume.
-      volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
-      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      // The listener's certificate and key, and the CA raft peers verify each other's API with (tls.ts).
+      volumes: [
+        { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } },
+        { name: 'tls', secret: { secretName: VAULT_SERVER_TLS_SECRET, defaultMode: 0o440 } },
+      ],
+      volumeMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        { name: 'tls', mountPath: VAULT_TLS_DIR, readOnly: true },
+      ],
+      // The in-pod CLI (readiness `vault status`, runbook commands) verifies the listener too.
+      extraEnvironmentVars: { VAULT_CACERT: VAULT_TLS_CA },
       // Vault reviews the ServiceAccount tokens of Kubernetes-auth logins (TokenReview).
       authDelegator: { enabled: true },
       serviceAccount: { create: true, name: VAULT_RELEASE, serviceDiscovery: { enabled: true }, annotations: serverServiceAccountAnnotations(env) },
@@ -124,7 +136,13 @@ export function vaultValues(env: Environment): Record<string, unknown> {
     ui: { enabled: true },
     csi: { enabled: false },
     serverTelemetry: {
-      serviceMonitor: { enabled: env.features.monitoring, interval: '30s', scrapeTimeout: '10s' },
+      // Prometheus verifies the listener with the CA from the server certificate's Secret (same namespace as the monitor).
+      serviceMonitor: {
+        enabled: env.features.monitoring,
+        interval: '30s',
+        scrapeTimeout: '10s',
+        tlsConfig: { ca: { secret: { name: VAULT_SERVER_TLS_SECRET, key: CA_KEY } }, serverName: `${VAULT_RELEASE}.vault.svc` },
+      },
     },
   };
 }

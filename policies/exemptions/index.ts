@@ -5,6 +5,7 @@ import { DELIBERATE_LINTER_EXEMPTIONS, LINTER_EXEMPTIONS } from '../linter-exemp
 import type { Exemption } from '../types';
 import { EXEMPTIONS as AIRFLOW } from './airflow';
 import { EXEMPTIONS as ARGOCD } from './argocd';
+import { EXEMPTIONS as CERT_MANAGER } from './cert-manager';
 import { EXEMPTIONS as CNPG } from './cnpg';
 import { EXEMPTIONS as DATAHUB } from './datahub';
 import { EXEMPTIONS as DATAHUB_PREREQUISITES } from './datahub-prerequisites';
@@ -19,7 +20,7 @@ import { EXEMPTIONS as VAULT_SECRETS_OPERATOR } from './vault-secrets-operator';
  * hydrated component (policies/exemptions/<component>.ts).
  */
 const POLICY_EXEMPTIONS: readonly Exemption[] = [
-  ...AIRFLOW, ...ARGOCD, ...CNPG, ...DATAHUB, ...DATAHUB_PREREQUISITES, ...ICEBERG_CATALOG, ...MONITORING, ...SPARK_OPERATOR, ...VAULT, ...VAULT_SECRETS_OPERATOR,
+  ...AIRFLOW, ...ARGOCD, ...CERT_MANAGER, ...CNPG, ...DATAHUB, ...DATAHUB_PREREQUISITES, ...ICEBERG_CATALOG, ...MONITORING, ...SPARK_OPERATOR, ...VAULT, ...VAULT_SECRETS_OPERATOR,
 ];
 
 export const EXEMPTIONS: readonly Exemption[] = [...POLICY_EXEMPTIONS, ...LINTER_EXEMPTIONS, ...DELIBERATE_LINTER_EXEMPTIONS];

@@ -364,6 +364,44 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     found: 'found nothing',
   },
   {
+    name: 'an ACME issuer without network.acmeServer',
+    text: () =>
+      replaceOnce(
+        devText,
+        '  issuer: privateCA\n',
+        '  issuer:\n    acme: { server: "https://acme.example.com/directory", email: a@gridata.example.com, route53: { region: us-east-1, hostedZoneID: Z123 } }\n',
+      ),
+    pointer: '/network/acmeServer',
+    expected: 'the addresses of the ACME server (ingress.issuer.acme)',
+    found: 'found nothing',
+  },
+  {
+    name: 'an ACME server over plain HTTP',
+    text: () =>
+      replaceOnce(
+        devText,
+        '  issuer: privateCA\n',
+        '  issuer:\n    acme: { server: "http://acme.example.com/directory", email: a@gridata.example.com, route53: { region: us-east-1, hostedZoneID: Z123 } }\n',
+      ),
+    pointer: '/ingress/issuer',
+    expected: 'privateCA (the platform CA cert-manager makes) or {acme: {server, email, route53: {region, hostedZoneID}}}',
+    found: 'found a mapping',
+  },
+  {
+    name: 'an SSO group with a comma (a CSV field of the Argo CD policy)',
+    text: () => replaceOnce(devText, 'viewers: "gridata:viewers"', 'viewers: "gridata:viewers, role:admin"'),
+    pointer: '/sso/groups/viewers',
+    expected: 'a group name exactly as the identity provider sends it',
+    found: '"gridata:viewers, role:admin"',
+  },
+  {
+    name: 'SSO without network.identityProvider',
+    text: () => replaceOnce(devText, '  identityProvider: { cidrs: [10.20.9.40/32] }\n', ''),
+    pointer: '/network/identityProvider',
+    expected: 'expected required key "identityProvider"',
+    found: 'found nothing',
+  },
+  {
     name: 'KMS auto-unseal without network.kms',
     text: () => replaceOnce(devText, 'autoUnseal: null', 'autoUnseal: { awskms: { region: us-east-1, kmsKeyId: alias/x } }'),
     pointer: '/network/kms',

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readChartKeys, suppliedChartKeys, type KeyNode } from '../../policies/chart-keys';
-import { pathMatches, unknownKeys, VALUES_KEYS_PARAMS } from '../../policies/rules/chart-values/values-keys';
+import { pathMatches, splitKeyPath, unknownKeys, VALUES_KEYS_PARAMS } from '../../policies/rules/chart-values/values-keys';
 import type { ChartValues } from '../../policies/types';
 import { parseDocuments } from '../../policies/load-rendered';
 
@@ -64,7 +64,7 @@ function chart(): string {
   return dir;
 }
 
-const at = (node: KeyNode, path: string): KeyNode | undefined => path.split('.').reduce<KeyNode | undefined>((n, k) => n?.child(k), node);
+const at = (node: KeyNode, path: string): KeyNode | undefined => splitKeyPath(path).reduce<KeyNode | undefined>((n, k) => n?.child(k), node);
 
 describe('readChartKeys', () => {
   const keys = readChartKeys(chart());
@@ -217,6 +217,14 @@ describe('pathMatches', () => {
     expect(m('**.*Annotations', 'controller.annotations')).toBe(false);
     expect(m('a.*.c', 'a.b.c')).toBe(true);
     expect(m('a.*.c', 'a.c')).toBe(false);
+  });
+
+  it("reads '\\.' as a dot inside a key (grafana's grafana.ini), never as a separator", () => {
+    expect(splitKeyPath('grafana.grafana\\.ini')).toEqual(['grafana', 'grafana.ini']);
+    expect(pathMatches(splitKeyPath('grafana.grafana\\.ini'), ['grafana', 'grafana.ini'])).toBe(true);
+    // Failing fixture: unescaped, the pattern names three keys and matches nothing the chart has.
+    expect(pathMatches('grafana.grafana.ini'.split('.'), ['grafana', 'grafana.ini'])).toBe(false);
+    expect(splitKeyPath('configs.cm')).toEqual(['configs', 'cm']);
   });
 });
 

@@ -28,6 +28,8 @@ export function describeObject(o: Pick<RenderedObject, 'kind' | 'namespace' | 'n
   return o.namespace ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
 }
 
+const isBootstrapCopy = (folder: string, file: string) => folder === 'apps' && file === 'bootstrap.yaml';
+
 /** Parses the objects of the given files (paths '<env>/<folder>/<file>'). */
 export function objectsOf(files: FileMap, paths: Iterable<string> = files.keys()): Map<string, RenderedObject> {
   const objects = new Map<string, RenderedObject>();
@@ -48,8 +50,15 @@ export function objectsOf(files: FileMap, paths: Iterable<string> = files.keys()
       }
       const namespace = typeof body.metadata.namespace === 'string' ? body.metadata.namespace : undefined;
       const key = objectKey(env, body.kind, namespace, body.metadata.name);
-      if (objects.has(key)) throw new Error(`${path}: ${describeObject({ kind: body.kind, namespace, name: body.metadata.name })} is rendered twice in ${env}`);
-      objects.set(key, { key, env, folder, file: rest.join('/'), kind: body.kind, namespace, name: body.metadata.name, reviewOnly, body });
+      const file = rest.join('/');
+      const known = objects.get(key);
+      if (known) {
+        // apps/bootstrap.yaml repeats the AppProjects the argocd folder owns, for the first hand-applied
+        // sync (decision 0040): the object is the owner's; the copy is not a second rendering.
+        if (isBootstrapCopy(folder, file)) continue;
+        if (!isBootstrapCopy(known.folder, known.file)) throw new Error(`${path}: ${describeObject({ kind: body.kind, namespace, name: body.metadata.name })} is rendered twice in ${env}`);
+      }
+      objects.set(key, { key, env, folder, file, kind: body.kind, namespace, name: body.metadata.name, reviewOnly, body });
     }
   }
   return objects;

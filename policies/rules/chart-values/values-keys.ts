@@ -136,6 +136,13 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
       path,
       reason: `environment variables of one Grafana sidecar: ${FREE_MAP}`,
     })),
+    {
+      chart: 'datahub',
+      path: 'datahub-frontend.oidcAuthentication',
+      reason: 'datahub-frontend templates/deployment.yaml reads the whole map inside `with .Values.oidcAuthentication` (AUTH_OIDC_* variables); its values.yaml lists only `enabled`, the other keys in comments',
+    },
+    { chart: 'kube-prometheus-stack', path: 'grafana.grafana\\.ini', reason: 'grafana templates/configmap.yaml writes every section and option of grafana.ini into the grafana ConfigMap as they are' },
+    { chart: 'kube-prometheus-stack', path: 'grafana.envValueFrom', reason: `environment variables (name → core/v1 EnvVarSource) of the Grafana container: ${FREE_MAP}` },
     ...['server.statefulSet', 'injector'].flatMap((at) => [
       { chart: 'vault', path: `${at}.securityContext.pod`, reason: `the Vault chart splits securityContext into pod (core/v1 PodSecurityContext) and container: ${KUBERNETES_TYPE}`, type: POD_SECURITY_CONTEXT },
       { chart: 'vault', path: `${at}.securityContext.container`, reason: `the Vault chart splits securityContext into pod and container (core/v1 SecurityContext): ${KUBERNETES_TYPE}`, type: SECURITY_CONTEXT },
@@ -183,7 +190,7 @@ export function unknownKeys(chart: ChartValues, params: ValuesKeysParams): Findi
   const applies = (decl: { chart: string }) => decl.chart === '*' || decl.chart === chart.chart;
   // A chart's own declaration wins over a generic one ('*') for the same map.
   const ownFirst = [...params.passThrough.filter(applies)].sort((a, b) => Number(a.chart === '*') - Number(b.chart === '*'));
-  const passThrough = ownFirst.map((p) => ({ pattern: p.path.split('.'), type: p.type }));
+  const passThrough = ownFirst.map((p) => ({ pattern: splitKeyPath(p.path), type: p.type }));
   const templateKeys = new Set(params.templateKeys.filter(applies).map((k) => k.path));
   const findings: Finding[] = [];
   const report = (message: string) => findings.push({ message, document: chart.application });
@@ -216,6 +223,11 @@ export function unknownKeys(chart: ChartValues, params: ValuesKeysParams): Findi
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A declared key path: keys separated by '.', a '.' inside a key written '\\.' (Grafana's `grafana\\.ini`). */
+export function splitKeyPath(path: string): string[] {
+  return path.split(/(?<!\\)\./).map((key) => key.replace(/\\\./g, '.'));
+}
 
 /** Whether the key path matches a pattern (segments; `**` any number of keys; `*` inside a segment any text). */
 export function pathMatches(pattern: readonly string[], path: readonly string[]): boolean {

@@ -9,10 +9,16 @@ const SECRET_VALUE = [
   /\b(ghp|gho|github_pat|glpat|xox[abp])[-_][A-Za-z0-9_-]{16,}/,
   /:\/\/[^/\s:@]+:[^/\s@]{3,}@/,
 ];
-/** Values that name where a secret lives rather than holding it. */
-const REFERENCE = /^(\/|file:|vault:|\$\{|\{\{|[a-z0-9-]+\/[a-z0-9/_-]+$)|_FILE$/;
-/** Keys that configure how a secret is obtained (a provider class, a path, a Secret's name). */
-const SETTING_KEY = /(provider|path|file|name|ref|mount|role|type|enabled|ttl|audience)$/i;
+/**
+ * Values that name where a secret lives rather than holding it; `$<secret>:<key>` is Argo CD's
+ * reference to a key of a Secret labelled part-of argocd (argocd-cm oidc.config clientSecret).
+ */
+const REFERENCE = /^(\/|file:|vault:|\$\{|\{\{|[a-z0-9-]+\/[a-z0-9/_-]+$|\$[a-z0-9][a-z0-9.-]*:[A-Za-z0-9_.-]+$)|_FILE$/;
+/**
+ * Keys that configure how a secret is obtained (a provider class, a path, a Secret's name, the URL a
+ * token is fetched from: `token_url`; a URL with credentials in it is still caught by SECRET_VALUE).
+ */
+const SETTING_KEY = /(provider|path|file|name|ref|mount|role|type|enabled|ttl|audience|url|uri)$/i;
 
 export function secretLiteralReason(key: string, value: string, shownKey = key): string | undefined {
   if (SECRET_VALUE.some((re) => re.test(value))) return `value of ${shownKey} looks like a credential`;

@@ -87,7 +87,8 @@ describe('Airflow chart values', () => {
     expect(prod.values.config.secrets.backend).toBe('airflow.providers.hashicorp.secrets.vault.VaultBackend');
     const kwargs = (component: string) => JSON.parse(valueAt(prod.values, component).env.find((e: { name: string }) => e.name === 'AIRFLOW__SECRETS__BACKEND_KWARGS').value);
     expect(kwargs('workers.kubernetes')).toEqual({
-      url: 'http://vault.vault.svc:8200',
+      url: 'https://vault.vault.svc:8200',
+      verify: '/etc/gridata/vault-ca/ca.crt',
       auth_type: 'kubernetes',
       auth_mount_point: 'kubernetes',
       kubernetes_role: 'airflow-airflow-worker',

@@ -120,7 +120,7 @@ describe('datahub-prerequisites chart values', () => {
 });
 
 describe('DataHub secrets from Vault', () => {
-  it('sync the six Secrets the charts reference by name', () => {
+  it('sync the seven Secrets the charts reference by name', () => {
     const synced = vaultConsumers(prod.env).filter((c) => c.owner === 'datahub' && c.consumer.kind === 'synced').map((c) => c.consumer);
     expect(synced.map((s) => (s.kind === 'synced' ? `${s.namespace}/${s.secretName}<-${s.path}` : ''))).toEqual([
       'datahub/datahub-mysql<-prod/datahub/mysql',
@@ -128,9 +128,10 @@ describe('DataHub secrets from Vault', () => {
       'datahub/datahub-encryption<-prod/datahub/encryption',
       'datahub/datahub-frontend<-prod/datahub/frontend',
       'datahub/datahub-frontend-users<-prod/datahub/frontend-users',
+      'datahub/datahub-oidc<-prod/datahub/oidc',
       'datahub/datahub-kafka<-prod/datahub/kafka',
     ]);
-    for (const name of ['datahub-mysql', 'datahub-auth', 'datahub-encryption', 'datahub-frontend', 'datahub-frontend-users', 'datahub-kafka']) {
+    for (const name of ['datahub-mysql', 'datahub-auth', 'datahub-encryption', 'datahub-frontend', 'datahub-frontend-users', 'datahub-oidc', 'datahub-kafka']) {
       expect(find(prod, 'VaultStaticSecret', name)).toMatchObject({ metadata: { namespace: 'datahub' }, spec: { destination: { name, create: true } } });
     }
   });

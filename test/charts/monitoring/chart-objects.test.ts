@@ -154,10 +154,10 @@ describe('NetworkPolicies for the chart pods', () => {
     }
   });
 
-  it('Grafana: scraped by Prometheus on 3000; reaches Prometheus 9090, Alertmanager 9093 and the API server', () => {
+  it('Grafana: scraped by Prometheus on 3000; reaches Prometheus 9090, Alertmanager 9093, the API server and the identity provider', () => {
     const p = policy('grafana-egress');
     expect(p.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' } });
-    expect(p.spec.egress.map(ports)).toEqual([[9093], [9090], [443]]);
+    expect(p.spec.egress.map(ports)).toEqual([[9093], [9090], [443], [443]]);
     const { reaches } = flowWorld('prod');
     const grafana = 'monitoring/StatefulSet/kube-prometheus-stack-grafana';
     expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', grafana, 3000)).toBe(true);
@@ -166,6 +166,7 @@ describe('NetworkPolicies for the chart pods', () => {
     expect(reaches(grafana, 'monitoring/Prometheus/kube-prometheus-stack-prometheus', 9090)).toBe(true);
     expect(reaches(grafana, 'monitoring/Alertmanager/kube-prometheus-stack-alertmanager', 9093)).toBe(true);
     expect(reaches(grafana, '10.20.0.17', 443)).toBe(true);
+    expect(reaches(grafana, '10.20.9.40', 443)).toBe(true);
     expect(reaches(grafana, '140.82.112.3', 443)).toBe(false);
   });
 

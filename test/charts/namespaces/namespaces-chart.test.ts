@@ -10,7 +10,7 @@ const get = (file: string) => parse(dev.get(`dev/namespaces/${file}`)!);
 describe('namespaces baseline', () => {
   it('creates every namespace of the platform', () => {
     expect(PLATFORM_NAMESPACES.map((n) => n.name).sort()).toEqual(
-      ['airflow', 'airflow-db', 'argocd', 'cnpg-system', 'datahub', 'iceberg-catalog', 'monitoring', 'node-exporter', 'object-store', 'spark-jobs', 'spark-operator', 'vault', 'vault-secrets-operator'].sort(),
+      ['airflow', 'airflow-db', 'argocd', 'cert-manager', 'cnpg-system', 'datahub', 'iceberg-catalog', 'monitoring', 'node-exporter', 'object-store', 'spark-jobs', 'spark-operator', 'vault', 'vault-secrets-operator'].sort(),
     );
     for (const ns of PLATFORM_NAMESPACES) expect(dev.has(`dev/namespaces/namespace.${ns.name}.yaml`), ns.name).toBe(true);
   });

@@ -25,7 +25,9 @@ describe('Vault Secrets Operator objects', () => {
       expect(auth.spec.kubernetes).toEqual({ role: `${ns}-vault-secrets-operator-auth`, serviceAccount: 'vault-secrets-operator-auth', audiences: ['vault'], tokenExpirationSeconds: 600 });
       const role = config.roles.find((r) => r.name === auth.spec.kubernetes.role)!;
       expect({ sa: role.serviceAccount, ns: role.namespace }).toEqual({ sa: 'vault-secrets-operator-auth', ns });
-      expect(objects.some((o) => o.kind === 'VaultConnection' && o.metadata.namespace === ns && o.spec.address === 'http://vault.vault.svc:8200')).toBe(true);
+      expect(objects.some((o) => o.kind === 'VaultConnection' && o.metadata.namespace === ns && o.spec.address === 'https://vault.vault.svc:8200' && o.spec.caCertSecretRef === 'vault-ca')).toBe(true);
+      const trust = objects.find((o) => o.kind === 'Certificate' && o.metadata.namespace === ns && o.metadata.name === 'vault-ca');
+      expect(trust?.spec).toMatchObject({ secretName: 'vault-ca', issuerRef: { kind: 'ClusterIssuer', name: 'gridata-platform-ca' } });
       expect(objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === ns && o.automountServiceAccountToken === false)).toBe(true);
     }
   });

@@ -12,7 +12,7 @@ describe.each([...ENVIRONMENTS])('Vault chart objects in %s', (env) => {
   it('probe liveness on the health endpoint with sealed and uninitialised answered 204, readiness with vault status', () => {
     const [server] = find(env, 'StatefulSet', 'vault').spec.template.spec.containers;
     expect(VAULT_LIVENESS_PATH).toBe('/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204');
-    expect(server.livenessProbe).toMatchObject({ httpGet: { path: VAULT_LIVENESS_PATH, port: 8200, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
+    expect(server.livenessProbe).toMatchObject({ httpGet: { path: VAULT_LIVENESS_PATH, port: 8200, scheme: 'HTTPS' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
     expect(server.readinessProbe.exec.command).toEqual(['/bin/sh', '-ec', 'vault status -tls-skip-verify']);
   });
 

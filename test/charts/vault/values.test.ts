@@ -23,7 +23,7 @@ describe('Vault chart values', () => {
     expect(v.injector.affinity).toContain('app.kubernetes.io/name: vault-agent-injector');
     const config: string = v.server.ha.raft.config;
     expect(config).toContain('storage "raft"');
-    expect(config.match(/leader_api_addr = "http:\/\/vault-\d\.vault-internal:8200"/g)).toHaveLength(3);
+    expect(config.match(/leader_api_addr     = "https:\/\/vault-\d\.vault-internal:8200"/g)).toHaveLength(3);
     expect(config).toContain('seal "awskms" {\n  region     = "us-east-1"\n  kms_key_id = "alias/gridata-prod-vault-unseal"\n}');
     expect(v.server.dataStorage.size).toBe('20Gi');
   });
@@ -52,12 +52,13 @@ describe('Vault chart values', () => {
     expect(v.server.resources.limits).toEqual({ cpu: '2', memory: '2Gi', 'ephemeral-storage': '1Gi' });
   });
 
-  it('expose telemetry to a ServiceMonitor and run restricted with a writable /tmp only', () => {
+  it('expose telemetry to a ServiceMonitor (verified with the CA) and run restricted with a writable /tmp and the read-only TLS mount only', () => {
     const v = values('staging');
     expect(v.serverTelemetry.serviceMonitor.enabled).toBe(true);
     expect(v.server.ha.raft.config).toContain('unauthenticated_metrics_access = true');
     expect(v.server.statefulSet.securityContext.container).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(v.server.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(v.server.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'tls', mountPath: '/vault/userconfig/vault-server-tls', readOnly: true }]);
+    expect(v.serverTelemetry.serviceMonitor.tlsConfig).toEqual({ ca: { secret: { name: 'vault-server-tls', key: 'ca.crt' } }, serverName: 'vault.vault.svc' });
   });
 
   it('ignore the caBundle the injector writes into its webhook', () => {

@@ -60,6 +60,8 @@ describe.each([...ENVIRONMENTS])('network flows in %s', (env) => {
       'argocd/Deployment/argocd-applicationset-controller',
       'argocd/Deployment/argocd-repo-server',
       'monitoring/Alertmanager/kube-prometheus-stack-alertmanager',
+      // ACME issuer (staging, prod): the ACME server and the Route53 API.
+      ...(env === 'dev' ? [] : ['cert-manager/Deployment/cert-manager']),
       // prod's off-cluster Postgres backups (S3 in another region).
       ...(env === 'prod' ? ['airflow-db/Cluster/airflow-db:instance', 'iceberg-catalog/Cluster/catalog-db:instance'] : []),
     ].sort();
