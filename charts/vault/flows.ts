@@ -1,7 +1,8 @@
 // Flows of Vault: raft peers talk to each other, the servers call the API server (TokenReview for
 // Kubernetes auth) and, with KMS auto-unseal, the KMS endpoint and their credential source (STS with
 // a ServiceAccount role, else the instance metadata service); the API server calls the agent
-// injector's webhook; the raft snapshot CronJob reads from Vault and writes to the object store.
+// injector's webhook; the raft snapshot CronJob reads from Vault and writes to the object store and,
+// where the environment names one, to the off-cluster store (HTTPS, decision 0042).
 // Vault clients declare their own flows to the server (`toVault`).
 import type { Environment } from '../../environments/types';
 import { external, fromIngress, kubeApiServer, tcp, toKubeApiServer, workload, type Flow, type WorkloadEndpoint } from '../shared/flows';
@@ -11,7 +12,7 @@ import { OBJECT_STORE_PORT } from '../shared/endpoints';
 import { minioServer } from '../object-store/flows';
 import { scrapedBy } from '../monitoring/flows';
 import { INJECTOR_POD_LABELS, VAULT_SERVER_POD_LABELS } from './network-policies';
-import { SNAPSHOT_SUBJECT } from './raft-snapshot';
+import { SNAPSHOT_SUBJECT, offsiteSnapshotTarget } from './raft-snapshot';
 import { VAULT_API_PORT, VAULT_CLUSTER_PORT } from './server-config';
 
 const C = 'vault';
@@ -37,6 +38,10 @@ export function vaultFlows(env: Environment): Flow[] {
     ...scrapedBy(env, vaultServer(), VAULT_API_PORT, "Vault's telemetry endpoint"),
     ...fromIngress(env, vaultServer(), VAULT_API_PORT, "Vault's UI"),
   ];
+  if (offsiteSnapshotTarget(env)) {
+    if (!env.network.backupTarget) throw new Error(`${env.name}: network.backupTarget is required with postgres.offClusterBackups`);
+    flows.push(tcp(raftSnapshot(env), external('backup-target', env.network.backupTarget), 443, 'The snapshot CronJob copies the snapshot to the off-cluster store (HTTPS)'));
+  }
   const kms = env.vault.autoUnseal?.awskms;
   if (kms) {
     const net = env.network;

@@ -1,8 +1,10 @@
 // Raft snapshots (issue #11, "Vault hardened"): a CronJob in the vault namespace logs in with its own
 // ServiceAccount (Kubernetes auth, role vault-vault-snapshot), saves a snapshot with the vault CLI in
 // an init container and uploads it with mc to gridata-archive/vault-snapshots/<env>/ as the
-// object-store user `vault-snapshot` (write only below that prefix). Its Vault client declaration
-// grants read on sys/storage/raft/snapshot and on its own object-store keys, nothing else.
+// object-store user `vault-snapshot` (write only below that prefix). Where the environment names an
+// off-cluster store (`postgres.offClusterBackups`, prod), the same file also goes to
+// <bucket>/vault-snapshots/<env>/ there over HTTPS, with keys of its own from Vault (decision 0042).
+// Its Vault client declaration grants read on sys/storage/raft/snapshot and on those keys, nothing else.
 import type { Construct } from 'constructs';
 import { KubeConfigMap, KubeCronJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
@@ -11,12 +13,14 @@ import { imageRef, pinnedImage } from '../shared/images';
 import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
+import { OFF_CLUSTER_KEYS } from '../postgres/clusters';
 import {
   VAULT_KUBERNETES_AUTH_MOUNT,
   VAULT_KV_MOUNT,
   VAULT_NAMESPACE,
   VAULT_SERVICE_ADDRESS,
   VAULT_TOKEN_VOLUME,
+  vaultPath,
   vaultRoleName,
   vaultTokenVolume,
   type VaultClient,
@@ -37,19 +41,53 @@ const TOKEN_DIR = '/var/run/secrets/vault';
 /** Where the snapshots of an environment land (bucket/prefix, no trailing slash). */
 export const snapshotDestination = (env: Pick<Environment, 'name'>) => `${BUCKETS.archive}/${VAULT_SNAPSHOT_PREFIX}/${env.name}`;
 
-/** The CronJob's Vault client declaration: snapshot read and its own object-store keys, nothing else. */
+/** The off-cluster copy's target: the environment's off-cluster store (decision 0042), or null. */
+export interface OffsiteSnapshotTarget {
+  readonly endpointURL: string;
+  /** bucket/prefix, no trailing slash. */
+  readonly destination: string;
+  /** Vault path of its keys (`access-key-id`, `secret-access-key`), seeded by people. */
+  readonly keysPath: string;
+}
+
+/**
+ * Keys of their own (not postgres' `offsite-backup` ones): the cloud user behind them may only put
+ * objects below vault-snapshots/<env>/, so neither job can touch the other's backups.
+ */
+export const offsiteSnapshotKeysPath = (env: Pick<Environment, 'name'>) => vaultPath(env, 'vault', 'offsite-snapshot');
+
+export function offsiteSnapshotTarget(env: Environment): OffsiteSnapshotTarget | null {
+  const store = env.postgres.offClusterBackups;
+  if (!store) return null;
+  return { endpointURL: store.endpointURL, destination: `${store.bucket}/${VAULT_SNAPSHOT_PREFIX}/${env.name}`, keysPath: offsiteSnapshotKeysPath(env) };
+}
+
+/** The CronJob's Vault client declaration: snapshot read and its upload keys, nothing else. */
 export function snapshotAccess(env: Environment): VaultClient {
+  const offsite = offsiteSnapshotTarget(env);
   return {
     kind: 'client',
     identity: SNAPSHOT_IDENTITY,
-    purpose: 'saves a raft snapshot and reads its own object-store keys to upload it to the archive bucket',
-    paths: [{ path: objectStoreUserPath(env, 'vault-snapshot'), capabilities: ['read'] }],
+    purpose: offsite
+      ? 'saves a raft snapshot and reads its upload keys to copy it to the archive bucket and the off-cluster store'
+      : 'saves a raft snapshot and reads its own object-store keys to upload it to the archive bucket',
+    paths: [
+      { path: objectStoreUserPath(env, 'vault-snapshot'), capabilities: ['read'] },
+      ...(offsite ? [{ path: offsite.keysPath, capabilities: ['read' as const] }] : []),
+    ],
     apiPaths: [{ path: SNAPSHOT_API_PATH, capabilities: ['read'] }],
   };
 }
 
 export function snapshotScripts(env: Environment): Record<string, string> {
   const keys = objectStoreUserPath(env, 'vault-snapshot');
+  const offsite = offsiteSnapshotTarget(env);
+  const kvField = (path: string, field: string, file: string) => `vault kv get -mount=${VAULT_KV_MOUNT} -field=${field} ${path} > ${WORK_DIR}/${file}`;
+  const alias = (name: string, url: string, accessKey: string, secretKey: string) =>
+    `mc alias set ${name} ${url} "$(cat ${WORK_DIR}/${accessKey})" "$(cat ${WORK_DIR}/${secretKey})" --api S3v4 > /dev/null`;
+  const targets = offsite
+    ? `${snapshotDestination(env)}/ and, off-cluster over HTTPS, to ${offsite.destination}/ (write-only users)`
+    : `${snapshotDestination(env)}/ (write-only user)`;
   return {
     'save.sh': [
       '#!/bin/sh',
@@ -59,16 +97,28 @@ export function snapshotScripts(env: Environment): Record<string, string> {
       `VAULT_TOKEN="$(vault write -field=token auth/${VAULT_KUBERNETES_AUTH_MOUNT}/login role=${vaultRoleName(SNAPSHOT_IDENTITY)} jwt=@${TOKEN_DIR}/token)"`,
       'export VAULT_TOKEN',
       `vault operator raft snapshot save ${WORK_DIR}/vault.snap`,
-      `vault kv get -mount=${VAULT_KV_MOUNT} -field=accessKey ${keys} > ${WORK_DIR}/access-key`,
-      `vault kv get -mount=${VAULT_KV_MOUNT} -field=secretKey ${keys} > ${WORK_DIR}/secret-key`,
+      kvField(keys, 'accessKey', 'access-key'),
+      kvField(keys, 'secretKey', 'secret-key'),
+      ...(offsite
+        ? [kvField(offsite.keysPath, OFF_CLUSTER_KEYS.accessKeyId, 'offsite-access-key'), kvField(offsite.keysPath, OFF_CLUSTER_KEYS.secretAccessKey, 'offsite-secret-key')]
+        : []),
       '',
     ].join('\n'),
     'upload.sh': [
       '#!/bin/sh',
-      `# Uploads the snapshot to ${snapshotDestination(env)}/ (write-only user). Generated; do not edit.`,
+      `# Uploads the snapshot to ${targets}. Generated; do not edit.`,
       'set -eu',
-      `mc alias set archive ${S3_ENDPOINT} "$(cat ${WORK_DIR}/access-key)" "$(cat ${WORK_DIR}/secret-key)" --api S3v4 > /dev/null`,
-      `mc cp ${WORK_DIR}/vault.snap "archive/${snapshotDestination(env)}/vault-$(date -u +%Y%m%dT%H%M%SZ).snap"`,
+      // One name for every copy: the off-cluster object is the same snapshot as the archive's.
+      'NAME="vault-$(date -u +%Y%m%dT%H%M%SZ).snap"',
+      alias('archive', S3_ENDPOINT, 'access-key', 'secret-key'),
+      `mc cp ${WORK_DIR}/vault.snap "archive/${snapshotDestination(env)}/$NAME"`,
+      ...(offsite
+        ? [
+            // https:// only (the environment schema refuses anything else): mc verifies the store's certificate against the image's CA bundle.
+            alias('offsite', offsite.endpointURL, 'offsite-access-key', 'offsite-secret-key'),
+            `mc cp ${WORK_DIR}/vault.snap "offsite/${offsite.destination}/$NAME"`,
+          ]
+        : []),
       '',
     ].join('\n'),
   };

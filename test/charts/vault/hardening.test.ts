@@ -44,20 +44,23 @@ describe.each([...ENVIRONMENTS])('Vault hardening in %s', (env) => {
     const scripts = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'vault-raft-snapshot').data;
     expect(scripts['save.sh']).toContain('role=vault-vault-snapshot');
     expect(scripts['save.sh']).toContain('vault operator raft snapshot save /work/vault.snap');
-    expect(scripts['upload.sh']).toContain(`"archive/gridata-archive/vault-snapshots/${env}/vault-$(date -u +%Y%m%dT%H%M%SZ).snap"`);
+    expect(scripts['upload.sh']).toContain('NAME="vault-$(date -u +%Y%m%dT%H%M%SZ).snap"');
+    expect(scripts['upload.sh']).toContain(`mc cp /work/vault.snap "archive/gridata-archive/vault-snapshots/${env}/$NAME"`);
 
     const role = JSON.parse(configuration(env).data['configuration.json']).roles.find((r: any) => r.name === 'vault-vault-snapshot');
     expect(role).toMatchObject({ serviceAccount: 'vault-snapshot', namespace: 'vault' });
     expect(role.declared.map((d: any) => `${d.capabilities.join(',')} ${d.path}`).sort()).toEqual([
       `read kv/data/${env}/object-store/users/vault-snapshot`,
+      // prod's off-cluster copy (decision 0042): its own keys, exactly that path.
+      ...(env === 'prod' ? ['read kv/data/prod/vault/offsite-snapshot'] : []),
       `read ${SNAPSHOT_API_PATH}`,
     ]);
     expect(configuration(env).data['apply.sh']).toContain('vault write auth/kubernetes/role/vault-vault-snapshot bound_service_account_names=vault-snapshot bound_service_account_namespaces=vault');
 
-    // Egress: Vault API and the object store's S3 port; MinIO admits exactly these pods from vault.
+    // Egress: Vault API and the object store's S3 port (prod: and the off-cluster store's HTTPS); MinIO admits exactly these pods from vault.
     const netpol = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vault-raft-snapshot-egress');
     expect(cron.spec.jobTemplate.spec.template.metadata.labels).toMatchObject(netpol.spec.podSelector.matchLabels);
-    expect(netpol.spec.egress.map((e: any) => e.ports.map((p: any) => p.port)).flat()).toEqual([9000, 8200]);
+    expect(netpol.spec.egress.map((e: any) => e.ports.map((p: any) => p.port)).flat()).toEqual(env === 'prod' ? [9000, 8200, 443] : [9000, 8200]);
     const minio = componentObjects(renderedEnvironment(env), 'object-store').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'minio-server-ingress');
     expect(minio.spec.ingress).toContainEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vault' } }, podSelector: { matchLabels: netpol.spec.podSelector.matchLabels } }],

@@ -62,8 +62,8 @@ describe.each([...ENVIRONMENTS])('network flows in %s', (env) => {
       'monitoring/Alertmanager/kube-prometheus-stack-alertmanager',
       // ACME issuer (staging, prod): the ACME server and the Route53 API.
       ...(env === 'dev' ? [] : ['cert-manager/Deployment/cert-manager']),
-      // prod's off-cluster Postgres backups (S3 in another region).
-      ...(env === 'prod' ? ['airflow-db/Cluster/airflow-db:instance', 'iceberg-catalog/Cluster/catalog-db:instance'] : []),
+      // prod's off-cluster Postgres backups and Vault snapshot copies (S3 in another region).
+      ...(env === 'prod' ? ['airflow-db/Cluster/airflow-db:instance', 'iceberg-catalog/Cluster/catalog-db:instance', 'vault/CronJob/vault-raft-snapshot'] : []),
     ].sort();
     expect(prove(env).internetPods).toEqual(expected);
   });
