@@ -35,7 +35,9 @@ describe('monitors sync after the CRDs that define them', () => {
     expect(docs.some((d) => d.object.kind === 'Application' && d.object.metadata.name === 'dev-monitoring')).toBe(false);
     for (const component of OPERATORS) {
       expect(monitors(docs, component), component).toEqual([]);
-      expect(wave(docs, 'dev', component), component).toBe(1);
+      // Right after the last of its own dependencies: nothing waits for the absent monitoring.
+      const deps = COMPONENTS.find((c) => c.id === component)!.dependsOn;
+      expect(wave(docs, 'dev', component), component).toBe(1 + Math.max(...deps.map((d) => wave(docs, 'dev', d)), -1));
     }
   }, 300_000);
 });
