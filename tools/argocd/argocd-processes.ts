@@ -77,7 +77,7 @@ export async function startArgoCd(options: ArgoCdOptions): Promise<ArgoCd> {
     const repoServer = startProcess('argocd-repo-server', join(bin, 'argocd-repo-server'), [
       '--address', '127.0.0.1', '--port', String(repoPort),
       '--metrics-address', '127.0.0.1', '--metrics-port', String(repoMetrics),
-      '--redis', `127.0.0.1:${redisPort}`, '--disable-tls',
+      '--redis', `127.0.0.1:${redisPort}`, '--disable-tls', '--client-ca-path=',
       // Argo CD learns of new commits by a webhook, which clears this cache; there is none here.
       '--revision-cache-expiration', '5s',
       '--logformat', 'text', '--loglevel', 'info',

@@ -286,6 +286,9 @@ async function projectRestrictions(ctx: Context): Promise<void> {
   await recorder.until(`${app} Synced again after the revert`, () => recorder.get(app)?.status?.sync?.revision === back && recorder.get(app)?.status?.sync?.status === 'Synced' && !/not permitted/.test((recorder.get(app)?.status?.conditions ?? []).map((c) => c.message).join()), 180_000, () => describeApps([recorder.get(app)!]));
 }
 
+/** Renders still running in the background (stopped at teardown). */
+const background = new Set<import('node:child_process').ChildProcess>();
+
 /** Prepared in the background while Argo CD syncs: the renders of the promotion commits. */
 interface PromotionStep { readonly label: string; readonly patch: string; readonly files: string[] }
 async function preparePromotion(repo: ServedRepository, env: string, dir: string): Promise<PromotionStep[]> {
@@ -294,7 +297,9 @@ async function preparePromotion(repo: ServedRepository, env: string, dir: string
   execFileSync('ln', ['-s', join(repoRoot, 'node_modules'), join(prep, 'node_modules')]);
   const run = (args: string[]) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn('npm', ['run', '--silent', ...args], { cwd: prep, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['run', '--silent', ...args], { cwd: prep, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      background.add(child);
+      child.on('exit', () => background.delete(child));
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
       child.stderr.on('data', (d: Buffer) => (out += d));
@@ -391,6 +396,11 @@ async function main(): Promise<number> {
   let recorder: ApplicationRecorder | undefined;
   const teardown = async () => {
     recorder?.stop();
+    for (const child of background) {
+      // npm and the renderer it started: the whole process group.
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
     await argocd?.stop();
     await git?.close();
     if (plane && (values.keep || checks.some((c) => !c.ok))) {
@@ -414,12 +424,12 @@ async function main(): Promise<number> {
     promotion.catch(() => undefined);
 
     const cluster = new Cluster(plane.client);
+    const installed = await installArgoCd(cluster, repo.workDir, env);
+    log(`Argo CD's own objects applied as an install would: ${installed.length} files`);
     const params = cmdParams(repo.workDir, env);
     argocd = await startArgoCd({ dir, kubeconfig: plane.kubeconfig, redis, serverSideDiff: params['controller.diff.server.side'] === 'true', resyncSeconds: 20, log });
     recorder = new ApplicationRecorder(plane.client);
     await recorder.start();
-    const installed = await installArgoCd(cluster, repo.workDir, env);
-    log(`Argo CD's own objects applied as an install would: ${installed.length} files`);
 
     const environment = loadEnvironment(env, join(repo.workDir, 'environments', `${env}.yaml`));
     const waves = syncWaves(enabledComponents(environment, COMPONENTS));

@@ -146,7 +146,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     stopped = true;
     // API server first so it does not log etcd connection errors while shutting down.
     for (const child of [...children].reverse()) await stopProcess(child);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
