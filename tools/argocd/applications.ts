@@ -66,7 +66,10 @@ export class ApplicationRecorder {
   private stopWatch: (() => void) | undefined;
   private closed = false;
 
-  constructor(private readonly client: ApiClient) {}
+  /** Health and sync transitions of every Application, "<rv> <name> <sync>/<health> <message>". */
+  readonly transitions: string[] = [];
+
+  constructor(private readonly client: ApiClient, private readonly onTransition?: (line: string) => void) {}
 
   private record(type: string, app: Application): void {
     const name = app.metadata.name;
@@ -76,6 +79,13 @@ export class ApplicationRecorder {
       this.apps.delete(name);
       m.deleted ??= rv;
     } else {
+      const before = this.apps.get(name);
+      const state = (a: Application | undefined) => `${a?.status?.sync?.status ?? '-'}/${a?.status?.health?.status ?? '-'}`;
+      if (type === 'ADDED' || state(before) !== state(app)) {
+        const line = `${rv} ${name} ${type === 'ADDED' && !before ? 'created ' : ''}${state(app)} ${(app.status?.health?.message ?? '').slice(0, 120)}`;
+        this.transitions.push(line);
+        this.onTransition?.(line);
+      }
       this.apps.set(name, app);
       if (type === 'ADDED') m.added ??= rv;
       if (app.status?.health?.status === 'Healthy') m.healthy ??= rv;

@@ -3,13 +3,15 @@
 // The controller reaches "in-cluster" (https://kubernetes.default.svc) through ARGOCD_FAKE_IN_CLUSTER:
 // it then uses KUBECONFIG instead of a pod's service account, as Argo CD's own local runs do.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { freePort, goBin, startProcess, stopProcess, tail, waitUntil } from '../validate/control-plane';
+import { cacheRoot, freePort, goBin, startProcess, stopProcess, tail, waitUntil } from '../validate/control-plane';
 import type { RedisInstall } from './redis';
 
 export const ARGOCD_NAMESPACE = 'argocd';
+/** The Argo CD module tools/go/argocd/go.mod pins (checked by test/tools/argocd/argocd-build.test.ts). */
+export const ARGOCD_MODULE = 'github.com/argoproj/argo-cd/v3@v3.6.1';
 
 export interface ArgoCd {
   readonly controllerLog: string;
@@ -48,10 +50,15 @@ export async function startArgoCd(options: ArgoCdOptions): Promise<ArgoCd> {
   const tmp = join(dir, 'argocd-tmp');
   for (const d of [bin, home, tmp]) mkdirSync(d, { recursive: true });
   for (const name of ['argocd', 'argocd-application-controller', 'argocd-repo-server']) symlinkSync(join(goBin, 'argocd'), join(bin, name));
+  // The repo-server runs this script of Argo CD's image on every revision (v3.6 still verifies GPG
+  // signatures through it, and answers "permission denied" when it is missing); it ships in the module.
+  const wrapper = join(cacheRoot, 'go', 'mod', ARGOCD_MODULE, 'hack', 'git-verify-wrapper.sh');
+  if (!existsSync(wrapper)) throw new Error(`${wrapper} missing: run tools/go/build.sh argocd`);
+  copyFileSync(wrapper, join(bin, 'git-verify-wrapper.sh'));
   // git reads this user's config; nothing of the machine's leaks in.
   writeFileSync(join(home, '.gitconfig'), '[safe]\n\tdirectory = *\n');
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
+    PATH: `${bin}:${process.env.PATH}`,
     HOME: home,
     TMPDIR: tmp,
     KUBECONFIG: kubeconfig,

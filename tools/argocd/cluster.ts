@@ -23,7 +23,9 @@ export class Cluster {
 
   async path(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<string | undefined> {
     let resource = await this.discovery.resourceFor(apiVersion, kind);
-    if (!resource) {
+    // A CRD applied a moment ago is served once it is Established: ask again for a while.
+    for (let i = 0; !resource && i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 500));
       this.discovery.forget();
       resource = await this.discovery.resourceFor(apiVersion, kind);
     }

@@ -20,6 +20,7 @@ import { ARGOCD_NAMESPACE, startArgoCd, type ArgoCd } from './argocd-processes';
 import { Cluster, fieldDifferences, readObjects, type K8sObject } from './cluster';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server';
 import { KUBELET_BOUND_KINDS, kubeletGapHealthLua } from './kubelet-gap';
+import { HookJobStandIn } from './hook-jobs';
 import { ensureRedis } from './redis';
 import { createServedRepository, replaceInDist, type ServedRepository } from './served-repo';
 
@@ -83,7 +84,10 @@ const byWave = (expected: Map<string, number>) => {
   return [...waves.entries()].sort((a, b) => a[0] - b[0]);
 };
 
-/** Phase A: the real health check gates the waves; the root stops at the first wave holding workloads. */
+/**
+ * Phase A: with the repository's own health check the root moves wave by wave and stops at the
+ * first wave whose Applications hold something only a kubelet makes Healthy.
+ */
 async function realHealthGating(ctx: Context): Promise<void> {
   const { recorder, expected } = ctx;
   const waves = byWave(expected);
@@ -92,24 +96,52 @@ async function realHealthGating(ctx: Context): Promise<void> {
     firstApps.every((n) => recorder.get(n)?.status?.sync?.status === 'Synced' && recorder.get(n)?.status?.health?.status === 'Healthy'),
     240_000, () => describeApps(recorder.apps.values()));
   log(`wave ${firstWave} Synced and Healthy (real health): ${firstApps.join(', ')}`);
-  // The root then creates the next wave and waits for it to be Healthy, which workloads never are here.
-  const [secondWave, secondApps] = waves[1];
-  await recorder.until(`root waiting on wave ${secondWave}`, () => {
-    const op = recorder.get(ctx.root)?.status?.operationState;
-    return secondApps.every((n) => recorder.get(n)?.status?.sync?.status === 'Synced') && Boolean(op?.message?.includes('waiting for healthy state'));
-  }, 300_000, () => describeApps(recorder.apps.values()));
-  await new Promise((r) => setTimeout(r, 5_000));
-  const later = [...recorder.apps.keys()].filter((n) => (expected.get(n) ?? -1) > secondWave);
+  // The root then waits on a wave for ever: the same "waiting for healthy state" for 45 s running.
+  const waitingOn = () => /waiting for healthy state of argoproj\.io\/Application\/(\S+)/.exec(recorder.get(ctx.root)?.status?.operationState?.message ?? '')?.[1];
+  let since = Date.now();
+  let last: string | undefined;
+  await recorder.until('the root sync stalled on a wave', () => {
+    const now = waitingOn();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+    return now !== undefined && Date.now() - since > 45_000;
+  }, 420_000, () => describeApps(recorder.apps.values()));
+  const stalledApp = last!;
+  const stalledWave = expected.get(stalledApp)!;
+  const later = [...recorder.apps.keys()].filter((n) => (expected.get(n) ?? -1) > stalledWave);
   const waiting = recorder.get(ctx.root)?.status?.operationState?.message ?? '';
-  const unhealthy = secondApps.filter((n) => recorder.get(n)?.status?.health?.status !== 'Healthy');
-  check(`real health check gates wave ${secondWave} → ${waves[2]?.[0]}`, later.length === 0 && unhealthy.length > 0,
-    `root operation "${waiting}"; no Application of a later wave exists (${later.join(', ') || 'none'}); not Healthy: ${unhealthy
-      .map((n) => `${n} ${recorder.get(n)?.status?.health?.status}`)
-      .join(', ')}`);
-  const firstHealthy = Math.max(...firstApps.map((n) => recorder.milestones.get(n)?.healthy ?? Infinity));
-  const secondAdded = Math.min(...secondApps.map((n) => recorder.milestones.get(n)?.added ?? -Infinity));
-  check(`wave ${secondWave} created only after wave ${firstWave} was Healthy (etcd order)`, firstHealthy < secondAdded,
-    `last wave-${firstWave} Healthy at resourceVersion ${firstHealthy}, first wave-${secondWave} Application created at ${secondAdded}`);
+  const stalledApps = [...expected].filter(([, w]) => w === stalledWave).map(([n]) => n);
+  const unhealthy = stalledApps.filter((n) => recorder.get(n)?.status?.health?.status !== 'Healthy');
+  check(`real health check: the root stops at wave ${stalledWave}, whose Applications hold workloads`, later.length === 0 && unhealthy.length > 0,
+    `root operation "${waiting}"; Applications of later waves: ${later.join(', ') || 'none'}; not Healthy in wave ${stalledWave}: ${unhealthy
+      .map((n) => `${n} ${recorder.get(n)?.status?.health?.status} (${unhealthyResources(recorder.get(n)!).slice(0, 3).map((r) => `${r.kind}/${r.name}`).join(', ')}…)`)
+      .join('; ')}`);
+  check(`waves ${firstWave}..${stalledWave} created in order, each after the earlier waves were seen Healthy (etcd order)`, waveOrderViolations(ctx, stalledWave).length === 0,
+    waveOrderViolations(ctx, stalledWave).join('; ') || waveOrderSummary(ctx, stalledWave));
+}
+
+/** Wave w's Applications must be created (etcd revision) after every earlier Application was first seen Healthy. */
+function waveOrderViolations(ctx: Context, upTo = Infinity): string[] {
+  const waves = byWave(ctx.expected).filter(([w]) => w <= upTo);
+  const violations: string[] = [];
+  for (let i = 1; i < waves.length; i++) {
+    const before = waves.slice(0, i).flatMap(([, apps]) => apps);
+    const lastReady = Math.max(...before.map((n) => ctx.recorder.milestones.get(n)?.healthy ?? Infinity));
+    for (const name of waves[i][1]) {
+      const added = ctx.recorder.milestones.get(name)?.added ?? -1;
+      if (!(added > lastReady)) violations.push(`${name} (wave ${waves[i][0]}) created at ${added}, earlier waves Healthy only at ${lastReady}`);
+    }
+  }
+  return violations;
+}
+
+function waveOrderSummary(ctx: Context, upTo = Infinity): string {
+  return byWave(ctx.expected)
+    .filter(([w]) => w <= upTo)
+    .map(([w, apps]) => `wave ${w}: ${apps.map((n) => `${n.replace(`${ctx.env}-`, '')} (created ${ctx.recorder.milestones.get(n)?.added}, Healthy ${ctx.recorder.milestones.get(n)?.healthy})`).join(' ')}`)
+    .join(' | ');
 }
 
 function unhealthyResources(app: Application) {
@@ -132,18 +164,8 @@ async function everythingSynced(ctx: Context, timeoutMs: number): Promise<void> 
   check(`every ${ctx.env} Application exists and is Synced`, await reportOutOfSync(ctx) === 0, `${expected.size} Applications`);
 
   // Wave order, from etcd's order of the controller's writes.
-  const waves = byWave(expected);
-  const violations: string[] = [];
-  for (let i = 1; i < waves.length; i++) {
-    const before = waves.slice(0, i).flatMap(([, apps]) => apps);
-    const lastReady = Math.max(...before.map((n) => recorder.milestones.get(n)?.healthy ?? Infinity));
-    for (const name of waves[i][1]) {
-      const added = recorder.milestones.get(name)?.added ?? -1;
-      if (!(added > lastReady)) violations.push(`${name} (wave ${waves[i][0]}) created at ${added}, before earlier waves were Healthy (${lastReady})`);
-    }
-  }
-  check('Applications created in the order of apps/sync-waves.ts, each wave after the previous ones were Healthy', violations.length === 0,
-    violations.join('; ') || waves.map(([w, apps]) => `${w}: ${apps.map((n) => n.replace(`${ctx.env}-`, '')).join(' ')}`).join(' | '));
+  check('all Applications created in the order of apps/sync-waves.ts, each wave after the earlier ones were seen Healthy', waveOrderViolations(ctx).length === 0,
+    waveOrderViolations(ctx).join('; ') || waveOrderSummary(ctx));
 
   // Health: what was observed, and what the kubelet-gap variant let through.
   const byHealth = new Map<string, number>();
@@ -394,8 +416,10 @@ async function main(): Promise<number> {
   let git: GitHttpServer | undefined;
   let argocd: ArgoCd | undefined;
   let recorder: ApplicationRecorder | undefined;
+  let hooks: HookJobStandIn | undefined;
   const teardown = async () => {
     recorder?.stop();
+    hooks?.stop();
     for (const child of background) {
       // npm and the renderer it started: the whole process group.
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -428,8 +452,10 @@ async function main(): Promise<number> {
     log(`Argo CD's own objects applied as an install would: ${installed.length} files`);
     const params = cmdParams(repo.workDir, env);
     argocd = await startArgoCd({ dir, kubeconfig: plane.kubeconfig, redis, serverSideDiff: params['controller.diff.server.side'] === 'true', resyncSeconds: 20, log });
-    recorder = new ApplicationRecorder(plane.client);
+    recorder = new ApplicationRecorder(plane.client, (line) => log(`  app ${line}`));
     await recorder.start();
+    hooks = new HookJobStandIn(plane.client, log);
+    hooks.start();
 
     const environment = loadEnvironment(env, join(repo.workDir, 'environments', `${env}.yaml`));
     const waves = syncWaves(enabledComponents(environment, COMPONENTS));
@@ -456,7 +482,7 @@ async function main(): Promise<number> {
     log(`committed the kubelet-gap health variant (${gapSha.slice(0, 8)}) for ${env}-argocd to sync`);
 
     await everythingSynced(ctx, timeoutMs);
-    log(`bootstrap to all Synced: ${seconds()}s since start`);
+    log(`bootstrap to all Synced: ${seconds()}s since start; hook Jobs marked completed without running: ${hooks.completed.length}`);
     await ignoreDifferencesHold(ctx);
     await projectRestrictions(ctx);
     const steps = await promotion;
