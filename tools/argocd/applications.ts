@@ -53,6 +53,8 @@ export interface Milestones {
   added?: number;
   healthy?: number;
   synced?: number;
+  /** First seen Healthy and Synced with no sync operation running: what the root's health check waits for. */
+  ready?: number;
   deleted?: number;
 }
 
@@ -90,6 +92,7 @@ export class ApplicationRecorder {
       if (type === 'ADDED') m.added ??= rv;
       if (app.status?.health?.status === 'Healthy') m.healthy ??= rv;
       if (app.status?.sync?.status === 'Synced') m.synced ??= rv;
+      if (app.status?.health?.status === 'Healthy' && app.status?.sync?.status === 'Synced' && app.status?.operationState?.phase !== 'Running') m.ready ??= rv;
     }
     this.milestones.set(name, m);
   }

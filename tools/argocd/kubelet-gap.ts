@@ -60,3 +60,29 @@ export function kubeletGapHealthLua(): string {
     '',
   ].join('\n');
 }
+
+/**
+ * Argo CD's built-in health check of CloudNativePG's Cluster fails on a Cluster the operator has
+ * not yet written a status into (`attempt to index a non-table object(nil) with key 'phaseReason'`),
+ * so the Application's health is Unknown. On a cluster the operator writes a status first; here it
+ * never runs. The test-only commit therefore also overrides this one check: no status → Progressing
+ * (a kubelet-bound kind above), otherwise Healthy only in the operator's healthy phase.
+ */
+export const CNPG_CLUSTER_HEALTH_KEY = 'resource.customizations.health.postgresql.cnpg.io_Cluster';
+export function cnpgClusterHealthLua(): string {
+  return [
+    'hs = {}',
+    'if obj.status == nil or obj.status.phase == nil then',
+    '  hs.status = "Progressing"',
+    '  hs.message = "no status: the CloudNativePG operator has not reconciled this Cluster"',
+    'elseif obj.status.phase == "Cluster in healthy state" then',
+    '  hs.status = "Healthy"',
+    '  hs.message = obj.status.phase',
+    'else',
+    '  hs.status = "Progressing"',
+    '  hs.message = obj.status.phase',
+    'end',
+    'return hs',
+    '',
+  ].join('\n');
+}

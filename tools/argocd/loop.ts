@@ -19,7 +19,7 @@ import { ApplicationRecorder, describeApps, refresh, resourceKey, waveOf, type A
 import { ARGOCD_NAMESPACE, startArgoCd, type ArgoCd } from './argocd-processes';
 import { Cluster, fieldDifferences, readObjects, type K8sObject } from './cluster';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server';
-import { KUBELET_BOUND_KINDS, kubeletGapHealthLua } from './kubelet-gap';
+import { CNPG_CLUSTER_HEALTH_KEY, cnpgClusterHealthLua, KUBELET_BOUND_KINDS, kubeletGapHealthLua } from './kubelet-gap';
 import { HookJobStandIn } from './hook-jobs';
 import { ensureRedis } from './redis';
 import { createServedRepository, replaceInDist, type ServedRepository } from './served-repo';
@@ -118,7 +118,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
     `root operation "${waiting}"; Applications of later waves: ${later.join(', ') || 'none'}; not Healthy in wave ${stalledWave}: ${unhealthy
       .map((n) => `${n} ${recorder.get(n)?.status?.health?.status} (${unhealthyResources(recorder.get(n)!).slice(0, 3).map((r) => `${r.kind}/${r.name}`).join(', ')}…)`)
       .join('; ')}`);
-  check(`waves ${firstWave}..${stalledWave} created in order, each after the earlier waves were seen Healthy (etcd order)`, waveOrderViolations(ctx, stalledWave).length === 0,
+  check(`waves ${firstWave}..${stalledWave} created in order, each after the earlier waves were Synced and Healthy (etcd order)`, waveOrderViolations(ctx, stalledWave).length === 0,
     waveOrderViolations(ctx, stalledWave).join('; ') || waveOrderSummary(ctx, stalledWave));
 }
 
@@ -128,10 +128,10 @@ function waveOrderViolations(ctx: Context, upTo = Infinity): string[] {
   const violations: string[] = [];
   for (let i = 1; i < waves.length; i++) {
     const before = waves.slice(0, i).flatMap(([, apps]) => apps);
-    const lastReady = Math.max(...before.map((n) => ctx.recorder.milestones.get(n)?.healthy ?? Infinity));
+    const lastReady = Math.max(...before.map((n) => ctx.recorder.milestones.get(n)?.ready ?? Infinity));
     for (const name of waves[i][1]) {
       const added = ctx.recorder.milestones.get(name)?.added ?? -1;
-      if (!(added > lastReady)) violations.push(`${name} (wave ${waves[i][0]}) created at ${added}, earlier waves Healthy only at ${lastReady}`);
+      if (!(added > lastReady)) violations.push(`${name} (wave ${waves[i][0]}) created at ${added}, earlier waves Synced and Healthy only at ${lastReady}`);
     }
   }
   return violations;
@@ -140,7 +140,7 @@ function waveOrderViolations(ctx: Context, upTo = Infinity): string[] {
 function waveOrderSummary(ctx: Context, upTo = Infinity): string {
   return byWave(ctx.expected)
     .filter(([w]) => w <= upTo)
-    .map(([w, apps]) => `wave ${w}: ${apps.map((n) => `${n.replace(`${ctx.env}-`, '')} (created ${ctx.recorder.milestones.get(n)?.added}, Healthy ${ctx.recorder.milestones.get(n)?.healthy})`).join(' ')}`)
+    .map(([w, apps]) => `wave ${w}: ${apps.map((n) => `${n.replace(`${ctx.env}-`, '')} (created ${ctx.recorder.milestones.get(n)?.added}, ready ${ctx.recorder.milestones.get(n)?.ready})`).join(' ')}`)
     .join(' | ');
 }
 
@@ -164,7 +164,7 @@ async function everythingSynced(ctx: Context, timeoutMs: number): Promise<void> 
   check(`every ${ctx.env} Application exists and is Synced`, await reportOutOfSync(ctx) === 0, `${expected.size} Applications`);
 
   // Wave order, from etcd's order of the controller's writes.
-  check('all Applications created in the order of apps/sync-waves.ts, each wave after the earlier ones were seen Healthy', waveOrderViolations(ctx).length === 0,
+  check('all Applications created in the order of apps/sync-waves.ts, each wave after the earlier ones were Synced and Healthy', waveOrderViolations(ctx).length === 0,
     waveOrderViolations(ctx).join('; ') || waveOrderSummary(ctx));
 
   // Health: what was observed, and what the kubelet-gap variant let through.
@@ -476,6 +476,7 @@ async function main(): Promise<number> {
     const cmFile = join(repo.workDir, 'dist', env, 'argocd', 'configmap.argocd.argocd-cm.yaml');
     const cm = parseDocument(readFileSync(cmFile, 'utf8'));
     cm.setIn(['data', HEALTH_KEY], kubeletGapHealthLua());
+    cm.setIn(['data', CNPG_CLUSTER_HEALTH_KEY], cnpgClusterHealthLua());
     writeFileSync(cmFile, cm.toString());
     const gapSha = repo.commit('validate:argocd TEST-ONLY: Application health counts kubelet-bound Progressing as Healthy');
     await refresh(cluster.client, `${env}-argocd`);
