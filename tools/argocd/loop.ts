@@ -452,7 +452,19 @@ async function main(): Promise<number> {
     log(`Argo CD's own objects applied as an install would: ${installed.length} files`);
     const params = cmdParams(repo.workDir, env);
     argocd = await startArgoCd({ dir, kubeconfig: plane.kubeconfig, redis, serverSideDiff: params['controller.diff.server.side'] === 'true', resyncSeconds: 20, log });
-    recorder = new ApplicationRecorder(plane.client, (line) => log(`  app ${line}`));
+    // A child's health or sync changing is a status update, which the install's
+    // ignoreResourceUpdates (`/status` of everything) keeps from refreshing the root until its next
+    // resync; the stage refreshes the root at once instead, as a git host's webhook would after a push.
+    let rootRefresh: NodeJS.Timeout | undefined;
+    const client = plane.client;
+    recorder = new ApplicationRecorder(plane.client, (line) => {
+      log(`  app ${line}`);
+      if (line.includes(`${env}-gridata-root`) || rootRefresh) return;
+      rootRefresh = setTimeout(() => {
+        rootRefresh = undefined;
+        void refresh(client, `${env}-gridata-root`).catch(() => undefined);
+      }, 1_000);
+    });
     await recorder.start();
     hooks = new HookJobStandIn(plane.client, log);
     hooks.start();
