@@ -1,6 +1,12 @@
 // AppProjects: one per domain, each limited to this repo, the namespaces its components deploy to,
 // and exactly the cluster-scoped kinds its components' folders hold (upstream charts are hydrated
-// into those folders, so what they need is known at render time).
+// into those folders, so what they need is known at render time); and the bootstrap project of the
+// root application, which may only manage Applications.
+//
+// The projects are rendered into the Argo CD component's folder (PROJECTS_COMPONENT), synced by its
+// Application in the `platform` project: the root application (bootstrap project) syncs only
+// Application files, and its project admits no AppProject, so it cannot change any project, its own
+// included (decision 0040). bootstrap.yaml holds copies for the first, hand-applied sync.
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
@@ -10,6 +16,8 @@ import { LABEL } from '../charts/shared/labels';
 import { destinationOf, ARGOCD_NAMESPACE } from './destination';
 
 export const projectName = (env: Environment, project: ProjectName) => `gridata-${env.name}-${project}`;
+/** The component whose folder holds the AppProjects (and the root Application): Argo CD's own. */
+export const PROJECTS_COMPONENT = 'argocd';
 export const bootstrapProjectName = (env: Environment) => `gridata-${env.name}-bootstrap`;
 
 /** Only the platform project may change quotas and limit ranges set by the baseline. */
@@ -53,11 +61,38 @@ export interface GroupKind {
   readonly kind: string;
 }
 
-export function renderProjects(
-  scope: Construct,
-  env: Environment,
-  components: readonly { def: ComponentDefinition; namespaces: string[]; clusterKinds: readonly GroupKind[] }[],
-): void {
+export interface ProjectMember {
+  readonly def: ComponentDefinition;
+  readonly namespaces: string[];
+  readonly clusterKinds: readonly GroupKind[];
+}
+
+/** The bootstrap project: the root application's, admitting Applications in the Argo CD namespace only. */
+export function bootstrapProject(env: Environment) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: {
+      name: bootstrapProjectName(env),
+      namespace: ARGOCD_NAMESPACE,
+      labels: { [LABEL.name]: 'argocd-apps', [LABEL.component]: 'bootstrap' },
+    },
+    spec: {
+      description: `Root app-of-apps for ${env.name}: may only manage Argo CD Applications`,
+      sourceRepos: [env.argocd.repoURL],
+      destinations: [{ ...destinationOf(env), namespace: ARGOCD_NAMESPACE }],
+      clusterResourceWhitelist: [],
+      // No AppProject: the projects belong to the Argo CD component (platform project), so the
+      // root application can neither widen a domain project nor its own.
+      namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'Application' }],
+    },
+  };
+}
+
+/** Every AppProject (the bootstrap project and one per domain); `onEach` may place each object. */
+export function renderProjects(scope: Construct, env: Environment, components: readonly ProjectMember[], idPrefix = '', onEach?: (project: ApiObject) => void): void {
+  const bootstrap = new ApiObject(scope, `${idPrefix}bootstrap-project`, bootstrapProject(env));
+  onEach?.(bootstrap);
   for (const project of Object.keys(DESCRIPTIONS) as ProjectName[]) {
     const members = components.filter((c) => c.def.project === project);
     if (members.length === 0) continue;
@@ -72,7 +107,7 @@ export function renderProjects(
       orphanedResources: { warn: true },
       syncWindows: syncWindows(env),
     };
-    new ApiObject(scope, `project-${project}`, {
+    const object = new ApiObject(scope, `${idPrefix}project-${project}`, {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
       metadata: {
@@ -83,5 +118,6 @@ export function renderProjects(
       },
       spec,
     });
+    onEach?.(object);
   }
 }

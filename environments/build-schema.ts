@@ -65,6 +65,12 @@ const schema = {
       pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$',
       description: 'an AWS IAM role ARN arn:aws:iam::<12-digit account>:role/<name> (the Vault server ServiceAccount\'s eks.amazonaws.com/role-arn)',
     },
+    cidr: {
+      type: 'string',
+      pattern: '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$',
+      description: 'an IPv4 CIDR such as 10.0.0.0/16 or 140.82.112.3/32',
+    },
+    externalEndpoint: strict({ cidrs: { type: 'array', minItems: 1, maxItems: 64, items: { $ref: '#/definitions/cidr' } } }),
     resourceList: strict({ cpu: { $ref: '#/definitions/cpu' }, memory: { $ref: '#/definitions/bytes' } }),
     resources: strict({ requests: { $ref: '#/definitions/resourceList' }, limits: { $ref: '#/definitions/resourceList' } }),
     workload: strict({ replicas: { $ref: '#/definitions/replicas' }, resources: { $ref: '#/definitions/resources' } }, ['resources']),
@@ -201,6 +207,32 @@ const schema = {
       nodes: { type: 'integer', minimum: 1, maximum: LIMITS.nodes, description: 'worker nodes: every DaemonSet runs one pod per node, and quotas count them so' },
       zones: { type: 'integer', minimum: 1, maximum: LIMITS.zones, description: 'availability zones; with more than one, HA components spread across zones' },
     }),
+    network: strict(
+      {
+        kubeApiServer: strict({
+          cidrs: { type: 'array', minItems: 1, maxItems: 64, items: { $ref: '#/definitions/cidr' } },
+          port: { type: 'integer', minimum: 1, maximum: 65535, description: 'the port the API server endpoints listen on (443 or 6443)' },
+        }),
+        nodes: { $ref: '#/definitions/externalEndpoint' },
+        gitHost: { $ref: '#/definitions/externalEndpoint' },
+        kms: { $ref: '#/definitions/externalEndpoint' },
+        sts: { $ref: '#/definitions/externalEndpoint' },
+        instanceMetadata: { $ref: '#/definitions/externalEndpoint' },
+        backupTarget: { $ref: '#/definitions/externalEndpoint' },
+        smtp: { $ref: '#/definitions/externalEndpoint' },
+        alertWebhooks: { $ref: '#/definitions/externalEndpoint' },
+        ingressController: strict({
+          namespace: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'the namespace of the ingress controller pods' },
+          podLabels: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$' },
+            propertyNames: { pattern: '^([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$' },
+          },
+        }),
+      },
+      ['kubeApiServer', 'nodes', 'gitHost'],
+    ),
     airflow: strict({
       parallelism: { type: 'integer', minimum: 1, maximum: LIMITS.parallelism, description: 'Airflow [core] parallelism: task instances each scheduler runs at once' },
     }),

@@ -3,7 +3,7 @@
 export const WORKLOADS = {
   argocd: ['controller', 'server', 'repoServer', 'applicationSet', 'redis', 'notifications'],
   vault: ['server', 'injector', 'agent', 'configJob', 'snapshot'],
-  vaultSecretsOperator: ['controller'],
+  vaultSecretsOperator: ['controller', 'metricsProxy'],
   cnpg: ['operator'],
   postgres: ['airflowDb', 'catalogDb'],
   objectStore: ['minio', 'provisioner'],

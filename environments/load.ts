@@ -149,6 +149,26 @@ function semanticIssues(env: Environment, file: string, expectedName?: EnvName):
     }
   });
   issues.push(...alertingIssues(env, file));
+  issues.push(...networkIssues(env, file));
+  return issues;
+}
+
+/** The external endpoints the configured features talk to must be in /network (their flows need the addresses). */
+function networkIssues(env: Environment, file: string): EnvironmentIssue[] {
+  const issues: EnvironmentIssue[] = [];
+  const need = (key: keyof Environment['network'], when: string) => {
+    if (!env.network[key]) issues.push({ file, pointer: `/network/${key}`, expected: `the addresses of ${when}`, found: 'nothing' });
+  };
+  const kms = env.vault.autoUnseal?.awskms;
+  if (kms) {
+    need('kms', 'the KMS endpoint (vault.autoUnseal.awskms)');
+    if (kms.serviceAccountRoleArn) need('sts', 'STS (vault.autoUnseal.awskms.serviceAccountRoleArn)');
+    else need('instanceMetadata', 'the instance metadata service (KMS credentials of vault.autoUnseal.awskms without serviceAccountRoleArn)');
+  }
+  if (env.features.postgresBackups && env.postgres.offClusterBackups) need('backupTarget', 'the off-cluster backup store (postgres.offClusterBackups)');
+  const kinds = new Set(env.monitoring.alerting.receivers.map((r) => r.kind));
+  if (kinds.has('email')) need('smtp', 'the SMTP relay of the e-mail receivers');
+  if ([...kinds].some((k) => k !== 'email')) need('alertWebhooks', 'the webhook egress of the chat, pager and heartbeat receivers');
   return issues;
 }
 

@@ -102,6 +102,37 @@ export interface Alerting {
   };
 }
 
+/** Addresses outside the pod network that platform workloads talk to (NetworkPolicy ipBlocks). */
+export interface ExternalEndpoint {
+  /** IPv4 CIDRs, e.g. 10.0.0.0/24 or 140.82.112.3/32. */
+  readonly cidrs: readonly string[];
+}
+
+/**
+ * The environment's network: where the external endpoints of the flow model are (charts/shared/flows.ts).
+ * Ports are the components' business (they know their protocols), except the API server's.
+ */
+export interface Network {
+  /** The kube-apiserver endpoints (`kubectl get endpoints kubernetes`) and their port. */
+  readonly kubeApiServer: ExternalEndpoint & { readonly port: number };
+  /** Node addresses: host-network targets (kubelet, node-exporter) and the API server's webhook calls where it runs on nodes. */
+  readonly nodes: ExternalEndpoint;
+  /** The Git host of argocd.repoURL (Argo CD, Airflow git-sync). */
+  readonly gitHost: ExternalEndpoint;
+  /** Cloud KMS (Vault auto-unseal), STS and the instance metadata service; required with vault.autoUnseal.awskms. */
+  readonly kms?: ExternalEndpoint;
+  readonly sts?: ExternalEndpoint;
+  readonly instanceMetadata?: ExternalEndpoint;
+  /** The off-cluster backup store (postgres.offClusterBackups); required when it is set. */
+  readonly backupTarget?: ExternalEndpoint;
+  /** SMTP relays of the e-mail receivers; required when one is configured. */
+  readonly smtp?: ExternalEndpoint;
+  /** Chat, pager and heartbeat webhook endpoints (HTTPS); required when such a receiver is configured. */
+  readonly alertWebhooks?: ExternalEndpoint;
+  /** The cluster's ingress controller pods (they reach the UIs); optional. */
+  readonly ingressController?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+}
+
 export interface Environment {
   readonly name: EnvName;
   readonly argocd: {
@@ -123,6 +154,7 @@ export interface Environment {
   readonly monitoring: { readonly retention: string; readonly alerting: Alerting };
   /** The cluster under the environment: DaemonSets run one pod per node; zones > 1 spread HA components. */
   readonly cluster: { readonly kubernetesVersion: string; readonly nodes: number; readonly zones: number };
+  readonly network: Network;
   /** Airflow `[core] parallelism`: task instances each scheduler runs at once. */
   readonly airflow: { readonly parallelism: number };
   readonly postgres: { readonly offClusterBackups: OffClusterBackups | null };

@@ -10,4 +10,5 @@ export const FAMILIES: Readonly<Record<number, string>> = {
   8: 'Vault consistency',
   9: 'Argo CD wiring',
   10: 'chart values',
+  11: 'RBAC',
 };

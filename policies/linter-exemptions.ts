@@ -12,48 +12,27 @@ const REVIEW_BY = '2027-03-31';
  * Each policy is listed by name so a new one is triaged, not waved through.
  */
 const POLICIES_FOR_PODS_OUTSIDE_DIST: Record<string, { podsFrom: string; policies: string[] }> = {
+  // Generated from the declared flows (charts/shared/flows.ts); the flow proof (npm run flows) models
+  // these pods from their custom resources and pod template, kube-score cannot.
   airflow: {
-    podsFrom: 'the apache-airflow chart and CloudNativePG (Postgres instances, PgBouncer poolers)',
+    podsFrom: "Airflow's KubernetesExecutor (task pods from the pod template file)",
+    policies: ['airflow-workers-egress', 'airflow-workers-ingress'],
+  },
+  // The Airflow metadata DB's own namespace (decision 0040): only CloudNativePG's pods run there.
+  'airflow-db': {
+    podsFrom: 'CloudNativePG (Postgres instances, bootstrap Jobs, PgBouncer poolers)',
     policies: [
-      'allow-dns-egress', 'default-deny', 'airflow-datahub-egress', 'airflow-db-instances', 'airflow-internal',
-      'airflow-kube-api-and-git-egress', 'airflow-metadata-db-egress', 'airflow-metadata-db-ingress',
-      'airflow-object-store-egress', 'airflow-pgbouncer-egress', 'airflow-pgbouncer-ingress',
-      'airflow-statsd-scrape-ingress', 'airflow-vault-egress',
+      'allow-dns-egress', 'default-deny', 'airflow-db-instances-egress', 'airflow-db-instances-ingress', 'airflow-db-jobs-egress',
+      'airflow-db-join-job-egress', 'airflow-db-pooler-egress', 'airflow-db-pooler-ingress',
     ],
   },
-  argocd: {
-    podsFrom: 'the argo-cd chart',
-    policies: ['allow-dns-egress', 'default-deny', 'argocd-internal', 'argocd-metrics-ingress', 'argocd-remotes-egress', 'argocd-server-ingress'],
-  },
-  'cnpg-system': { podsFrom: 'the cloudnative-pg chart', policies: ['allow-dns-egress', 'default-deny', 'cnpg-operator'] },
-  datahub: {
-    podsFrom: 'the datahub and datahub-prerequisites charts',
-    policies: ['datahub-app-egress', 'datahub-gms-ingress', 'datahub-prerequisites-ingress'],
-  },
   'iceberg-catalog': {
-    podsFrom: 'the polaris chart and CloudNativePG (catalog Postgres instances)',
-    policies: ['catalog-db-clients', 'catalog-db-instances', 'polaris'],
-  },
-  monitoring: {
-    podsFrom: 'the kube-prometheus-stack chart',
-    policies: ['alertmanager-smtp-egress', 'operator-webhook-ingress', 'prometheus-scrape-egress'],
+    podsFrom: 'CloudNativePG (catalog Postgres instances and bootstrap Jobs)',
+    policies: ['catalog-db-instances-egress', 'catalog-db-instances-ingress', 'catalog-db-jobs-egress', 'catalog-db-join-job-egress'],
   },
   'spark-jobs': {
     podsFrom: 'the Spark operator (driver and executor pods of SparkApplications)',
-    policies: [
-      'allow-dns-egress', 'default-deny', 'allow-spark-catalog-egress', 'allow-spark-driver-executor',
-      'allow-spark-driver-kubernetes-api-egress', 'allow-spark-driver-pushgateway-egress', 'allow-spark-object-store-egress',
-      'allow-spark-vault-egress',
-    ],
-  },
-  'spark-operator': {
-    podsFrom: 'the spark-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'spark-operator-controller', 'spark-operator-webhook'],
-  },
-  vault: { podsFrom: 'the vault chart (server and agent injector)', policies: ['vault-agent-injector', 'vault-server'] },
-  'vault-secrets-operator': {
-    podsFrom: 'the vault-secrets-operator chart',
-    policies: ['allow-dns-egress', 'default-deny', 'vault-secrets-operator'],
+    policies: ['allow-dns-egress', 'default-deny', 'spark-driver-egress', 'spark-driver-ingress', 'spark-executor-egress', 'spark-executor-ingress'],
   },
 };
 

@@ -10,6 +10,10 @@ import { EnvironmentError } from '../environments/errors';
 import { renderAll } from './pipeline';
 import { loadChartLock } from './hydrate/lock';
 import { supplyChart } from './hydrate/supply';
+import { helmTemplate, isTemplated } from './hydrate/helm';
+import { chartRequests } from './hydrate/requests';
+import { loadEnvironment } from '../environments/load';
+import { availableParallelism } from 'node:os';
 import { writeAtomically } from './write-atomically';
 
 export function synthCommand(argv: string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
@@ -48,12 +52,38 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
  * Fetches every locked chart not yet in the cache (in parallel; from GRIDATA_CHART_MIRROR or
  * upstream), so the synchronous render finds them all. False, with a one-line reason, on failure.
  */
-export async function prepareCharts(logError: (line: string) => void = console.error): Promise<boolean> {
+export async function prepareCharts(argv: string[] = [], logError: (line: string) => void = console.error): Promise<boolean> {
   try {
     await Promise.all(loadChartLock().map((c) => supplyChart(c.name, c.version)));
-    return true;
   } catch (error) {
     logError(`render failed, dist/ left untouched: ${(error as Error).message.split('\n')[0]}`);
     return false;
   }
+  await templateInParallel(argv);
+  return true;
+}
+
+/**
+ * Runs the environments' `helm template` requests that are not cached yet, as many at once as
+ * there are cores, so the synchronous render that follows finds every output (a cold render ran
+ * them one by one). Anything that fails here is left for the render to report in its own words.
+ */
+async function templateInParallel(argv: string[]): Promise<void> {
+  const dirArg = argv.indexOf('--environments');
+  const requests = ENVIRONMENTS.flatMap((name) => {
+    try {
+      const file = dirArg >= 0 ? resolve(argv[dirArg + 1]!, `${name}.yaml`) : undefined;
+      return chartRequests(loadEnvironment(name, file)).filter((r) => !isTemplated(r));
+    } catch {
+      return [];
+    }
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const request = requests[next++]!;
+      await helmTemplate(request).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
 }

@@ -2,6 +2,7 @@
 // them renders with. Everything here is read from the ComponentDefinitions themselves.
 import type { Environment } from '../environments/types';
 import { isEnabled, type ComponentContext, type ComponentDefinition } from '../charts/shared/component';
+import type { OwnedFlow } from '../charts/shared/flows';
 import type { OwnedConsumer } from '../charts/shared/vault-secrets';
 
 /** The components deployed in `env`, each of whose dependencies is deployed too. */
@@ -31,8 +32,21 @@ export function collectVaultConsumers(env: Environment, components: readonly Com
     .flatMap((c) => c.vaultConsumers!(env).map((consumer) => ({ owner: c.id, consumer })));
 }
 
+/**
+ * The network flows of the components enabled in `env`, ordered by component id (the owner). A
+ * flow into a disabled component's workloads is not declared: its declaring component checks
+ * `env.features` like `enabled` does.
+ */
+export function collectFlows(env: Environment, components: readonly ComponentDefinition[]): OwnedFlow[] {
+  return enabledComponents(env, components)
+    .filter((c) => c.flows)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .flatMap((c) => c.flows!(env).map((flow) => ({ owner: c.id, flow })));
+}
+
 /** One context per enabled component; what every component sees of the others is computed once. */
 export function componentContexts(env: Environment, enabled: readonly ComponentDefinition[]): Map<string, ComponentContext> {
   const vaultConsumers = collectVaultConsumers(env, enabled);
-  return new Map(enabled.map((c) => [c.id, { env, version: c.version(env), vaultConsumers }]));
+  const flows = collectFlows(env, enabled);
+  return new Map(enabled.map((c) => [c.id, { env, version: c.version(env), vaultConsumers, flows }]));
 }

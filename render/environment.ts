@@ -4,9 +4,10 @@
 import { ApiObject } from 'cdk8s';
 import type { Environment } from '../environments/types';
 import type { ComponentDefinition, HelmSource } from '../charts/shared/component';
+import { renderFlowPolicies } from '../charts/shared/flows';
 import { GRIDATA_VERSION } from '../charts/shared/version';
-import { renderApplication, renderBootstrap, APPS_FOLDER } from '../apps/applications';
-import { renderProjects } from '../apps/projects';
+import { renderApplication, renderArgoCdLayer, renderBootstrap, renderRootApplication, APPS_FOLDER } from '../apps/applications';
+import { PROJECTS_COMPONENT, type ProjectMember } from '../apps/projects';
 import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
 import { hydrateChart } from './hydrate/hydrate';
@@ -29,6 +30,8 @@ export function renderEnvironment(env: Environment, components: readonly Compone
       sourceHint: `charts/${c.id}/`,
       build: (chart) => {
         c.render?.(chart, contexts.get(c.id)!);
+        // The NetworkPolicies of the workloads the component owns, generated from every declared flow.
+        renderFlowPolicies(chart, c.id, contexts.get(c.id)!.flows);
         const helm = helmSources.get(c.id);
         if (helm) addChartObjects(chart, env, c, helm);
       },
@@ -39,30 +42,34 @@ export function renderEnvironment(env: Environment, components: readonly Compone
     files.set(values.path, values.content);
   }
 
+  const members: ProjectMember[] = enabled.map((def) => ({
+    def,
+    namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
+    clusterKinds: clusterKinds.get(def.id) ?? [],
+  }));
   const { files: appFiles } = renderUnits(env, [
     {
       folder: APPS_FOLDER,
       version: GRIDATA_VERSION,
       sourceHint: 'apps/',
       build: (chart) => {
-        renderBootstrap(chart, env);
-        renderProjects(
-          chart,
-          env,
-          enabled.map((def) => ({
-            def,
-            namespaces: [...new Set([def.namespace, ...(namespaces.get(def.id) ?? [])])],
-            clusterKinds: clusterKinds.get(def.id) ?? [],
-          })),
-        );
+        renderRootApplication(chart, env);
         for (const def of enabled) {
           if (!namespaces.has(def.id)) throw new Error(`component ${def.id} renders nothing and installs no chart`);
           renderApplication(chart, env, def, waves.get(def.id)!);
         }
       },
     },
+    // The AppProjects, owned by the Argo CD component (decision 0040);
+    // a partial render without it (tests) keeps only bootstrap.yaml's copies.
+    ...(contexts.has(PROJECTS_COMPONENT)
+      ? [{ folder: PROJECTS_COMPONENT, version: contexts.get(PROJECTS_COMPONENT)!.version, sourceHint: 'apps/', build: (chart: Parameters<typeof renderArgoCdLayer>[0]) => renderArgoCdLayer(chart, env, members) }]
+      : []),
   ]);
-  return new Map([...files, ...appFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The hand-applied seed, copies of the AppProjects and the root application: rendered on its own,
+  // as the same objects are rendered a second time.
+  const { files: seedFiles } = renderUnits(env, [{ folder: APPS_FOLDER, version: GRIDATA_VERSION, sourceHint: 'apps/', build: (chart) => renderBootstrap(chart, env, members) }]);
+  return new Map([...files, ...appFiles, ...seedFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function addChartObjects(scope: ApiObject['chart'], env: Environment, def: ComponentDefinition, helm: HelmSource): void {

@@ -12,7 +12,7 @@ import type { FileMap } from './units';
 
 export type { FileMap } from './units';
 export { renderEnvironment } from './environment';
-export { collectVaultConsumers, enabledComponents } from './components';
+export { collectFlows, collectVaultConsumers, enabledComponents } from './components';
 export { writeAtomically } from './write-atomically';
 export { renderUnits } from './units';
 

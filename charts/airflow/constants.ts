@@ -33,7 +33,8 @@ export const SPARK_SPECS_DIR = '/opt/airflow/spark-specs';
 /** The projected, audience-bound token Airflow's VaultBackend logs in with. */
 export const VAULT_TOKEN_MOUNT = '/var/run/secrets/vault';
 
-/** The CNPG cluster holding the metadata DB (rendered by the data plane) and our PgBouncer Pooler. */
+/** The CNPG cluster holding the metadata DB (rendered by the data plane) and our PgBouncer Pooler, in their own namespace. */
+export { AIRFLOW_DB_NAMESPACE as METADATA_DB_NAMESPACE } from '../shared/endpoints';
 export const METADATA_DB_CLUSTER = 'airflow-db';
 export const METADATA_DB_POOLER = 'airflow-db-pooler';
 

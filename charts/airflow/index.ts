@@ -1,12 +1,14 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { AIRFLOW_CHART_REPO, AIRFLOW_NAMESPACE, AIRFLOW_RELEASE } from './constants';
-import { renderAirflowNetworkPolicies } from './network-policies';
+import { airflowPostRender } from './post-render';
 import { renderPooler } from './pooler';
 import { renderPools } from './pools';
 import { renderSparkRbac } from './spark-rbac';
+import { renderTaskLauncherRbac } from './task-launcher-rbac';
 import { airflowValues } from './values';
 import { airflowVaultConsumers } from './vault';
+import { airflowFlows } from './flows';
 
 export const airflowComponent: ComponentDefinition = {
   id: 'airflow',
@@ -18,10 +20,10 @@ export const airflowComponent: ComponentDefinition = {
   dependsOn: ['vault-config', 'vault-secrets-operator', 'postgres', 'pipelines'],
   version: (env) => chartVersion(env, 'airflow'),
   render: (scope, { env }) => {
+    renderTaskLauncherRbac(scope);
     renderSparkRbac(scope);
     renderPooler(scope, env);
     renderPools(scope, env);
-    renderAirflowNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: AIRFLOW_CHART_REPO,
@@ -29,6 +31,8 @@ export const airflowComponent: ComponentDefinition = {
     version: chartVersion(env, 'airflow'),
     releaseName: AIRFLOW_RELEASE,
     values: airflowValues(env),
+    postRender: airflowPostRender,
   }),
   vaultConsumers: airflowVaultConsumers,
+  flows: airflowFlows,
 };

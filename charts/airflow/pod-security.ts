@@ -48,5 +48,8 @@ export function airflowSecurityValues() {
     gitSync: {
       securityContexts: { container: { ...airflowContainerSecurityContext({ readOnlyRootFilesystem: false }), runAsUser: GIT_SYNC_UID } },
     },
+    // The log groomer is the image's `clean-logs` bash loop: find/rm on the logs volume and sleep,
+    // nothing written to the image filesystem, so it runs read-only.
+    logGroomer: { securityContexts: { container: airflowContainerSecurityContext({ readOnlyRootFilesystem: true }) } },
   };
 }

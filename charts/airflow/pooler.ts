@@ -6,7 +6,7 @@ import type { Environment } from '../../environments/types';
 import { LABEL } from '../shared/labels';
 import { restrictedContainerSecurityContext } from '../shared/pod-security';
 import { valuesResources } from '../shared/resources';
-import { AIRFLOW_NAMESPACE, METADATA_DB_CLUSTER, METADATA_DB_POOLER } from './constants';
+import { METADATA_DB_CLUSTER, METADATA_DB_NAMESPACE, METADATA_DB_POOLER } from './constants';
 
 export const POOLER_LABELS = { 'cnpg.io/poolerName': METADATA_DB_POOLER };
 /** The PgBouncer exporter CloudNativePG runs in every Pooler pod (its PodMonitor scrapes it). */
@@ -19,7 +19,8 @@ export function renderPooler(scope: Construct, env: Environment): void {
   new ApiObject(scope, 'metadata-db-pooler', {
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'Pooler',
-    metadata: { name: METADATA_DB_POOLER, namespace: AIRFLOW_NAMESPACE, labels },
+    // A Pooler sits in its Cluster's namespace.
+    metadata: { name: METADATA_DB_POOLER, namespace: METADATA_DB_NAMESPACE, labels },
     spec: {
       cluster: { name: METADATA_DB_CLUSTER },
       instances: sizing.replicas ?? 1,

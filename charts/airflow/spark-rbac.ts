@@ -1,6 +1,7 @@
 // Airflow submits and watches SparkApplications in spark-jobs (SparkKubernetesOperator): the
-// chart's pod-launcher RBAC covers only its own namespace, so this Role is ours. Bound to the
-// scheduler and to the task pods' ServiceAccount (KubernetesExecutor runs operators there).
+// chart's RBAC covers only its own namespace, so this Role is ours. Bound only to the task pods'
+// ServiceAccount: KubernetesExecutor runs every operator, GridataSparkApplicationOperator included
+// (dags/gridata_dags/spark.py, not deferrable), in a task pod; the scheduler and triggerer never submit.
 import type { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding } from 'cdk8s-plus-28/lib/imports/k8s';
 import { SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
@@ -8,7 +9,7 @@ import { LABEL } from '../shared/labels';
 import { AIRFLOW_NAMESPACE, SERVICE_ACCOUNTS } from './constants';
 
 export const SPARK_SUBMITTER_ROLE = 'airflow-spark-submitter';
-export const SPARK_SUBMITTERS = [SERVICE_ACCOUNTS.scheduler, SERVICE_ACCOUNTS.worker];
+export const SPARK_SUBMITTERS = [SERVICE_ACCOUNTS.worker];
 
 export function renderSparkRbac(scope: Construct): void {
   const labels = { [LABEL.name]: 'airflow', [LABEL.component]: 'spark-submitter' };

@@ -5,7 +5,7 @@ import type { Environment } from '../../environments/types';
 import { BUCKETS, S3_ENDPOINT, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
 import { helmTplLiterals } from '../shared/helm-tpl';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import {
   VAULT_KUBERNETES_AUTH_MOUNT,
   VAULT_KV_MOUNT,
@@ -20,6 +20,7 @@ import {
   AIRFLOW_NAMESPACE,
   CONNECTIONS,
   METADATA_DB_CLUSTER,
+  METADATA_DB_NAMESPACE,
   METADATA_DB_POOLER,
   SERVICE_ACCOUNTS,
   SPARK_SPECS_DIR,
@@ -37,6 +38,13 @@ export const UNUSED_BROKER_URL_SECRET = 'airflow-broker-url';
 export const VAULT_BACKEND = 'airflow.providers.hashicorp.secrets.vault.VaultBackend';
 export const REMOTE_LOG_FOLDER = `s3://${BUCKETS.archive}/airflow-logs`;
 const SPEC_VOLUME = 'spark-application-specs';
+/**
+ * Every container's sizing plus the platform's scratch bound: local logs (emptyDir, trimmed by the
+ * log groomers), /tmp and the image layer; the object store holds the task logs.
+ */
+const resources = valuesResourcesWithScratch;
+/** Images are pinned by tag; Always re-checks the tag with the registry, as our own workloads do. */
+const PULL_ALWAYS = 'Always';
 
 /** Each component logs in to Vault with its own role (one role per ServiceAccount). */
 export function secretsBackendKwargs(env: Environment, identity: AirflowIdentity): string {
@@ -80,6 +88,20 @@ const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: AIRFLOW_MAX
 
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, config: { maxUnavailable: 1 } });
 const serviceAccount = (identity: AirflowIdentity) => ({ create: true, name: SERVICE_ACCOUNTS[identity] });
+/**
+ * Pods that never call the Kubernetes API get no token: no RoleBinding names their ServiceAccounts
+ * (they log in to Vault with the projected, audience-bound token of VAULT_TOKEN_MOUNT instead). The
+ * scheduler (launches task pods), API server (reads task pod logs), cleanup (deletes finished task
+ * pods) and task pods (submit SparkApplications) keep theirs; the triggerer runs no Kubernetes trigger. The chart sets this on the ServiceAccount only; post-render.ts
+ * writes it on the pods.
+ */
+const NO_API_TOKEN = { automountServiceAccountToken: false };
+
+/** git-sync's HTTP endpoint (`/` answers 200 once the repository is synced) on the chart's httpPort. */
+export const GIT_SYNC_HTTP_PORT = 1234;
+const GIT_SYNC_READINESS = { httpGet: { path: '/', port: GIT_SYNC_HTTP_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+/** Liveness asks only that the server answers: a failing sync must not restart the container (maxFailures does). */
+const GIT_SYNC_LIVENESS = { tcpSocket: { port: GIT_SYNC_HTTP_PORT }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 };
 
 /**
  * Vault injector annotations as chart values: the chart runs `tpl` over every podAnnotations map, so
@@ -90,24 +112,31 @@ export function agentPodAnnotations(env: Environment, identity: 'worker' | 'trig
 }
 
 export function metadataDbHost(env: Environment): string {
-  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${AIRFLOW_NAMESPACE}.svc`;
+  return `${env.features.pgbouncer ? `${METADATA_DB_POOLER}` : `${METADATA_DB_CLUSTER}-rw`}.${METADATA_DB_NAMESPACE}.svc`;
 }
 
 export function airflowValues(env: Environment): Record<string, unknown> {
   const sizing = env.sizing.airflow;
   const airflow = pinnedImage(env, 'airflow', 'airflow');
   const gitSync = pinnedImage(env, 'airflow', 'gitSync');
-  const jobs = valuesResources(sizing.jobs);
+  const jobs = resources(sizing.jobs);
   const security = airflowSecurityValues();
   return {
     // Templates branch on airflowVersion: keep it equal to the image tag.
     airflowVersion: airflow.tag,
     defaultAirflowRepository: airflow.repository,
     defaultAirflowTag: airflow.tag,
-    images: { gitSync: { repository: gitSync.repository, tag: gitSync.tag } },
+    // Task pods (images.pod_template) keep IfNotPresent: one registry round trip per task is not worth it.
+    images: {
+      airflow: { pullPolicy: PULL_ALWAYS },
+      gitSync: { repository: gitSync.repository, tag: gitSync.tag, pullPolicy: PULL_ALWAYS },
+      statsd: { pullPolicy: PULL_ALWAYS },
+    },
     executor: 'KubernetesExecutor',
     securityContexts: security.securityContexts,
-    allowPodLaunching: true,
+    // The chart's pod-launcher Role adds pods/exec and events and binds the task pods and the
+    // triggerer: task-launcher-rbac.ts renders the executor's own, bound to the scheduler only.
+    allowPodLaunching: false,
     // Pre-created by Vault Secrets Operator; the chart must never generate them (every Argo CD
     // render would rotate them).
     fernetKeySecretName: SYNCED_SECRETS.fernet.secretName,
@@ -147,23 +176,29 @@ export function airflowValues(env: Environment): Record<string, unknown> {
         depth: 1,
         period: '60s',
         maxFailures: 3,
-        resources: valuesResources(sizing.gitSync),
+        resources: resources(sizing.gitSync),
         securityContexts: security.gitSync.securityContexts,
+        httpPort: GIT_SYNC_HTTP_PORT,
+        // Both probes as given (the chart's recommendedProbeSetting renders liveness only): ready once
+        // the repository is synced, alive while its HTTP server answers.
+        recommendedProbeSetting: false,
+        readinessProbe: GIT_SYNC_READINESS,
+        livenessProbe: GIT_SYNC_LIVENESS,
       },
     },
     scheduler: {
       replicas: sizing.scheduler.replicas,
       strategy,
-      resources: valuesResources(sizing.scheduler),
+      resources: resources(sizing.scheduler),
       serviceAccount: serviceAccount('scheduler'),
       podDisruptionBudget: pdb(sizing.scheduler.replicas),
       env: backendEnv(env, 'scheduler'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     apiServer: {
       replicas: sizing.apiServer.replicas,
       strategy,
-      resources: valuesResources(sizing.apiServer),
+      resources: resources(sizing.apiServer),
       serviceAccount: serviceAccount('apiServer'),
       podDisruptionBudget: pdb(sizing.apiServer.replicas),
       podAnnotations: agentPodAnnotations(env, 'apiServer'),
@@ -173,29 +208,29 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       enabled: true,
       replicas: sizing.dagProcessor.replicas,
       strategy,
-      resources: valuesResources(sizing.dagProcessor),
-      serviceAccount: serviceAccount('dagProcessor'),
+      resources: resources(sizing.dagProcessor),
+      serviceAccount: { ...serviceAccount('dagProcessor'), ...NO_API_TOKEN },
       podDisruptionBudget: pdb(sizing.dagProcessor.replicas),
       env: backendEnv(env, 'dagProcessor'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     triggerer: {
       replicas: sizing.triggerer.replicas,
       strategy,
-      resources: valuesResources(sizing.triggerer),
-      serviceAccount: serviceAccount('triggerer'),
+      resources: resources(sizing.triggerer),
+      serviceAccount: { ...serviceAccount('triggerer'), ...NO_API_TOKEN },
       podDisruptionBudget: pdb(sizing.triggerer.replicas),
       // Task logs go to the object store; no per-replica log volume.
       persistence: { enabled: false },
       podAnnotations: agentPodAnnotations(env, 'triggerer'),
       env: backendEnv(env, 'triggerer'),
-      logGroomerSidecar: { resources: jobs },
+      logGroomerSidecar: { resources: jobs, securityContexts: security.logGroomer.securityContexts },
     },
     workers: {
       // KubernetesExecutor task pods are built from these (pod_template_file); chart 1.22 reads the
       // `workers.kubernetes` block for them (the flat `workers.*` keys are its deprecated aliases).
       kubernetes: {
-        resources: valuesResources(sizing.workers),
+        resources: resources(sizing.workers),
         serviceAccount: serviceAccount('worker'),
         podAnnotations: agentPodAnnotations(env, 'worker'),
         env: backendEnv(env, 'worker'),
@@ -203,7 +238,12 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       // No Celery workers run: the chart must not create their ServiceAccount beside the task pods' one.
       celery: { serviceAccount: { create: false } },
     },
-    statsd: { enabled: true, resources: valuesResources(sizing.statsd), securityContexts: security.statsd.securityContexts },
+    statsd: {
+      enabled: true,
+      resources: resources(sizing.statsd),
+      securityContexts: security.statsd.securityContexts,
+      serviceAccount: NO_API_TOKEN,
+    },
     // Argo CD runs hooks its own way: the migration is a Sync-phase Job, no Helm hooks.
     migrateDatabaseJob: {
       useHelmHooks: false,
@@ -213,9 +253,10 @@ export function airflowValues(env: Environment): Record<string, unknown> {
       applyCustomEnv: false,
       jobAnnotations: { 'argocd.argoproj.io/hook': 'Sync' },
       resources: jobs,
+      serviceAccount: NO_API_TOKEN,
     },
     // No default admin user: its password would live in values. Users come from the auth manager.
-    createUserJob: { enabled: false, useHelmHooks: false, applyCustomEnv: false, resources: jobs },
+    createUserJob: { enabled: false, useHelmHooks: false, applyCustomEnv: false, resources: jobs, serviceAccount: NO_API_TOKEN },
     cleanup: { enabled: true, resources: jobs },
     networkPolicies: { enabled: false },
   };

@@ -17,7 +17,7 @@ import {
   type VaultConsumer,
 } from '../shared/vault-secrets';
 import { ownerCredentialsPath, postgresCluster, POSTGRES_PORT, rwService } from '../postgres/clusters';
-import { AIRFLOW_NAMESPACE, METADATA_DB_CLUSTER, METADATA_DB_POOLER, SERVICE_ACCOUNTS, SYNCED_SECRETS, type AirflowIdentity } from './constants';
+import { AIRFLOW_NAMESPACE, METADATA_DB_CLUSTER, METADATA_DB_NAMESPACE, METADATA_DB_POOLER, SERVICE_ACCOUNTS, SYNCED_SECRETS, type AirflowIdentity } from './constants';
 
 export const OBJECT_STORE_SECRET = 'object-store';
 /** File the agent renders; boto3 reads it through AWS_SHARED_CREDENTIALS_FILE. */
@@ -72,7 +72,7 @@ const RESTART_ON_CHANGE = [
 /** The metadata connection, composed by VSO from the DB owner's credentials (seeded for CNPG). */
 export function metadataConnectionSecret(env: Environment): SyncedSecret {
   const cluster = postgresCluster(METADATA_DB_CLUSTER);
-  const host = env.features.pgbouncer ? `${METADATA_DB_POOLER}.${AIRFLOW_NAMESPACE}.svc` : rwService(cluster);
+  const host = env.features.pgbouncer ? `${METADATA_DB_POOLER}.${METADATA_DB_NAMESPACE}.svc` : rwService(cluster);
   return {
     kind: 'synced',
     namespace: AIRFLOW_NAMESPACE,

@@ -1,9 +1,9 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { ARGO_HELM_REPO, ARGOCD_NAMESPACE, ARGOCD_RELEASE } from './constants';
-import { renderArgoCdNetworkPolicies } from './network-policies';
 import { argoCdValues } from './values';
 import { repositorySecret } from './vault-consumers';
+import { argocdFlows } from './flows';
 
 /** The ConfigMaps Argo CD's settings manager reads (through its part-of=argocd informer). */
 export const ARGOCD_SETTINGS_CONFIGMAPS = ['argocd-cm', 'argocd-rbac-cm', 'argocd-ssh-known-hosts-cm', 'argocd-tls-certs-cm', 'argocd-gpg-keys-cm'] as const;
@@ -19,7 +19,6 @@ export const argocdComponent: ComponentDefinition = {
   // The Argo CD CRDs (ApplicationSet in particular) exceed the client-side apply annotation limit.
   serverSideApply: true,
   version: (env) => chartVersion(env, 'argocd'),
-  render: (scope) => renderArgoCdNetworkPolicies(scope),
   helm: ({ env }) => ({
     repoURL: ARGO_HELM_REPO,
     chart: 'argo-cd',
@@ -34,4 +33,5 @@ export const argocdComponent: ComponentDefinition = {
   // Argo CD writes server.secretkey into argocd-secret at start-up.
   ignoreDifferences: [{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: ARGOCD_NAMESPACE, jsonPointers: ['/data'] }],
   vaultConsumers: (env) => [repositorySecret(env)],
+  flows: argocdFlows,
 };

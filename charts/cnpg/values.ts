@@ -1,7 +1,7 @@
 // Values for the upstream CloudNativePG operator chart (`cnpg/cloudnative-pg`).
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 
 export const CNPG_RELEASE = 'cnpg';
 /** Labels the chart puts on the operator pods (its Deployment's selector). */
@@ -13,9 +13,9 @@ export function cnpgValues(env: Environment): Record<string, unknown> {
   const image = pinnedImage(env, 'cnpg', 'operator');
   return {
     replicaCount: replicas,
-    image: { repository: image.repository, tag: image.tag },
+    image: { repository: image.repository, tag: image.tag, pullPolicy: 'Always' },
     crds: { create: true },
-    resources: valuesResources(operator),
+    resources: valuesResourcesWithScratch(operator),
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     containerSecurityContext: {
       allowPrivilegeEscalation: false,

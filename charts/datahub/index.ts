@@ -10,7 +10,9 @@ import { chartVersion } from '../shared/images';
 import { DATAHUB_CHART_REPO, DATAHUB_NAMESPACE, DATAHUB_RELEASE, PREREQUISITES_RELEASE } from './constants';
 import { renderDisruptionBudgets } from './disruption-budgets';
 import { renderIngestion } from './ingestion';
-import { datahubFlows, prerequisitesFlows, renderFlows } from './network-policies';
+import { datahubFlows, prerequisitesFlows } from './flows';
+import { datahubPodTokens } from './pod-tokens';
+import { prerequisitesPostRender } from './prerequisites-post-render';
 import { prerequisitesValues } from './prerequisites-values';
 import { datahubValues, datahubVersion } from './values';
 import { datahubVaultConsumers } from './vault-consumers';
@@ -29,14 +31,15 @@ export const datahubPrerequisitesComponent: ComponentDefinition = {
   dependsOn: ['namespaces', 'vault-secrets-operator'],
   enabled: (env) => env.features.datahub,
   version: prerequisitesChartVersion,
-  render: (scope) => renderFlows(scope, prerequisitesFlows()),
   helm: ({ env }) => ({
     repoURL: DATAHUB_CHART_REPO,
     chart: 'datahub-prerequisites',
     version: prerequisitesChartVersion(env),
     releaseName: PREREQUISITES_RELEASE,
     values: prerequisitesValues(env),
+    postRender: prerequisitesPostRender,
   }),
+  flows: () => prerequisitesFlows(),
 };
 
 export const datahubComponent: ComponentDefinition = {
@@ -50,7 +53,6 @@ export const datahubComponent: ComponentDefinition = {
   version: datahubVersion,
   render: (scope, { env }) => {
     renderIngestion(scope, env);
-    renderFlows(scope, datahubFlows(env));
     renderDisruptionBudgets(scope, env);
   },
   helm: ({ env }) => ({
@@ -59,6 +61,8 @@ export const datahubComponent: ComponentDefinition = {
     version: chartVersion(env, 'datahub'),
     releaseName: DATAHUB_RELEASE,
     values: datahubValues(env),
+    postRender: datahubPodTokens,
   }),
   vaultConsumers: datahubVaultConsumers,
+  flows: datahubFlows,
 };

@@ -3,18 +3,28 @@
 // come from the VSO-synced Secret, never from the chart. Neo4j, Elasticsearch, PostgreSQL and the
 // Confluent charts stay off.
 import type { Environment } from '../../environments/types';
+import { createHash } from 'node:crypto';
 import { protectedAnnotations } from '../shared/protection';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import { pinnedImage } from '../shared/images';
+import { restrictedContainerSecurityContext } from '../shared/pod-security';
 import type { ImagePin } from '../../environments/types';
+import { MYSQL_DATABASE, MYSQL_USER, PORTS, SYNCED_SECRETS } from './constants';
+import { OPENSEARCH_UID } from './prerequisites-post-render';
+import { datahubResources } from './values';
+
+// Always: a pod only starts with an image its pull credentials can still fetch (a cheap manifest HEAD).
+const PULL_ALWAYS = 'Always';
 
 /** A Bitnami chart's image keys: the registry apart from the repository. */
 function bitnamiImage(pin: ImagePin) {
   const [registry, ...rest] = pin.repository.split('/');
-  return { registry, repository: rest.join('/'), tag: pin.tag };
+  return { registry, repository: rest.join('/'), tag: pin.tag, pullPolicy: PULL_ALWAYS };
 }
-import { createHash } from 'node:crypto';
-import { MYSQL_DATABASE, MYSQL_USER, SYNCED_SECRETS } from './constants';
+
+/** The Bitnami images' user (uid 1001; the volumes' group 1001 through fsGroup). */
+export const BITNAMI_UID = 1001;
+const RUNTIME_DEFAULT = { type: 'RuntimeDefault' } as const;
 
 /**
  * The KRaft cluster id of an environment's Kafka: 16 bytes as unpadded base64url (Kafka's Uuid
@@ -36,14 +46,23 @@ export function opensearchHeap(limit: string): string {
 
 export function prerequisitesValues(env: Environment): Record<string, unknown> {
   const { opensearch, kafka, mysql, prerequisitesInit } = env.sizing.datahub;
-  const init = valuesResources(prerequisitesInit);
+  const init = valuesResourcesWithScratch(prerequisitesInit);
+  const restricted = (uid: number) => ({ ...restrictedContainerSecurityContext(), runAsUser: uid });
   return {
     opensearch: {
       enabled: true,
-      image: { repository: pinnedImage(env, 'datahub', 'opensearch').repository, tag: pinnedImage(env, 'datahub', 'opensearch').tag },
+      image: { repository: pinnedImage(env, 'datahub', 'opensearch').repository, tag: pinnedImage(env, 'datahub', 'opensearch').tag, pullPolicy: PULL_ALWAYS },
       singleNode: (opensearch.replicas ?? 1) === 1,
       replicas: opensearch.replicas ?? 1,
-      resources: valuesResources(opensearch),
+      // Logs roll under /usr/share/opensearch/logs in the writable layer: the DataHub scratch bound.
+      resources: datahubResources(opensearch),
+      podSecurityContext: { fsGroup: OPENSEARCH_UID, runAsUser: OPENSEARCH_UID, runAsGroup: OPENSEARCH_UID, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
+      // Writable root: OpenSearch writes its logs, keystore and plugin state under /usr/share/opensearch
+      // (policies/exemptions/datahub-prerequisites.ts).
+      securityContext: { ...restricted(OPENSEARCH_UID), runAsGroup: OPENSEARCH_UID, readOnlyRootFilesystem: false },
+      // Liveness on the transport port, readiness (the chart's) on HTTP: a node that stops serving
+      // search is taken out of the Service; one whose cluster port is dead is restarted.
+      livenessProbe: { tcpSocket: { port: PORTS.opensearchTransport }, initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 10 },
       opensearchJavaOpts: opensearchHeap(opensearch.resources.limits.memory),
       // No busybox:latest chown init container running as root: the pod's fsGroup owns the volume.
       persistence: { enabled: true, size: env.storage.opensearch, enableInitChown: false },
@@ -63,8 +82,18 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
       // Bitnami charts annotate the StatefulSet only through commonAnnotations (every object of the release).
       commonAnnotations: protectedAnnotations(),
       auth: { existingSecret: SYNCED_SECRETS.mysql.secretName, database: MYSQL_DATABASE, username: MYSQL_USER },
+      serviceAccount: { automountServiceAccountToken: false },
       primary: {
-        resources: valuesResources(mysql),
+        // The chart renders "" (not a valid value; the API server defaults it): stated as that default,
+        // so the immutable field does not change on live StatefulSets.
+        podManagementPolicy: 'OrderedReady',
+        resources: datahubResources(mysql),
+        podSecurityContext: { enabled: true, fsGroup: BITNAMI_UID, seccompProfile: RUNTIME_DEFAULT },
+        // Writable root: the image writes under /opt/bitnami/mysql (conf, tmp, logs) and chart 9.4.9
+        // mounts no volumes there (policies/exemptions/datahub-prerequisites.ts).
+        containerSecurityContext: { enabled: true, ...restricted(BITNAMI_UID), readOnlyRootFilesystem: false },
+        // Liveness by TCP; readiness keeps the chart's `mysqladmin status` (it answers queries).
+        customLivenessProbe: { tcpSocket: { port: 'mysql' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
         persistence: { enabled: true, size: env.storage.mysql },
       },
     },
@@ -80,7 +109,10 @@ export function prerequisitesValues(env: Environment): Record<string, unknown> {
       zookeeper: { enabled: false },
       controller: {
         replicaCount: kafka.replicas ?? 1,
-        resources: valuesResources(kafka),
+        // Kafka's logs directory is an emptyDir the chart mounts: the DataHub scratch bound.
+        resources: datahubResources(kafka),
+        // Ready once the client listener accepts connections; live while the controller listener does.
+        customReadinessProbe: { tcpSocket: { port: 'client' }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
         persistence: { enabled: true, size: env.storage.kafka },
         initContainerResources: init,
       },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Construct } from 'constructs';
-import { KubeConfigMap, KubeJob, KubeNetworkPolicy, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeConfigMap, KubeJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
 import {
   ICEBERG_CATALOG_NAME,
@@ -18,12 +18,10 @@ import {
 } from '../shared/endpoints';
 import { imageRef, pinnedImage } from '../shared/images';
 import { LABEL, selectorLabels } from '../shared/labels';
-import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
 import {
   VAULT_KV_MOUNT,
-  VAULT_NAMESPACE,
   VAULT_SERVICE_ADDRESS,
   VAULT_TOKEN_FILE,
   VAULT_TOKEN_VOLUME,
@@ -32,9 +30,7 @@ import {
   vaultTokenVolume,
   type VaultClient,
 } from '../shared/vault-secrets';
-import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
-import { VAULT_API_PORT } from '../vault/server-config';
-import { POLARIS_POD_LABELS, POLARIS_REALM } from './values';
+import { POLARIS_REALM } from './values';
 import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
 
 export const PROVISIONER_SERVICE_ACCOUNT = 'polaris-provisioner';
@@ -144,17 +140,6 @@ export function renderCatalogProvisioning(scope: Construct, env: Environment): v
           ],
         },
       },
-    },
-  });
-  new KubeNetworkPolicy(scope, 'provisioner-netpol', {
-    metadata: { name: 'polaris-provisioner', namespace: ICEBERG_CATALOG_NAMESPACE, labels: { [LABEL.name]: 'polaris', [LABEL.component]: 'network-policy' } },
-    spec: {
-      podSelector: { matchLabels: podLabels },
-      policyTypes: ['Ingress', 'Egress'],
-      egress: [
-        { to: [{ podSelector: { matchLabels: POLARIS_POD_LABELS } }], ports: tcpPorts(ICEBERG_CATALOG_PORT) },
-        { to: [namespacePeer(VAULT_NAMESPACE, VAULT_SERVER_POD_LABELS)], ports: tcpPorts(VAULT_API_PORT) },
-      ],
     },
   });
 }

@@ -2,9 +2,10 @@ import type { ComponentDefinition } from '../shared/component';
 import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
 import { chartVersion } from '../shared/images';
 import { provisionerAccess, renderCatalogProvisioning } from './catalog-provisioning';
-import { renderCatalogNetworkPolicies } from './network-policies';
+import { polarisWithoutApiToken } from './post-render';
 import { POLARIS_RELEASE, polarisValues } from './values';
 import { catalogSecrets } from './vault-consumers';
+import { icebergCatalogFlows } from './flows';
 
 export const POLARIS_HELM_REPO = 'https://downloads.apache.org/polaris/helm-chart';
 
@@ -16,7 +17,6 @@ export const icebergCatalogComponent: ComponentDefinition = {
   dependsOn: ['postgres', 'object-store', 'vault-secrets-operator'],
   version: (env) => chartVersion(env, 'icebergCatalog'),
   render: (scope, { env }) => {
-    renderCatalogNetworkPolicies(scope, env);
     renderCatalogProvisioning(scope, env);
   },
   helm: ({ env }) => ({
@@ -25,6 +25,9 @@ export const icebergCatalogComponent: ComponentDefinition = {
     version: chartVersion(env, 'icebergCatalog'),
     releaseName: POLARIS_RELEASE,
     values: polarisValues(env),
+    // No chart value reaches automountServiceAccountToken (post-render.ts).
+    postRender: polarisWithoutApiToken,
   }),
   vaultConsumers: (env) => [...catalogSecrets(env), provisionerAccess(env)],
+  flows: icebergCatalogFlows,
 };

@@ -4,7 +4,7 @@ import { zoneSpread } from '../shared/topology';
 import type { Environment } from '../../environments/types';
 import { ICEBERG_CATALOG_SERVICE, s3Region } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 export const POLARIS_RELEASE = ICEBERG_CATALOG_SERVICE;
@@ -22,15 +22,14 @@ export function polarisValues(env: Environment): Record<string, unknown> {
   const image = pinnedImage(env, 'icebergCatalog', 'polaris');
   return {
     replicaCount: replicas,
-    image: { repository: image.repository, tag: image.tag },
+    image: { repository: image.repository, tag: image.tag, pullPolicy: 'Always' },
     serviceAccount: { create: true, name: POLARIS_SERVICE_ACCOUNT },
-    resources: valuesResources(sizing),
+    // Quarkus writes temporary files to /tmp, the chart's own emptyDir (temp-dir): the ephemeral-storage
+    // limit bounds it (a second /tmp mount of ours would be a duplicate mountPath the API server refuses).
+    resources: valuesResourcesWithScratch(sizing),
     podSecurityContext: restrictedPodSecurityContext(POLARIS_UID),
     // The chart's key for the container is containerSecurityContext (`securityContext` is read by nothing).
     containerSecurityContext: restrictedContainerSecurityContext(),
-    // Quarkus writes temporary files; everything else is read-only.
-    extraVolumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }],
-    extraVolumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     affinity:
       replicas > 1
         ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: POLARIS_POD_LABELS }, topologyKey: 'kubernetes.io/hostname' }] } }

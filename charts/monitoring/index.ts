@@ -2,11 +2,12 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { KPS_RELEASE, MONITORING_NAMESPACE } from './constants';
 import { renderDashboards } from './dashboards';
-import { renderMonitoringNetworkPolicies } from './network-policies';
 import { renderPrometheusRules } from './prometheus-rules';
 import { renderCoreDnsMonitor, renderScrapeMonitors } from './scrape-monitors';
+import { postRenderMonitoring } from './post-render';
 import { kubePrometheusStackValues } from './values';
 import { alertReceiversSecret, grafanaAdminSecret } from './vault-consumers';
+import { monitoringFlows } from './flows';
 
 export const KUBE_PROMETHEUS_STACK_REPO = 'https://prometheus-community.github.io/helm-charts';
 
@@ -25,7 +26,6 @@ export const monitoringComponent: ComponentDefinition = {
     renderScrapeMonitors(scope);
     renderCoreDnsMonitor(scope);
     renderDashboards(scope);
-    renderMonitoringNetworkPolicies(scope, env);
   },
   helm: ({ env }) => ({
     repoURL: KUBE_PROMETHEUS_STACK_REPO,
@@ -33,6 +33,8 @@ export const monitoringComponent: ComponentDefinition = {
     version: chartVersion(env, 'monitoring'),
     releaseName: KPS_RELEASE,
     values: kubePrometheusStackValues(env),
+    postRender: postRenderMonitoring,
   }),
   vaultConsumers: (env) => [grafanaAdminSecret(env), alertReceiversSecret(env)],
+  flows: monitoringFlows,
 };

@@ -4,8 +4,14 @@
 import type { Environment } from '../../environments/types';
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { ALERT_RECEIVERS_SECRET, alertmanagerConfig } from './alertmanager-config';
-import { valuesResources } from '../shared/resources';
-import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL, MONITORING_NAMESPACE } from './constants';
+import { valuesResources, valuesResourcesWithScratch } from '../shared/resources';
+import {
+  DASHBOARD_FOLDER_ANNOTATION,
+  DASHBOARD_LABEL,
+  GRAFANA_POD_LABELS,
+  MONITORING_NAMESPACE,
+  NODE_EXPORTER_NAMESPACE,
+} from './constants';
 
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 export const GRAFANA_ADMIN_USER_KEY = 'admin-user';
@@ -13,6 +19,43 @@ export const GRAFANA_ADMIN_PASSWORD_KEY = 'admin-password';
 
 /** kube-prometheus-stack's exporters of control-plane components, each a Service in kube-system. */
 export const CONTROL_PLANE_EXPORTERS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy', 'coreDns', 'kubeDns'] as const;
+
+/** Always: the pinned tag re-checked with the registry on every start, as our own workloads do. */
+const PULL_ALWAYS = 'Always';
+
+/** Grafana's uid/gid: above 10000 so it maps to no host account (the image runs as any uid). */
+export const GRAFANA_UID = 10472;
+/** The distroless nonroot user of kube-webhook-certgen, above 10000 (the chart's default is 2000). */
+export const CERTGEN_UID = 65532;
+
+/**
+ * k8s-sidecar (2.x) serves /healthz on the port in its HEALTH_PORT variable (default 8080). The
+ * Grafana chart sets that variable only on its init-container variants, so the dashboards and
+ * datasources sidecars, sharing the pod's network, would both claim 8080: each gets its own port
+ * (the chart's numbers for them), and since the chart takes one probe for every sidecar, an exec of
+ * the image's Python reads the container's own port. Ready after the first sync; alive while it
+ * reaches the Kubernetes API and its watchers run (both judged by the one endpoint).
+ */
+export const SIDECAR_HEALTH_PORTS = { dashboards: '8084', datasources: '8082' } as const;
+const SIDECAR_HEALTH = ['python3', '-c', "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['HEALTH_PORT'], timeout=5)"];
+export const SIDECAR_PROBES = {
+  readinessProbe: { exec: { command: SIDECAR_HEALTH }, periodSeconds: 10, timeoutSeconds: 6 },
+  livenessProbe: { exec: { command: SIDECAR_HEALTH }, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 6, failureThreshold: 4 },
+};
+
+/** One Grafana per node when it has replicas (soft: a small cluster still schedules them all). */
+function grafanaAffinity(replicas: number): Record<string, unknown> {
+  if (replicas <= 1) return {};
+  return {
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: GRAFANA_POD_LABELS }, topologyKey: 'kubernetes.io/hostname' } },
+        ],
+      },
+    },
+  };
+}
 
 const pdb = (replicas: number | undefined) => ({ enabled: (replicas ?? 1) > 1, minAvailable: 1 });
 
@@ -22,14 +65,23 @@ function volumeClaim(size: string) {
 
 export function kubePrometheusStackValues(env: Environment): Record<string, unknown> {
   const sizing = env.sizing.monitoring;
-  const sidecar = valuesResources(sizing.sidecar);
+  const sidecar = valuesResourcesWithScratch(sizing.sidecar);
+  const grafanaReplicas = sizing.grafana.replicas ?? 1;
   return {
     crds: { enabled: true },
     defaultRules: { create: true },
     prometheusOperator: {
-      resources: valuesResources(sizing.operator),
-      prometheusConfigReloader: { resources: sidecar },
-      admissionWebhooks: { patch: { resources: sidecar } },
+      image: { pullPolicy: PULL_ALWAYS },
+      resources: valuesResourcesWithScratch(sizing.operator),
+      // Passed to the operator as flags for the reloaders it adds to Prometheus and Alertmanager.
+      prometheusConfigReloader: { resources: valuesResources(sizing.sidecar) },
+      admissionWebhooks: {
+        patch: {
+          image: { pullPolicy: PULL_ALWAYS },
+          resources: sidecar,
+          securityContext: { runAsNonRoot: true, runAsUser: CERTGEN_UID, runAsGroup: CERTGEN_UID, seccompProfile: { type: 'RuntimeDefault' } },
+        },
+      },
     },
     prometheus: {
       // The Prometheus resource owns the operator's StatefulSet and its volumes: kept on prune and deletion.
@@ -74,8 +126,28 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
     },
     grafana: {
       replicas: sizing.grafana.replicas,
-      resources: valuesResources(sizing.grafana),
-      ...((sizing.grafana.replicas ?? 1) > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
+      image: { pullPolicy: PULL_ALWAYS },
+      resources: valuesResourcesWithScratch(sizing.grafana),
+      securityContext: { runAsNonRoot: true, runAsUser: GRAFANA_UID, runAsGroup: GRAFANA_UID, fsGroup: GRAFANA_UID },
+      // The chart's defaults plus a read-only root: Grafana writes to its volume, /tmp and its log folder.
+      containerSecurityContext: {
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      extraEmptyDirMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        { name: 'logs', mountPath: '/var/log/grafana' },
+      ],
+      // Ready when /api/health answers (database reachable); alive while it accepts connections, so
+      // a database hiccup takes a replica out of the Service without restarting it.
+      readinessProbe: { httpGet: { path: '/api/health', port: 'grafana' }, periodSeconds: 10 },
+      // (httpGet: null removes the chart's default handler, which Helm would otherwise merge in.)
+      livenessProbe: { httpGet: null, tcpSocket: { port: 'grafana' }, initialDelaySeconds: 60, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+      ...grafanaAffinity(grafanaReplicas),
+      ...(grafanaReplicas > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_ADMIN_USER_KEY, passwordKey: GRAFANA_ADMIN_PASSWORD_KEY },
       // One volume per replica: every dashboard is provisioned from Git, so replicas hold no unique state.
       persistence: { enabled: true, type: 'statefulset', size: env.storage.grafana },
@@ -83,7 +155,10 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
       testFramework: { enabled: false },
       defaultDashboardsEnabled: true,
       sidecar: {
+        imagePullPolicy: PULL_ALWAYS,
         resources: sidecar,
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+        ...SIDECAR_PROBES,
         dashboards: {
           enabled: true,
           label: DASHBOARD_LABEL,
@@ -91,8 +166,9 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
           searchNamespace: MONITORING_NAMESPACE,
           folderAnnotation: DASHBOARD_FOLDER_ANNOTATION,
           provider: { foldersFromFilesStructure: true },
+          env: { HEALTH_PORT: SIDECAR_HEALTH_PORTS.dashboards },
         },
-        datasources: { enabled: true },
+        datasources: { enabled: true, env: { HEALTH_PORT: SIDECAR_HEALTH_PORTS.datasources } },
       },
     },
     // A managed control plane exposes no scheduler, controller-manager, etcd or kube-proxy metrics,
@@ -103,10 +179,18 @@ export function kubePrometheusStackValues(env: Environment): Record<string, unkn
     ...Object.fromEntries(CONTROL_PLANE_EXPORTERS.map((key) => [key, { enabled: false }])),
     'kube-state-metrics': {
       replicas: sizing.kubeStateMetrics.replicas,
-      resources: valuesResources(sizing.kubeStateMetrics),
+      image: { pullPolicy: PULL_ALWAYS },
+      resources: valuesResourcesWithScratch(sizing.kubeStateMetrics),
     },
     'prometheus-node-exporter': {
-      resources: valuesResources(sizing.nodeExporter),
+      // Its own namespace, enforcing privileged for the host access it needs; monitoring enforces
+      // restricted (docs/decisions/0038-node-exporter-in-its-own-privileged-namespace.md).
+      namespaceOverride: NODE_EXPORTER_NAMESPACE,
+      image: { pullPolicy: PULL_ALWAYS },
+      resources: valuesResourcesWithScratch(sizing.nodeExporter),
+      // What the host access leaves possible: no privilege escalation, no capabilities, the runtime's
+      // seccomp profile, a read-only root (the chart's default securityContext keeps uid 65534).
+      containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
     },
   };
 }

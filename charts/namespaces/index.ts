@@ -1,6 +1,7 @@
 import type { ComponentDefinition } from '../shared/component';
 import { GRIDATA_VERSION } from '../shared/version';
 import { renderNamespaces } from './namespaces-chart';
+import { namespacesFlows } from './flows';
 
 export const namespacesComponent: ComponentDefinition = {
   id: 'namespaces',
@@ -10,4 +11,5 @@ export const namespacesComponent: ComponentDefinition = {
   dependsOn: [],
   version: () => GRIDATA_VERSION,
   render: renderNamespaces,
+  flows: namespacesFlows,
 };

@@ -47,7 +47,8 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
   {
     name: 'vault-secrets-operator',
     podSecurity: 'restricted',
-    sizedPods: ({ sizing }) => [pods(sizing.vaultSecretsOperator.controller)],
+    // Each controller pod carries the kube-rbac-proxy sidecar in front of its metrics.
+    sizedPods: ({ sizing: { vaultSecretsOperator: vso } }) => [pods(vso.controller), pods(vso.metricsProxy, vso.controller.replicas ?? 1)],
   },
   {
     name: 'cnpg-system',
@@ -85,7 +86,7 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
     name: 'airflow',
     podSecurity: 'restricted',
     sizedPods: (env) => {
-      const { airflow, postgres, vault } = env.sizing;
+      const { airflow, vault } = env.sizing;
       const replicas = (w: Workload) => w.replicas ?? 1;
       // Each Deployment's steady replicas plus its rolling-update surge (charts/airflow/values.ts).
       const withSurge = (w: Workload) => replicas(w) + AIRFLOW_MAX_SURGE;
@@ -99,32 +100,47 @@ export const PLATFORM_NAMESPACES: readonly PlatformNamespace[] = [
         pods(airflow.triggerer, withSurge(airflow.triggerer)),
         pods(airflow.workers, workers),
         pods(airflow.statsd, withSurge(airflow.statsd)),
-        ...(env.features.pgbouncer ? [pods(airflow.pgbouncer, withSurge(airflow.pgbouncer))] : []),
         // git-sync beside every DAG-reading Deployment pod, and as the worker pods' init container.
         pods(airflow.gitSync, groomed + workers),
         // Log groomer sidecars (sized like the jobs) and the migration Job and cleanup CronJob pods.
         pods(airflow.jobs, groomed + 2),
-        pods(postgres.airflowDb),
         // Vault agents: the worker pods' init containers, the API server's and triggerer's sidecars.
         pods(vault.agent, workers + withSurge(airflow.apiServer) + withSurge(airflow.triggerer)),
       ];
     },
   },
   {
+    // The Airflow metadata DB and its PgBouncer Pooler, apart from the namespace where DAG code runs.
+    name: 'airflow-db',
+    podSecurity: 'restricted',
+    sizedPods: ({ sizing: { airflow, postgres }, features }) => [
+      pods(postgres.airflowDb),
+      ...(features.pgbouncer ? [pods(airflow.pgbouncer, (airflow.pgbouncer.replicas ?? 1) + AIRFLOW_MAX_SURGE)] : []),
+    ],
+  },
+  {
     name: 'datahub',
-    podSecurity: 'baseline',
-    exceptionReason:
-      'the datahub-prerequisites chart runs OpenSearch with a sysctl init container and Bitnami MySQL/Kafka images that do not set seccomp or drop capabilities; restricted is audited and warned',
+    // Restricted since the chart values and post-render steps harden every DataHub pod (charts/datahub/README.md).
+    podSecurity: 'restricted',
     sizedPods: ({ sizing: { datahub, vault } }) => [...Object.values(datahub).map((w) => pods(w)), pods(vault.agent, 2)],
   },
   {
     name: 'monitoring',
+    podSecurity: 'restricted',
+    // node-exporter runs in its own namespace (below).
+    sizedPods: ({ sizing: { monitoring } }) =>
+      Object.entries(monitoring)
+        .filter(([name]) => name !== 'nodeExporter')
+        .map(([, w]) => pods(w)),
+  },
+  {
+    // docs/decisions/0038-node-exporter-in-its-own-privileged-namespace.md
+    name: 'node-exporter',
     podSecurity: 'privileged',
     exceptionReason:
-      'prometheus-node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys on every node; restricted is audited and warned',
+      'prometheus-node-exporter (and nothing else) needs hostNetwork, hostPID and read-only hostPath mounts of /proc, /sys and / on every node; restricted is audited and warned',
     // node-exporter is a DaemonSet: one pod on every node of the cluster.
-    sizedPods: ({ sizing: { monitoring }, cluster }) =>
-      Object.entries(monitoring).map(([name, w]) => pods(w, name === 'nodeExporter' ? cluster.nodes : w.replicas ?? 1)),
+    sizedPods: ({ sizing: { monitoring }, cluster }) => [pods(monitoring.nodeExporter, cluster.nodes)],
   },
 ];
 

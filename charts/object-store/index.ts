@@ -1,10 +1,10 @@
 import type { ComponentDefinition } from '../shared/component';
 import { OBJECT_STORE_NAMESPACE } from '../shared/endpoints';
-import { renderNetworkPolicies } from './network-policies';
 import { renderProvisioning } from './provisioning-job';
 import { renderServer } from './server';
 import { renderServiceMonitor } from './service-monitor';
 import { minioServerSecrets, provisionerAccess } from './vault-consumers';
+import { objectStoreFlows } from './flows';
 
 export const objectStoreComponent: ComponentDefinition = {
   id: 'object-store',
@@ -16,8 +16,8 @@ export const objectStoreComponent: ComponentDefinition = {
   render: (scope, { env }) => {
     renderServer(scope, env);
     renderProvisioning(scope, env);
-    renderNetworkPolicies(scope, env);
     if (env.features.monitoring) renderServiceMonitor(scope, env);
   },
   vaultConsumers: (env) => [minioServerSecrets(env), provisionerAccess(env)],
+  flows: objectStoreFlows,
 };

@@ -3,6 +3,7 @@ import { SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
 import { renderPipelines } from './render';
 import { sparkVaultWorkload } from './vault-agent';
+import { pipelinesFlows } from './flows';
 
 export const pipelinesComponent: ComponentDefinition = {
   id: 'pipelines',
@@ -15,4 +16,5 @@ export const pipelinesComponent: ComponentDefinition = {
   version: (env) => pinnedImage(env, 'pipelines', 'sparkJobs').tag,
   render: renderPipelines,
   vaultConsumers: (env) => [sparkVaultWorkload(env, 'driver'), sparkVaultWorkload(env, 'executor')],
+  flows: pipelinesFlows,
 };

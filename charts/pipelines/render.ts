@@ -6,7 +6,6 @@ import type { ComponentContext } from '../shared/component';
 import { markReviewOnly } from '../shared/review-only';
 import { toYaml } from '../shared/serialize';
 import { PIPELINE_JOBS } from './jobs';
-import { renderNetworkPolicies } from './network-policies';
 import { sparkApplicationManifest } from './spark-application';
 import { renderSpecConfigMap } from './spec-configmap';
 
@@ -19,5 +18,4 @@ export function renderPipelines(scope: Construct, { env, version }: ComponentCon
     specs.set(job.specId, toYaml(application.toJson()));
   }
   renderSpecConfigMap(scope, specs);
-  renderNetworkPolicies(scope);
 }

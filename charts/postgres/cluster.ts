@@ -4,15 +4,13 @@
 // in-cluster one, or the off-cluster one the environment file names (prod, docs/decisions/0019).
 import type { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
-import { BUCKETS, OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, POSTGRES_BACKUP_PREFIX, S3_ENDPOINT } from '../shared/endpoints';
+import { BUCKETS, POSTGRES_BACKUP_PREFIX, S3_ENDPOINT } from '../shared/endpoints';
 import { protectedAnnotations } from '../shared/protection';
 import { LABEL } from '../shared/labels';
-import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { valuesResources } from '../shared/resources';
 import { zoneSpread } from '../shared/topology';
-import { POSTGRES_CLUSTERS, POSTGRES_PORT, ownerSecretName, type PostgresCluster } from './clusters';
+import { POSTGRES_CLUSTERS, ownerSecretName, type PostgresCluster } from './clusters';
 import { backupCredentials, backupsEnabled } from './vault-consumers';
 
 export const CNPG_API_VERSION = 'postgresql.cnpg.io/v1';
@@ -39,7 +37,6 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
   const labels = { [LABEL.name]: c.name, [LABEL.component]: 'database' };
   const backups = backupsEnabled(env);
   const credential = (key: string) => ({ name: backupCredentials(env).secretName, key });
-  const offCluster = env.postgres.offClusterBackups !== null;
 
   new ApiObject(scope, `${c.name}-cluster`, {
     apiVersion: CNPG_API_VERSION,
@@ -83,26 +80,5 @@ function renderCluster(scope: Construct, env: Environment, c: PostgresCluster): 
       spec: { schedule: BACKUP_SCHEDULE, backupOwnerReference: 'self', cluster: { name: c.name }, method: 'barmanObjectStore' },
     });
   }
-
-  // Instances replicate to each other, answer the operator's status probes and are scraped; they
-  // reach the API server (instance manager) and, with backups, the object store.
-  const instancePods = { 'cnpg.io/cluster': c.name, 'cnpg.io/podRole': 'instance' };
-  new KubeNetworkPolicy(scope, `${c.name}-netpol`, {
-    metadata: { name: `${c.name}-instances`, namespace: c.namespace, labels: { [LABEL.name]: c.name, [LABEL.component]: 'network-policy' } },
-    spec: {
-      podSelector: { matchLabels: instancePods },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [
-        { from: [{ podSelector: { matchLabels: instancePods } }], ports: tcpPorts(POSTGRES_PORT) },
-        { from: [namespacePeer('cnpg-system')], ports: tcpPorts(8000) },
-        ...(env.features.monitoring ? [{ from: [namespacePeer('monitoring')], ports: tcpPorts(9187) }] : []),
-      ],
-      egress: [
-        { to: [{ podSelector: { matchLabels: instancePods } }], ports: tcpPorts(POSTGRES_PORT) },
-        { ports: tcpPorts(443, 6443) },
-        // The off-cluster store is reached over HTTPS (443, allowed above); the in-cluster one in its namespace.
-        ...(backups && !offCluster ? [{ to: [namespacePeer(OBJECT_STORE_NAMESPACE)], ports: tcpPorts(OBJECT_STORE_PORT) }] : []),
-      ],
-    },
-  });
+  // NetworkPolicies: generated from charts/postgres/flows.ts (instances and the bootstrap Jobs).
 }

@@ -1,7 +1,8 @@
-// The Postgres clusters the platform runs, each beside its consumer. Names and Services are what
+// The Postgres clusters the platform runs, each beside its consumer or, where the consumer runs
+// job code, in a namespace of its own. Names and Services are what
 // consumers connect to: `<name>-rw.<namespace>.svc:5432` (CloudNativePG's read-write Service).
 import type { Environment, Workload } from '../../environments/types';
-import { ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
+import { AIRFLOW_DB_NAMESPACE, ICEBERG_CATALOG_NAMESPACE } from '../shared/endpoints';
 import { vaultPath } from '../shared/vault-secrets';
 
 export interface PostgresCluster {
@@ -18,7 +19,8 @@ export interface PostgresCluster {
 export const POSTGRES_CLUSTERS: readonly PostgresCluster[] = [
   {
     name: 'airflow-db',
-    namespace: 'airflow',
+    // Not beside Airflow: the namespace where DAG code runs holds no database (rule RBAC-002).
+    namespace: AIRFLOW_DB_NAMESPACE,
     database: 'airflow',
     owner: 'airflow',
     service: 'airflow',

@@ -2,6 +2,7 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { renderClusters } from './cluster';
 import { postgresSecrets } from './vault-consumers';
+import { postgresFlows } from './flows';
 
 export const postgresComponent: ComponentDefinition = {
   id: 'postgres',
@@ -13,4 +14,5 @@ export const postgresComponent: ComponentDefinition = {
   version: (env) => chartVersion(env, 'cnpg'),
   render: (scope, { env }) => renderClusters(scope, env),
   vaultConsumers: postgresSecrets,
+  flows: postgresFlows,
 };

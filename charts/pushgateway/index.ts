@@ -1,8 +1,8 @@
 import type { ComponentDefinition } from '../shared/component';
 import { pinnedImage } from '../shared/images';
 import { PUSHGATEWAY_NAMESPACE } from './constants';
-import { renderPushgatewayNetworkPolicies } from './network-policies';
 import { renderPushgateway } from './server';
+import { pushgatewayFlows } from './flows';
 
 export const pushgatewayComponent: ComponentDefinition = {
   id: 'pushgateway',
@@ -15,6 +15,6 @@ export const pushgatewayComponent: ComponentDefinition = {
   version: (env) => pinnedImage(env, 'monitoring', 'pushgateway').tag,
   render: (scope, { env }) => {
     renderPushgateway(scope, env);
-    renderPushgatewayNetworkPolicies(scope, env);
   },
+  flows: pushgatewayFlows,
 };

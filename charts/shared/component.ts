@@ -6,6 +6,7 @@
 // environment; no component registers anything anywhere (docs/decisions/0014).
 import type { Construct } from 'constructs';
 import type { Environment } from '../../environments/types';
+import type { Flow, OwnedFlow } from './flows';
 import type { OwnedConsumer, VaultConsumer } from './vault-secrets';
 
 /** Argo CD projects, one per domain; never `default`. */
@@ -50,6 +51,12 @@ export interface ComponentContext {
    * the render pipeline; vault-config, Vault's NetworkPolicies and VSO render from it.
    */
   readonly vaultConsumers: readonly OwnedConsumer[];
+  /**
+   * The network flows declared by every component enabled in this environment (each definition's
+   * `flows`), ordered by component id. A component renders the NetworkPolicies of the workloads
+   * it owns from them (renderFlowPolicies, charts/shared/flows.ts).
+   */
+  readonly flows: readonly OwnedFlow[];
 }
 
 export interface ComponentDefinition {
@@ -91,13 +98,20 @@ export interface ComponentDefinition {
    * environment in which the component is enabled. The render pipeline collects them from the
    * enabled components into `ComponentContext.vaultConsumers`.
    *
-   * Slots planned but not modelled yet (add them here, typed, when they are):
-   * - `flows`: the network flows the component needs (policy family "flows", the least-privilege issue);
-   *   today each component renders its NetworkPolicies itself in `render`.
+   * Slot planned but not modelled yet (add it here, typed, when it is):
    * - `exemptions`: policy exemptions for the component's objects; today they live in
    *   policies/exemptions.ts.
    */
   readonly vaultConsumers?: (env: Environment) => readonly VaultConsumer[];
+  /**
+   * The network flows this component's workloads need in an environment where it is enabled
+   * (charts/shared/flows.ts): from a workload or external endpoint to a workload or external
+   * endpoint, port, protocol and reason. Declared by the component that starts the flow or,
+   * for flows into its workloads from outside the platform (scrapes, webhooks, UIs), by the
+   * receiving one. The rendered NetworkPolicies are generated from them; `npm run flows` proves
+   * they allow exactly these.
+   */
+  readonly flows?: (env: Environment) => readonly Flow[];
 }
 
 /** Whether `def` is deployed in `env`: its `enabled`, or always when it has none. */

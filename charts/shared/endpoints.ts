@@ -41,6 +41,12 @@ export const OBJECT_STORE_SECRET_KEY_FIELD = 'secretKey';
 
 // ── Iceberg REST catalog (Apache Polaris, charts/iceberg-catalog) ──────────────────────────────
 export const ICEBERG_CATALOG_NAMESPACE = 'iceberg-catalog';
+/**
+ * The Airflow metadata DB (CNPG Cluster and Pooler) and its credentials live apart from the
+ * namespace where DAG code runs: the scheduler may create, patch and delete pods in `airflow`
+ * (task pods), which would reach the database pods and their Secrets there (decision 0040).
+ */
+export const AIRFLOW_DB_NAMESPACE = 'airflow-db';
 export const ICEBERG_CATALOG_SERVICE = 'polaris';
 export const ICEBERG_CATALOG_PORT = 8181;
 export const ICEBERG_REST_URI = `http://${ICEBERG_CATALOG_SERVICE}.${ICEBERG_CATALOG_NAMESPACE}.svc:${ICEBERG_CATALOG_PORT}/api/catalog`;

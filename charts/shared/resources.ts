@@ -32,3 +32,15 @@ export function valuesResources(workload: Workload): { requests: Record<string, 
     limits: { cpu: workload.resources.limits.cpu, memory: workload.resources.limits.memory },
   };
 }
+
+/**
+ * `valuesResources` plus the platform-wide scratch bound (EPHEMERAL_STORAGE), for upstream charts
+ * whose containers write only logs and temporary files to the node's disk.
+ */
+export function valuesResourcesWithScratch(workload: Workload): { requests: Record<string, string>; limits: Record<string, string> } {
+  const { requests, limits } = valuesResources(workload);
+  return {
+    requests: { ...requests, 'ephemeral-storage': EPHEMERAL_STORAGE.request },
+    limits: { ...limits, 'ephemeral-storage': EPHEMERAL_STORAGE.limit },
+  };
+}

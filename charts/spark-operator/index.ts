@@ -2,6 +2,7 @@ import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { SPARK_OPERATOR_NAMESPACE, renderSparkOperatorObjects } from './objects';
 import { SPARK_OPERATOR_RELEASE, sparkOperatorValues } from './values';
+import { sparkOperatorFlows } from './flows';
 
 export const SPARK_OPERATOR_HELM_REPO = 'https://kubeflow.github.io/spark-operator';
 
@@ -16,7 +17,7 @@ export const sparkOperatorComponent: ComponentDefinition = {
   id: 'spark-operator',
   description: 'Kubeflow Spark operator watching spark-jobs, with its mutating webhook',
   namespace: SPARK_OPERATOR_NAMESPACE,
-  project: 'data',
+  project: 'platform',
   dependsOn: ['namespaces'],
   // Its chart renders ServiceMonitors/PodMonitors when monitoring is on: after the CRDs that define them.
   orderedAfter: ['monitoring'],
@@ -32,4 +33,5 @@ export const sparkOperatorComponent: ComponentDefinition = {
     values: sparkOperatorValues(env),
   }),
   ignoreDifferences: [caBundle('MutatingWebhookConfiguration'), caBundle('ValidatingWebhookConfiguration')],
+  flows: sparkOperatorFlows,
 };

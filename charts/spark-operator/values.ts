@@ -4,14 +4,19 @@
 import type { Environment } from '../../environments/types';
 import { SPARK_DRIVER_SERVICE_ACCOUNT, SPARK_JOBS_NAMESPACE } from '../shared/endpoints';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
+import { valuesResourcesWithScratch } from '../shared/resources';
+import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
 export const SPARK_OPERATOR_RELEASE = 'spark-operator';
-/** UID/GID of the operator image's `spark` user. */
+/**
+ * UID/GID of the operator image's `spark` user. The controller keeps it: it runs spark-submit, whose
+ * Hadoop login needs a user the image's /etc/passwd names. The webhook (no spark-submit, certificates
+ * in an emptyDir) runs as the platform's high non-root id.
+ */
 const SPARK_UID = 185;
 
-const podSecurityContext = restrictedPodSecurityContext(SPARK_UID);
+const controllerPodSecurityContext = restrictedPodSecurityContext(SPARK_UID);
+const webhookPodSecurityContext = restrictedPodSecurityContext(DEFAULT_UID);
 const containerSecurityContext = restrictedContainerSecurityContext();
 
 function spread(component: string, replicas: number) {
@@ -35,12 +40,12 @@ export function sparkOperatorValues(env: Environment): Record<string, unknown> {
   const controllerReplicas = controller.replicas ?? 1;
   const webhookReplicas = webhook.replicas ?? 1;
   return {
-    image: { registry, repository: repository.join('/'), tag: image.tag },
+    image: { registry, repository: repository.join('/'), tag: image.tag, pullPolicy: 'Always' },
     controller: {
       replicas: controllerReplicas,
       leaderElection: { enable: true },
-      resources: valuesResources(controller),
-      podSecurityContext,
+      resources: valuesResourcesWithScratch(controller),
+      podSecurityContext: controllerPodSecurityContext,
       securityContext: containerSecurityContext,
       affinity: spread('controller', controllerReplicas),
       podDisruptionBudget: { enable: controllerReplicas > 1, minAvailable: 1 },
@@ -50,8 +55,8 @@ export function sparkOperatorValues(env: Environment): Record<string, unknown> {
       enable: true,
       replicas: webhookReplicas,
       failurePolicy: 'Fail',
-      resources: valuesResources(webhook),
-      podSecurityContext,
+      resources: valuesResourcesWithScratch(webhook),
+      podSecurityContext: webhookPodSecurityContext,
       securityContext: containerSecurityContext,
       affinity: spread('webhook', webhookReplicas),
       podDisruptionBudget: { enable: webhookReplicas > 1, minAvailable: 1 },

@@ -3,16 +3,13 @@
 // Job that applies it with the vault CLI under its own Kubernetes-auth role.
 import { createHash } from 'node:crypto';
 import type { Construct } from 'constructs';
-import { KubeConfigMap, KubeJob, KubeNetworkPolicy, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeConfigMap, KubeJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ComponentContext } from '../shared/component';
 import { imageRef, pinnedImage } from '../shared/images';
 import { LABEL, selectorLabels } from '../shared/labels';
-import { tcpPorts } from '../shared/network-policy';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
 import { VAULT_NAMESPACE, VAULT_SERVICE_ADDRESS, VAULT_TOKEN_VOLUME, vaultTokenVolume } from '../shared/vault-secrets';
-import { VAULT_SERVER_POD_LABELS } from '../vault/network-policies';
-import { VAULT_API_PORT } from '../vault/server-config';
 import { CONFIG_MOUNT_PATH, TOKEN_MOUNT_PATH, applyScript, policyFileName } from './apply-script';
 import { CONFIG_JOB_IDENTITY, policyHcl, vaultConfiguration, type VaultConfiguration } from './model';
 import { POST_SYNC_HOOK_ANNOTATIONS } from '../shared/argocd-hooks';
@@ -99,12 +96,4 @@ export function renderVaultConfiguration(scope: Construct, { env, vaultConsumers
     },
   });
 
-  new KubeNetworkPolicy(scope, 'netpol', {
-    metadata: { name: 'vault-config-apply', namespace: VAULT_NAMESPACE, labels: { [LABEL.name]: subject.name, [LABEL.component]: 'network-policy' } },
-    spec: {
-      podSelector: { matchLabels: podLabels },
-      policyTypes: ['Ingress', 'Egress'],
-      egress: [{ to: [{ podSelector: { matchLabels: VAULT_SERVER_POD_LABELS } }], ports: tcpPorts(VAULT_API_PORT) }],
-    },
-  });
 }

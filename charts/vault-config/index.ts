@@ -2,6 +2,7 @@ import type { ComponentDefinition } from '../shared/component';
 import { GRIDATA_VERSION } from '../shared/version';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
 import { renderVaultConfiguration } from './configuration-chart';
+import { vaultConfigFlows } from './flows';
 
 export const vaultConfigComponent: ComponentDefinition = {
   id: 'vault-config',
@@ -11,4 +12,5 @@ export const vaultConfigComponent: ComponentDefinition = {
   dependsOn: ['vault'],
   version: () => GRIDATA_VERSION,
   render: renderVaultConfiguration,
+  flows: vaultConfigFlows,
 };

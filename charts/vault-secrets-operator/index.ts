@@ -1,9 +1,11 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
 import { HASHICORP_HELM_REPO } from '../vault';
-import { VSO_NAMESPACE, renderVsoNetworkPolicies } from './network-policies';
+import { VSO_NAMESPACE } from './network-policies';
+import { vsoPostRender } from './post-render';
 import { renderSyncedSecrets } from './synced-secrets';
 import { VSO_RELEASE, vsoValues } from './values';
+import { vsoFlows } from './flows';
 
 export const vaultSecretsOperatorComponent: ComponentDefinition = {
   id: 'vault-secrets-operator',
@@ -14,7 +16,6 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
   serverSideApply: true,
   version: (env) => chartVersion(env, 'vaultSecretsOperator'),
   render: (scope, { env, vaultConsumers }) => {
-    renderVsoNetworkPolicies(scope, env);
     renderSyncedSecrets(scope, vaultConsumers);
   },
   helm: ({ env }) => ({
@@ -23,5 +24,8 @@ export const vaultSecretsOperatorComponent: ComponentDefinition = {
     version: chartVersion(env, 'vaultSecretsOperator'),
     releaseName: VSO_RELEASE,
     values: vsoValues(env),
+    // Labels for the hook Jobs' pods, the metrics proxy's probes and explicit pod tokens: no chart value reaches them (post-render.ts).
+    postRender: vsoPostRender,
   }),
+  flows: vsoFlows,
 };

@@ -3,28 +3,29 @@
 // namespace can only ever use the role bound to its own ServiceAccount.
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import { DEFAULT_UID, restrictedContainerSecurityContext } from '../shared/pod-security';
 
 export const VSO_RELEASE = 'vault-secrets-operator';
 
 export function vsoValues(env: Environment): Record<string, unknown> {
-  const controller = env.sizing.vaultSecretsOperator.controller;
+  const { controller, metricsProxy } = env.sizing.vaultSecretsOperator;
   const replicas = controller.replicas ?? 1;
   const image = pinnedImage(env, 'vaultSecretsOperator', 'operator');
   const proxy = pinnedImage(env, 'vaultSecretsOperator', 'kubeRbacProxy');
-  const resources = valuesResources(controller);
+  const resources = valuesResourcesWithScratch(controller);
   return {
     controller: {
       replicas,
       manager: {
-        image: { repository: image.repository, tag: image.tag },
+        // Also the image (and pull policy) of the chart's hook Jobs (upgrade-crds, pre-delete cleanup).
+        image: { repository: image.repository, tag: image.tag, pullPolicy: 'Always' },
         resources,
         clientCache: { persistenceModel: 'none' },
         // The Secrets carry only the keys consumers read, never the raw JSON document.
         globalTransformationOptions: { excludeRaw: true },
       },
-      kubeRbacProxy: { image: { repository: proxy.repository, tag: proxy.tag } },
+      kubeRbacProxy: { image: { repository: proxy.repository, tag: proxy.tag, pullPolicy: 'Always' }, resources: valuesResourcesWithScratch(metricsProxy) },
       podSecurityContext: { runAsNonRoot: true, runAsUser: DEFAULT_UID, runAsGroup: DEFAULT_UID, seccompProfile: { type: 'RuntimeDefault' } },
       securityContext: restrictedContainerSecurityContext(),
       affinity:
@@ -37,7 +38,9 @@ export function vsoValues(env: Environment): Record<string, unknown> {
               },
             }
           : {},
-      podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+      // minAvailable '' keeps the chart's default 0 out: chart 1.4 renders both fields otherwise, and the
+      // API server refuses a PDB with minAvailable and maxUnavailable (validate:local).
+      podDisruptionBudget: replicas > 1 ? { enabled: true, maxUnavailable: 1, minAvailable: '' } : { enabled: false },
     },
     defaultVaultConnection: { enabled: false },
     defaultAuthMethod: { enabled: false },

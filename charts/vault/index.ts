@@ -1,10 +1,11 @@
 import type { ComponentDefinition } from '../shared/component';
 import { chartVersion } from '../shared/images';
+import { podTokenFromServiceAccount } from '../shared/service-account-token';
 import { VAULT_NAMESPACE } from '../shared/vault-secrets';
-import { renderVaultNetworkPolicies } from './network-policies';
 import { renderRaftSnapshots, snapshotAccess } from './raft-snapshot';
 import { VAULT_RELEASE } from './server-config';
 import { vaultValues } from './values';
+import { vaultFlows } from './flows';
 
 export const HASHICORP_HELM_REPO = 'https://helm.releases.hashicorp.com';
 
@@ -18,7 +19,6 @@ export const vaultComponent: ComponentDefinition = {
   orderedAfter: ['monitoring'],
   version: (env) => chartVersion(env, 'vault'),
   render: (scope, { env, vaultConsumers }) => {
-    renderVaultNetworkPolicies(scope, env, vaultConsumers);
     renderRaftSnapshots(scope, env);
   },
   vaultConsumers: (env) => [snapshotAccess(env)],
@@ -28,6 +28,10 @@ export const vaultComponent: ComponentDefinition = {
     version: chartVersion(env, 'vault'),
     releaseName: VAULT_RELEASE,
     values: vaultValues(env),
+    // The chart (0.34) has no value for the pods' automountServiceAccountToken; server (TokenReview,
+    // its own vault-active labels) and injector (webhook, its certificate Secret) need their tokens,
+    // both bound by the chart's bindings: the pods state their ServiceAccounts' setting.
+    postRender: podTokenFromServiceAccount,
   }),
   ignoreDifferences: [
     {
@@ -37,4 +41,5 @@ export const vaultComponent: ComponentDefinition = {
       jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
     },
   ],
+  flows: vaultFlows,
 };

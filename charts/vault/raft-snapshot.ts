@@ -4,12 +4,11 @@
 // object-store user `vault-snapshot` (write only below that prefix). Its Vault client declaration
 // grants read on sys/storage/raft/snapshot and on its own object-store keys, nothing else.
 import type { Construct } from 'constructs';
-import { KubeConfigMap, KubeCronJob, KubeNetworkPolicy, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeConfigMap, KubeCronJob, KubeServiceAccount, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Environment } from '../../environments/types';
-import { BUCKETS, OBJECT_STORE_NAMESPACE, OBJECT_STORE_PORT, S3_ENDPOINT, VAULT_SNAPSHOT_PREFIX, objectStoreUserPath } from '../shared/endpoints';
+import { BUCKETS, S3_ENDPOINT, VAULT_SNAPSHOT_PREFIX, objectStoreUserPath } from '../shared/endpoints';
 import { imageRef, pinnedImage } from '../shared/images';
 import { LABEL, selectorLabels } from '../shared/labels';
-import { namespacePeer, tcpPorts } from '../shared/network-policy';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
 import {
@@ -23,9 +22,6 @@ import {
   type VaultClient,
   type VaultIdentity,
 } from '../shared/vault-secrets';
-import { SERVER_SUBJECT as MINIO_SERVER_SUBJECT } from '../object-store/server';
-import { VAULT_SERVER_POD_LABELS } from './network-policies';
-import { VAULT_API_PORT } from './server-config';
 
 export const SNAPSHOT_SUBJECT = { name: 'vault-raft-snapshot', component: 'backup' };
 export const SNAPSHOT_IDENTITY: VaultIdentity = { namespace: VAULT_NAMESPACE, serviceAccount: 'vault-snapshot' };
@@ -164,16 +160,4 @@ export function renderRaftSnapshots(scope: Construct, env: Environment): void {
     },
   });
 
-  // Egress to the Vault API and the object store's S3 port only (DNS: the namespace's allow-dns-egress).
-  new KubeNetworkPolicy(scope, 'snapshot-netpol', {
-    metadata: { name: SNAPSHOT_SUBJECT.name, namespace: VAULT_NAMESPACE, labels: { [LABEL.name]: SNAPSHOT_SUBJECT.name, [LABEL.component]: 'network-policy' } },
-    spec: {
-      podSelector: { matchLabels: podLabels },
-      policyTypes: ['Ingress', 'Egress'],
-      egress: [
-        { to: [{ podSelector: { matchLabels: VAULT_SERVER_POD_LABELS } }], ports: tcpPorts(VAULT_API_PORT) },
-        { to: [namespacePeer(OBJECT_STORE_NAMESPACE, selectorLabels(env.name, MINIO_SERVER_SUBJECT))], ports: tcpPorts(OBJECT_STORE_PORT) },
-      ],
-    },
-  });
 }

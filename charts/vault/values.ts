@@ -2,17 +2,23 @@
 // dev: one server on raft with a persistent volume; staging/prod: HA raft, PDB, one voter per node.
 import type { Environment } from '../../environments/types';
 import { pinnedImage } from '../shared/images';
-import { valuesResources } from '../shared/resources';
+import { valuesResourcesWithScratch } from '../shared/resources';
 import { zoneSpread } from '../shared/topology';
 import { DEFAULT_UID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 
-/** The `vault` user and group of the official images. */
+/**
+ * The `vault` user and group of the official image: the server keeps them, its raft data on the
+ * existing volumes belongs to them. The injector (vault-k8s: no files, certificates in memory) runs
+ * as the platform's high non-root id.
+ */
 const VAULT_UID = 100;
 const VAULT_GID = 1000;
 import { protectedAnnotations, RETAIN_VOLUMES } from '../shared/protection';
 import { toYaml } from '../shared/serialize';
 import { VAULT_AGENT_INJECTION_LABEL } from '../shared/vault-secrets';
 import { VAULT_DATA_PATH, VAULT_RELEASE, serverConfig } from './server-config';
+
+export const VAULT_LIVENESS_PATH = '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204';
 
 /** Pod and container security contexts in the chart's `{pod, container}` shape. */
 export function chartSecurityContext(uid = DEFAULT_UID, gid = uid) {
@@ -59,7 +65,7 @@ export function vaultValues(env: Environment): Record<string, unknown> {
       enabled: true,
       replicas: injectorReplicas,
       leaderElector: { enabled: injectorReplicas > 1 },
-      image: { repository: vaultK8s.repository, tag: vaultK8s.tag },
+      image: { repository: vaultK8s.repository, tag: vaultK8s.tag, pullPolicy: 'Always' },
       agentImage: { repository: vault.repository, tag: vault.tag },
       authPath: 'auth/kubernetes',
       // Pods must not start without their secrets: fail closed instead of silently skipping injection.
@@ -75,15 +81,20 @@ export function vaultValues(env: Environment): Record<string, unknown> {
         template: 'map',
         templateConfig: { exitOnRetryFailure: true, staticSecretRenderInterval: '' },
       },
-      resources: valuesResources(sizing.injector),
+      resources: valuesResourcesWithScratch(sizing.injector),
       metrics: { enabled: true },
-      securityContext: chartSecurityContext(VAULT_UID, VAULT_GID),
+      securityContext: chartSecurityContext(),
       affinity: spreadAcrossNodes({ 'app.kubernetes.io/name': `${VAULT_RELEASE}-agent-injector`, 'app.kubernetes.io/instance': VAULT_RELEASE, component: 'webhook' }, injectorReplicas),
       podDisruptionBudget: injectorReplicas > 1 ? { maxUnavailable: 1 } : {},
     },
     server: {
-      image: { repository: vault.repository, tag: vault.tag },
-      resources: valuesResources(sizing.server),
+      image: { repository: vault.repository, tag: vault.tag, pullPolicy: 'Always' },
+      resources: valuesResourcesWithScratch(sizing.server),
+      // Liveness asks only whether the process answers: a sealed or uninitialised server reports 204
+      // (restarting it would seal it again and undo a manual unseal); readiness stays the chart's
+      // `vault status` (ready once unsealed). A minute unanswered before a restart: raft elections
+      // and snapshots must not get a leader killed.
+      livenessProbe: { enabled: true, path: VAULT_LIVENESS_PATH, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
       // The raft data: kept on prune and on Application deletion, volumes kept when the StatefulSet goes.
       dataStorage: { enabled: true, size: env.storage.vault, mountPath: VAULT_DATA_PATH, accessMode: 'ReadWriteOnce', annotations: protectedAnnotations() },
       persistentVolumeClaimRetentionPolicy: RETAIN_VOLUMES,

@@ -12,6 +12,7 @@ import { RULES as vault } from './vault';
 import { RULES as argocd } from './argocd';
 import { RULES as chartValues } from './chart-values';
 import { RULES as pipelines } from './pipelines';
+import { RULES as rbac } from './rbac';
 
 export const RULES: readonly Rule[] = [
   ...resources,
@@ -25,4 +26,5 @@ export const RULES: readonly Rule[] = [
   ...argocd,
   ...chartValues,
   ...pipelines,
+  ...rbac,
 ];

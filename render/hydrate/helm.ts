@@ -130,6 +130,12 @@ function lockOf() {
   return (lockCache ??= loadChartLock());
 }
 
+/** Whether `req` has a stored output or refusal (no read of it). */
+export function isTemplated(req: HelmTemplateRequest, opts: HelmOptions = {}): boolean {
+  const p = plan(req, opts);
+  return existsSync(p.out) || existsSync(p.failed);
+}
+
 /** A stored output or stored refusal of `p`, if any (helm template is a function of the key's inputs). */
 function stored(p: Planned): HelmTemplateResult | undefined {
   if (existsSync(p.out)) return { manifest: readFileSync(p.out, 'utf8'), cached: true, key: p.key };

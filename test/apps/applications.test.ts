@@ -10,24 +10,35 @@ const objects = (prefix: string) =>
   [...prod].filter(([path]) => path.startsWith(prefix)).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
 
 describe('Argo CD layer', () => {
-  it('bootstrap.yaml holds exactly the bootstrap project and the root application', () => {
+  it('bootstrap.yaml holds copies of the AppProjects (owned by the Argo CD component) and of the root application (which syncs itself)', () => {
     const docs = parseAllDocuments(prod.get('prod/apps/bootstrap.yaml')!).map((d) => d.toJS());
-    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['AppProject/gridata-prod-bootstrap', 'Application/prod-gridata-root']);
-    expect(docs[0].spec.namespaceResourceWhitelist).toEqual([
-      { group: 'argoproj.io', kind: 'Application' },
-      { group: 'argoproj.io', kind: 'AppProject' },
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'AppProject/gridata-prod-bootstrap',
+      'AppProject/gridata-prod-platform',
+      'AppProject/gridata-prod-data',
+      'AppProject/gridata-prod-observability',
+      'Application/prod-gridata-root',
     ]);
+    const owned = [
+      ...objects('prod/argocd/').filter((o) => String(o?.apiVersion).startsWith('argoproj.io/') && ['AppProject', 'Application'].includes(o.kind)),
+      ...objects('prod/apps/application.argocd.prod-gridata-root.yaml'),
+    ];
+    expect(owned.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort());
+    for (const doc of docs) expect(owned.find((o) => o.kind === doc.kind && o.metadata.name === doc.metadata.name).spec, doc.metadata.name).toEqual(doc.spec);
+    expect(docs[0].spec.namespaceResourceWhitelist).toEqual([{ group: 'argoproj.io', kind: 'Application' }]);
     expect(docs[0].spec.clusterResourceWhitelist).toEqual([]);
-    expect(docs[1].spec.source).toEqual({
+    expect(docs[4].spec.source).toEqual({
       repoURL: 'https://github.com/gridata/gridata.git',
       targetRevision: 'main',
       path: 'dist/prod/apps',
-      directory: { recurse: false, include: '*.yaml' },
+      directory: { recurse: false, include: 'application.*.yaml' },
     });
   });
 
   it('renders one Application per component folder, each syncing automatically with prune, self-heal and backoff', () => {
-    const apps = objects('prod/apps/application.').filter((o) => o.kind === 'Application');
+    const apps = objects('prod/apps/application.').filter((o) => o.kind === 'Application' && o.metadata.name !== 'prod-gridata-root');
+    // Only Application files: the root application syncs the apps folder (include application.*.yaml).
+    expect([...prod.keys()].filter((p) => p.startsWith('prod/apps/') && !p.startsWith('prod/apps/application.'))).toEqual(['prod/apps/bootstrap.yaml']);
     const folders = new Set([...prod.keys()].map((p) => p.split('/')[1]).filter((f) => f !== 'apps'));
     const owned = apps.flatMap((a) => (a.spec.sources ?? [a.spec.source]).filter((s: any) => s.path).map((s: any) => s.path));
     expect(owned.sort()).toEqual([...folders].map((f) => `dist/prod/${f}`).sort());
@@ -44,7 +55,7 @@ describe('Argo CD layer', () => {
   });
 
   it('restricts each project to this repository, its namespaces and an explicit list of cluster-scoped kinds', () => {
-    const platform = parse(prod.get('prod/apps/appproject.argocd.gridata-prod-platform.yaml')!);
+    const platform = parse(prod.get('prod/argocd/appproject.argocd.gridata-prod-platform.yaml')!);
     expect(platform.spec.sourceRepos).toContain('https://github.com/gridata/gridata.git');
     expect(platform.spec.sourceRepos).not.toContain('*');
     expect(platform.spec.destinations).toContainEqual({ name: 'in-cluster', namespace: 'airflow' });
@@ -79,7 +90,7 @@ describe('sync waves', () => {
 });
 
 describe('sync windows', () => {
-  const projects = (env: 'dev' | 'staging' | 'prod') => policyView(env).documents.filter((d) => d.object.kind === 'AppProject');
+  const projects = (env: 'dev' | 'staging' | 'prod') => policyView(env).documents.filter((d) => d.object.kind === 'AppProject' && d.component === 'argocd');
 
   it('prod: every domain project carries the environment file’s allow window with manual sync; the bootstrap project none', () => {
     const all = projects('prod');

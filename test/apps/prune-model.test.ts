@@ -37,8 +37,9 @@ describe('removing a component from prod (folder and Application file)', () => {
 
   it('postgres: the CNPG Clusters stay; their NetworkPolicies and ScheduledBackups go', () => {
     const outcome = removeComponent(prod, 'postgres');
-    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
-    expect(outcome.deleted.map((o) => o.kind).sort()).toEqual(['NetworkPolicy', 'NetworkPolicy', 'ScheduledBackup', 'ScheduledBackup']);
+    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow-db/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
+    // Per cluster: the instances' ingress and egress policies, the bootstrap Jobs' and the join Job's egress.
+    expect(outcome.deleted.map((o) => o.kind).sort()).toEqual([...Array(8).fill('NetworkPolicy'), 'ScheduledBackup', 'ScheduledBackup']);
     expect(outcome.deletedWithNamespace).toEqual([]);
   });
 
@@ -56,12 +57,14 @@ describe('removing a component from prod (folder and Application file)', () => {
     expect(outcome.deleted.map((o) => o.kind)).toContain('Service');
   });
 
-  it('vault and monitoring: the chart-made stateful objects stay (Vault StatefulSet and data, Prometheus, Alertmanager)', () => {
+  it('vault and monitoring: the chart-made stateful objects stay (Vault StatefulSet and data, Prometheus, Alertmanager, Grafana)', () => {
     // The charts are hydrated: their StatefulSet and custom resources are judged as the objects they are.
     expect(removeComponent(prod, 'vault').kept.map(ref)).toEqual(['vault StatefulSet/vault/vault']);
     expect(removeComponent(prod, 'monitoring').kept.map(ref)).toEqual([
       'monitoring Alertmanager/monitoring/kube-prometheus-stack-alertmanager',
       'monitoring Prometheus/monitoring/kube-prometheus-stack-prometheus',
+      // Annotated by the component's postRender: the chart's annotation key reaches other objects too.
+      'monitoring StatefulSet/monitoring/kube-prometheus-stack-grafana',
     ]);
   });
 
@@ -82,10 +85,10 @@ describe('removing a component from prod (folder and Application file)', () => {
     const outcome = removeComponent(unprotected(prod), 'namespaces');
     expect(outcome.kept).toEqual([]);
     const lost = outcome.deletedWithNamespace.map(ref);
-    expect(lost).toContain('postgres Cluster/airflow/airflow-db');
+    expect(lost).toContain('postgres Cluster/airflow-db/airflow-db');
     expect(lost).toContain('object-store StatefulSet/object-store/minio');
     expect(removeComponent(unprotected(prod), 'postgres').deleted.filter(isStateful).map(ref)).toEqual([
-      'postgres Cluster/airflow/airflow-db',
+      'postgres Cluster/airflow-db/airflow-db',
       'postgres Cluster/iceberg-catalog/catalog-db',
     ]);
   });
@@ -100,7 +103,7 @@ describe('emptying a component folder while its Application stays', () => {
 
   it('a manual sync with prune keeps the Prune=false objects', () => {
     const outcome = emptyFolderSync(prod, 'postgres', { automated: false, allowEmpty: false });
-    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
-    expect(outcome.deleted).toHaveLength(4);
+    expect(outcome.kept.map(ref)).toEqual(['postgres Cluster/airflow-db/airflow-db', 'postgres Cluster/iceberg-catalog/catalog-db']);
+    expect(outcome.deleted).toHaveLength(10);
   });
 });

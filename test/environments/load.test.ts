@@ -349,6 +349,27 @@ const BAD_INPUTS: { name: string; text: () => string; pointer: string; expected:
     expected: 'expected one of the known keys (name, kind, channel, to, from, smarthost, authUsername)',
     found: 'found unknown key "url"',
   },
+  {
+    name: 'a CIDR that is not one (network.gitHost)',
+    text: () => replaceOnce(devText, 'gitHost: { cidrs: [140.82.112.0/20,', 'gitHost: { cidrs: [140.82.112.0/33,'),
+    pointer: '/network/gitHost/cidrs/0',
+    expected: 'an IPv4 CIDR such as 10.0.0.0/16',
+    found: '"140.82.112.0/33"',
+  },
+  {
+    name: 'a webhook receiver without network.alertWebhooks',
+    text: () => replaceOnce(devText, '  alertWebhooks: { cidrs: [203.0.113.80/32] }\n', ''),
+    pointer: '/network/alertWebhooks',
+    expected: 'the addresses of the webhook egress of the chat, pager and heartbeat receivers',
+    found: 'found nothing',
+  },
+  {
+    name: 'KMS auto-unseal without network.kms',
+    text: () => replaceOnce(devText, 'autoUnseal: null', 'autoUnseal: { awskms: { region: us-east-1, kmsKeyId: alias/x } }'),
+    pointer: '/network/kms',
+    expected: 'the addresses of the KMS endpoint (vault.autoUnseal.awskms)',
+    found: 'found nothing',
+  },
 ];
 
 /** dev.yaml with an awskms auto-unseal stanza (values JSON-quoted, so newlines and quotes survive YAML). */

@@ -16,7 +16,8 @@ import { ALERT_CASES } from './alert-cases';
 const env = loadEnvironment('prod');
 const files = renderEnvironment(env, COMPONENTS);
 const ruleObjects = [...files]
-  .filter(([path]) => path.startsWith('prod/monitoring/prometheusrule.'))
+  // Ours; the chart's default rules are hydrated beside them (upstream, not Gridata alerts).
+  .filter(([path]) => path.startsWith('prod/monitoring/prometheusrule.monitoring.gridata-'))
   .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJSON()));
 const renderedAlerts: { alert: string; labels: Record<string, string> }[] = ruleObjects.flatMap((o) =>
   o.spec.groups.flatMap((g: { rules: { alert: string; labels: Record<string, string> }[] }) => g.rules),

@@ -187,6 +187,16 @@ describe('CV-KEYS-001 over the small chart', () => {
     ]);
   });
 
+  it("a chart's own pass-through declaration wins over a generic one for the same map, whatever their order", () => {
+    const generic = { chart: '*', path: '**.securityContext', reason: 'SecurityContext', type: { name: 'SecurityContext', fields: ['runAsNonRoot', 'capabilities'] } };
+    const own = { chart: 'shop', path: 'server.securityContext', reason: 'copied whole by the chart' };
+    const values = { server: { securityContext: { pod: { seccompProfile: { type: 'RuntimeDefault' } } } } };
+    expect(messages(values, { ...params, passThrough: [generic] })).toEqual([
+      "server.securityContext.pod.seccompProfile is not a key of the chart's values.yaml or values.schema.json",
+    ]);
+    expect(messages(values, { ...params, passThrough: [generic, own] })).toEqual([]);
+  });
+
   it('a pass-through declaration does not make a missing map known', () => {
     const declared = { ...params, passThrough: [{ chart: '*', path: '**.podSecurityContext', reason: 'Kubernetes type' }] };
     expect(messages({ server: { podSecurityContext: { runAsNonRoot: true } } }, declared)).toEqual([
@@ -224,7 +234,7 @@ describe('CV-KEYS-001 declarations hold for the locked charts', () => {
 
   it('every template key is not in values.yaml or the schema, and a template of the chart reads it', () => {
     const templates = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? templates(join(dir, f)) : /\.(yaml|tpl|txt)$/.test(f) ? [join(dir, f)] : []));
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? templates(join(dir, f)) : /\.(ya?ml|tpl|txt)$/.test(f) ? [join(dir, f)] : []));
     for (const k of VALUES_KEYS_PARAMS.templateKeys) {
       const version = versionOf(k.chart);
       expect(at(suppliedChartKeys(k.chart, version), k.path), `${k.chart} ${k.path} is known: remove the declaration`).toBeUndefined();

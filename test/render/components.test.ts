@@ -52,6 +52,8 @@ describe('enabled components and their Vault consumers', () => {
     const files = renderEnvironment(prod, components);
     expect([...files.keys()].filter((f) => f.startsWith('prod/apps/application.'))).toEqual([
       'prod/apps/application.argocd.prod-declarer.yaml',
+      // The root application syncs the apps folder's Application files, its own included.
+      'prod/apps/application.argocd.prod-gridata-root.yaml',
       'prod/apps/application.argocd.prod-other.yaml',
       'prod/apps/application.argocd.prod-reader.yaml',
     ]);

@@ -2,7 +2,7 @@
 // tools/go/amtool/go.mod, the Alertmanager release kube-prometheus-stack runs). No fallback:
 // without the binary, callers fail loudly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -28,17 +28,19 @@ export function amtoolVersion(): string {
 }
 
 /**
- * The Alertmanager configuration as rendered: `alertmanager.config` of the kube-prometheus-stack
- * source in dist/<env>/apps/application.argocd.<env>-monitoring.yaml.
+ * The Alertmanager configuration as rendered: the `alertmanager.yaml` key of the Secret the
+ * kube-prometheus-stack chart renders into dist/<env>/monitoring/ (hydrated; the operator mounts it
+ * into Alertmanager as is).
  */
 export function renderedAlertmanagerConfig(env: string, distDir = 'dist'): Record<string, any> {
-  const file = join(distDir, env, 'apps', `application.argocd.${env}-monitoring.yaml`);
-  const app = parse(readFileSync(file, 'utf8'));
-  const sources: any[] = app.spec.sources ?? [app.spec.source];
-  const chart = sources.find((s) => s.chart === 'kube-prometheus-stack');
-  const config = chart?.helm?.valuesObject?.alertmanager?.config;
-  if (!config) throw new Error(`${file}: no kube-prometheus-stack source with alertmanager.config`);
-  return config;
+  const dir = join(distDir, env, 'monitoring');
+  for (const name of readdirSync(dir).filter((f) => f.startsWith('secret.monitoring.alertmanager-')).sort()) {
+    const secret = parse(readFileSync(join(dir, name), 'utf8'));
+    const encoded = secret?.data?.['alertmanager.yaml'];
+    const text = typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : secret?.stringData?.['alertmanager.yaml'];
+    if (typeof text === 'string') return parse(text);
+  }
+  throw new Error(`${dir}: no Alertmanager configuration Secret (alertmanager.yaml) rendered`);
 }
 
 /** `amtool config routes test` for one label set: the receivers, comma-separated, as amtool prints them. */

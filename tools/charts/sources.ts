@@ -1,29 +1,10 @@
-// The `helm template` requests of an environment: every enabled component's Helm source (chart,
-// version, release, generated values), read from the ComponentDefinitions through the render
-// pipeline's component contexts, as render/environment.ts does.
-import { COMPONENTS } from '../../charts';
-import type { Environment } from '../../environments/types';
-import { componentContexts, enabledComponents } from '../../render/components';
+// `helm template` of many requests at once (render/hydrate/requests.ts builds them), each failure an
+// outcome: for the integration test over every chart and for npm run charts:bench.
 import { loadChartLock } from '../../render/hydrate/lock';
-import { chartRequest } from '../../render/hydrate/hydrate';
-import { HelmTemplateError, helmTemplate, type HelmOptions, type HelmTemplateRequest } from '../../render/hydrate/helm';
+import type { ComponentChartRequest } from '../../render/hydrate/requests';
+import { HelmTemplateError, helmTemplate, type HelmOptions } from '../../render/hydrate/helm';
 
-export interface ComponentChartRequest extends HelmTemplateRequest {
-  readonly env: string;
-  readonly component: string;
-  /** The upstream repository the component's Application names. */
-  readonly repository: string;
-}
-
-export function chartRequests(env: Environment): ComponentChartRequest[] {
-  const enabled = enabledComponents(env, COMPONENTS);
-  const contexts = componentContexts(env, enabled);
-  return enabled.flatMap((c) => {
-    if (!c.helm) return [];
-    const h = c.helm(contexts.get(c.id)!);
-    return [{ ...chartRequest(env, c.namespace, h), env: env.name, component: c.id, repository: h.repoURL }];
-  });
-}
+export { chartRequests, type ComponentChartRequest } from '../../render/hydrate/requests';
 
 export interface ChartOutcome {
   readonly request: ComponentChartRequest;

@@ -12,6 +12,7 @@ import { reviewMarkdown } from '../review/markdown';
 import { parseArguments, UsageError } from '../review/arguments';
 import { blastRadiusMarkdown } from '../review/blast-radius';
 import { compareWorkingTree } from '../review/compare-working-tree';
+import { flowChanges, flowChangesMarkdown } from '../flows/allowed-changes';
 
 const USAGE = 'usage: npm run diff -- --base <git-ref> [--fail-on risk|version] [--max-chars N] [--output file.md] [--repo dir] [--no-cache]';
 
@@ -35,7 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { base: baseState, head: headState, review: result, impacts, mark } = await compareWorkingTree(args.values.get('--repo') ?? '.', base, {
       cache: !args.flags.has('--no-cache'),
     });
-    const blast = blastRadiusMarkdown(impacts, { base, mark });
+    const flows = flowChangesMarkdown(flowChanges(baseState.files, headState.files));
+    const blast = blastRadiusMarkdown(impacts, { base, mark }) + (flows ? `\n${flows}` : '');
     const maxChars = args.values.has('--max-chars') ? Number(args.values.get('--max-chars')) : undefined;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const markdown =

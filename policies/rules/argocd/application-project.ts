@@ -1,6 +1,6 @@
 import { apiGroupOf, globMatches } from '../../helpers';
 import type { EnvironmentRule, Finding, K8sObject, RenderedDocument } from '../../types';
-import { directoryPaths, isApplication } from './application-sources';
+import { directoryApplies, directoryPaths, isApplication } from './application-sources';
 
 export interface ApplicationProjectParams {
   /** Projects no Application may use and nothing may define. */
@@ -80,10 +80,11 @@ export const applicationProject: EnvironmentRule<ApplicationProjectParams> = {
       if (!admitsDestination(project, destination)) {
         findings.push({ document: app, message: `destination ${destination.name ?? destination.server}/${destination.namespace} is not among the destinations of AppProject ${name}` });
       }
-      // What the directory sources deploy: every applied (not review-only) object in those folders.
+      // What the directory sources deploy: every applied (not review-only) object of the files they include.
       const folders = directoryPaths(app.object).filter((p) => p.startsWith(`dist/${env}/`)).map((p) => p.slice(`dist/${env}/`.length));
+      const applied = (d: RenderedDocument) => directoryApplies(app.object, `dist/${env}/${d.component}`, d.file.slice(d.file.lastIndexOf('/') + 1));
       const refused = new Map<string, string[]>();
-      for (const doc of documents.filter((d) => folders.includes(d.component) && !d.reviewOnly)) {
+      for (const doc of documents.filter((d) => folders.includes(d.component) && !d.reviewOnly && applied(d))) {
         const why = refusal(project, destination, doc.object);
         if (why) refused.set(why, [...(refused.get(why) ?? []), `${doc.object.kind}/${doc.object.metadata.name}`]);
       }

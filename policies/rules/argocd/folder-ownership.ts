@@ -11,7 +11,12 @@ export const folderOwnership: EnvironmentRule = {
   scope: 'environment',
   check: ({ env, documents, folders }) => {
     const owners = new Map<string, RenderedDocument[]>();
+    // One Application may be rendered twice (the hand-applied bootstrap.yaml copies the root
+    // application that the Argo CD component owns): it owns its folder once.
+    const seen = new Set<string>();
     for (const app of documents.filter(isApplication)) {
+      if (seen.has(app.object.metadata.name)) continue;
+      seen.add(app.object.metadata.name);
       for (const path of directoryPaths(app.object)) owners.set(path, [...(owners.get(path) ?? []), app]);
     }
     const findings: { document: RenderedDocument; message: string }[] = [];

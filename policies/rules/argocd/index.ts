@@ -6,5 +6,6 @@ import { automatedSync } from './automated-sync';
 import { syncWaveOrder } from './sync-wave-order';
 import { statefulProtection } from './stateful-protection';
 import { hydratedSource } from './hydrated-source';
+import { appOfAppsProject } from './app-of-apps-project';
 
-export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder, statefulProtection, hydratedSource];
+export const RULES: readonly Rule[] = [folderOwnership, applicationPaths, applicationProject, automatedSync, syncWaveOrder, statefulProtection, hydratedSource, appOfAppsProject];

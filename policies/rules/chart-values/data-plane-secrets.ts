@@ -5,7 +5,7 @@ export const dataPlaneSecretValues: ChartValuesRule = {
   id: 'CV-DATA-001',
   title: 'No secret value in the values of the Vault, VSO, CloudNativePG, Polaris or Spark operator charts',
   severity: 'error',
-  rationale: 'valuesObject is committed to git and readable in every Application; secrets come from Vault or VSO-synced Secrets.',
+  rationale: 'Chart values are committed to git (dist/<env>/<component>/values/) and rendered into the objects; secrets come from Vault or VSO-synced Secrets.',
   remediation: 'Remove the secret value from the chart values; reference an existing Secret synced from Vault.',
   family: 10,
   scope: 'chart-values',

@@ -63,6 +63,10 @@ const EITHER_SECURITY_CONTEXT: KubernetesType = { name: 'SecurityContext or PodS
 const AFFINITY: KubernetesType = { name: 'Affinity', fields: ['nodeAffinity', 'podAffinity', 'podAntiAffinity'] };
 const PVC_TEMPLATE: KubernetesType = { name: 'PersistentVolumeClaim template', fields: ['apiVersion', 'kind', 'metadata', 'spec'] };
 const PVC_RETENTION: KubernetesType = { name: 'StatefulSetPersistentVolumeClaimRetentionPolicy', fields: ['whenDeleted', 'whenScaled'] };
+const PROBE: KubernetesType = {
+  name: 'Probe',
+  fields: ['exec', 'failureThreshold', 'grpc', 'httpGet', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'tcpSocket', 'terminationGracePeriodSeconds', 'timeoutSeconds'],
+};
 const STORAGE_SPEC: KubernetesType = { name: 'StorageSpec', fields: ['disableMountSubPath', 'emptyDir', 'ephemeral', 'volumeClaimTemplate'] };
 
 export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
@@ -85,6 +89,53 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
     { chart: 'argo-cd', path: 'configs.params', reason: 'the argocd-cmd-params-cm ConfigMap data, written as it is' },
     { chart: 'kube-prometheus-stack', path: 'alertmanager.alertmanagerSpec.storage', reason: `monitoring.coreos.com StorageSpec of the Alertmanager object: ${KUBERNETES_TYPE}`, type: STORAGE_SPEC },
     { chart: 'kube-prometheus-stack', path: 'prometheus.prometheusSpec.storageSpec', reason: `monitoring.coreos.com StorageSpec of the Prometheus object (spec.storage): ${KUBERNETES_TYPE}`, type: STORAGE_SPEC },
+    {
+      chart: 'datahub-prerequisites',
+      path: 'kafka.controller.initContainerResources',
+      reason: `kafka templates/_helpers.tpl (kafka.prepareKafkaInitContainer) copies it as the kafka-init container's resources; values.yaml lists only empty limits/requests. core/v1 ResourceRequirements: ${KUBERNETES_TYPE}`,
+      type: RESOURCE_REQUIREMENTS,
+    },
+    {
+      chart: 'datahub-prerequisites',
+      path: 'opensearch.initResources',
+      reason: `opensearch templates/statefulset.yaml copies it as every init container's resources (configfile, keystore, sysctl, fsgroup-volume); values.yaml has it empty. core/v1 ResourceRequirements: ${KUBERNETES_TYPE}`,
+      type: RESOURCE_REQUIREMENTS,
+    },
+    {
+      chart: 'datahub-prerequisites',
+      path: 'opensearch.livenessProbe',
+      reason: `opensearch templates/statefulset.yaml copies it whole as the container's livenessProbe when set (values.yaml: {}). core/v1 Probe: ${KUBERNETES_TYPE}`,
+      type: PROBE,
+    },
+    ...['kafka.controller.customReadinessProbe', 'mysql.primary.customLivenessProbe'].map((path) => ({
+      chart: 'datahub-prerequisites',
+      path,
+      reason: `Bitnami ${path.split('.')[0]} renders it whole (common.tplvalues.render) in place of its own probe (values.yaml: {}). core/v1 Probe: ${KUBERNETES_TYPE}`,
+      type: PROBE,
+    })),
+    // Not typed: the chart's own `enabled` key sits beside the Kubernetes fields, which turns type checking off below.
+    {
+      chart: 'datahub-prerequisites',
+      path: 'mysql.primary.containerSecurityContext',
+      reason: `Bitnami mysql 9.4.9 renders it minus its own "enabled" key (omit | toYaml) as the container securityContext; values.yaml lists only a few core/v1 SecurityContext fields. ${KUBERNETES_TYPE}`,
+    },
+    {
+      chart: 'datahub-prerequisites',
+      path: 'mysql.primary.podSecurityContext',
+      reason: `Bitnami mysql 9.4.9 renders it minus its own "enabled" key (omit | toYaml) as the pod securityContext; values.yaml lists only fsGroup of core/v1 PodSecurityContext. ${KUBERNETES_TYPE}`,
+    },
+    // The Grafana chart copies these probes whole (toYaml) into the grafana container and every sidecar.
+    ...['grafana.livenessProbe', 'grafana.readinessProbe', 'grafana.sidecar.livenessProbe', 'grafana.sidecar.readinessProbe'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `core/v1 Probe: ${KUBERNETES_TYPE}`,
+      type: PROBE,
+    })),
+    ...['grafana.sidecar.dashboards.env', 'grafana.sidecar.datasources.env'].map((path) => ({
+      chart: 'kube-prometheus-stack',
+      path,
+      reason: `environment variables of one Grafana sidecar: ${FREE_MAP}`,
+    })),
     ...['server.statefulSet', 'injector'].flatMap((at) => [
       { chart: 'vault', path: `${at}.securityContext.pod`, reason: `the Vault chart splits securityContext into pod (core/v1 PodSecurityContext) and container: ${KUBERNETES_TYPE}`, type: POD_SECURITY_CONTEXT },
       { chart: 'vault', path: `${at}.securityContext.container`, reason: `the Vault chart splits securityContext into pod and container (core/v1 SecurityContext): ${KUBERNETES_TYPE}`, type: SECURITY_CONTEXT },
@@ -93,6 +144,21 @@ export const VALUES_KEYS_PARAMS: ValuesKeysParams = {
   templateKeys: [
     { chart: 'datahub', path: 'datahub-frontend.existingGmsSecret', reason: 'datahub-frontend templates/deployment.yaml reads .Values.existingGmsSecret.{name,key} for the GMS token; its values.yaml has no default' },
     { chart: 'datahub', path: 'datahub-gms.serviceMonitor.annotations', reason: 'datahub-gms templates/servicemonitor.yaml copies .Values.serviceMonitor.annotations; its values.yaml has no default' },
+    {
+      chart: 'datahub',
+      path: 'datahubSystemUpdate.bootstrapMCPs.datahubGC.values.schedule',
+      reason: "templates/datahub-upgrade/_upgrade.tpl (datahub.systemUpdate.datahubGC.dailyCronWindow) reads .values.schedule.interval instead of drawing the GC cron time at random; values.yaml has it only in a comment",
+    },
+    {
+      chart: 'datahub',
+      path: 'datahubSystemUpdate.image.pullPolicy',
+      reason: 'templates/datahub-upgrade/datahub-system-update-job.yml reads it for both system-update Jobs (default IfNotPresent); values.yaml has no default',
+    },
+    ...['extraVolumes', 'extraVolumeMounts'].map((key) => ({
+      chart: 'datahub',
+      path: `datahubSystemUpdate.${key}`,
+      reason: `templates/datahub-upgrade/datahub-system-update-job.yml appends .Values.datahubSystemUpdate.${key} to both system-update Jobs' pod; values.yaml has no default`,
+    })),
     { chart: 'datahub', path: 'global.podLabels', reason: "every DataHub subchart's Deployment template copies .Values.global.podLabels onto its pods; no values.yaml has a default" },
     { chart: 'kube-prometheus-stack', path: 'grafana.podDisruptionBudget.minAvailable', reason: "grafana templates/poddisruptionbudget.yaml reads .Values.podDisruptionBudget.minAvailable; grafana's values.yaml has it only in a comment" },
   ],
@@ -115,7 +181,9 @@ export const valuesKeys: ChartValuesRule<ValuesKeysParams> = {
 export function unknownKeys(chart: ChartValues, params: ValuesKeysParams): Finding[] {
   const keys = params.keysOf(chart.chart, chart.version);
   const applies = (decl: { chart: string }) => decl.chart === '*' || decl.chart === chart.chart;
-  const passThrough = params.passThrough.filter(applies).map((p) => ({ pattern: p.path.split('.'), type: p.type }));
+  // A chart's own declaration wins over a generic one ('*') for the same map.
+  const ownFirst = [...params.passThrough.filter(applies)].sort((a, b) => Number(a.chart === '*') - Number(b.chart === '*'));
+  const passThrough = ownFirst.map((p) => ({ pattern: p.path.split('.'), type: p.type }));
   const templateKeys = new Set(params.templateKeys.filter(applies).map((k) => k.path));
   const findings: Finding[] = [];
   const report = (message: string) => findings.push({ message, document: chart.application });

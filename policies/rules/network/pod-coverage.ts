@@ -14,6 +14,8 @@ export const podCoverage: EnvironmentRule = {
     const policies = documents.filter((d) => d.object.kind === 'NetworkPolicy').map((d) => d.object as K8sObject);
     return documents.flatMap((document) =>
       podSpecsOf(document.object)
+        // NetworkPolicies do not apply to host-network pods (their traffic has the node's address).
+        .filter((pod) => !pod.spec.hostNetwork)
         .filter((pod) => !policies.some((p) => p.metadata.namespace === document.object.metadata.namespace && matchesSelector(p.spec?.podSelector, pod.metadata.labels ?? {})))
         .map((pod) => ({ document, message: `${pod.path}: no NetworkPolicy with a podSelector selects these pods` })),
     );

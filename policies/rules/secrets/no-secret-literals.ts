@@ -14,12 +14,38 @@ const REFERENCE = /^(\/|file:|vault:|\$\{|\{\{|[a-z0-9-]+\/[a-z0-9/_-]+$)|_FILE$
 /** Keys that configure how a secret is obtained (a provider class, a path, a Secret's name). */
 const SETTING_KEY = /(provider|path|file|name|ref|mount|role|type|enabled|ttl|audience)$/i;
 
-export function secretLiteralReason(key: string, value: string): string | undefined {
-  if (SECRET_VALUE.some((re) => re.test(value))) return `value of ${key} looks like a credential`;
+export function secretLiteralReason(key: string, value: string, shownKey = key): string | undefined {
+  if (SECRET_VALUE.some((re) => re.test(value))) return `value of ${shownKey} looks like a credential`;
+  // A JSON object (e.g. AIRFLOW__SECRETS__BACKEND_KWARGS) names each of its settings: every leaf is
+  // judged under its own key, so addresses and role names pass and a token inside still fails.
+  const structured = jsonObject(value);
+  if (structured) {
+    return jsonLeaves(structured, shownKey, key)
+      .map(([leafKey, leafPath, leaf]) => secretLiteralReason(leafKey, leaf, leafPath))
+      .find((reason) => reason !== undefined);
+  }
   if (SECRET_NAME.test(key) && !SETTING_KEY.test(key) && value.trim() !== '' && !REFERENCE.test(value) && !REFERENCE.test(key) && !/^(true|false|[0-9]+)$/.test(value)) {
-    return `${key} is set to a literal value`;
+    return `${shownKey} is set to a literal value`;
   }
   return undefined;
+}
+
+function jsonObject(value: string): Record<string, unknown> | undefined {
+  if (!value.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every scalar of a JSON value as [its own key, dotted path, string value]; array items keep the array's key. */
+function jsonLeaves(value: unknown, path: string, key: string): [string, string, string][] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => jsonLeaves(v, `${path}[${i}]`, key));
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => jsonLeaves(v, `${path}.${k}`, k));
+  return [[key, path, String(value)]];
 }
 
 export const noSecretLiterals: DocumentRule = {

@@ -148,7 +148,8 @@ describe('Airflow chart: task pods from workers.kubernetes', () => {
       const r = get(name);
       const base = r.taskPod.spec.containers[0];
       expect(r.taskPod.spec.serviceAccountName, name).toBe('airflow-worker');
-      expect(base.resources, name).toEqual(r.env.sizing.airflow.workers.resources);
+      const { requests, limits } = r.env.sizing.airflow.workers.resources;
+      expect(base.resources, name).toEqual({ requests: { ...requests, 'ephemeral-storage': '64Mi' }, limits: { ...limits, 'ephemeral-storage': '1Gi' } });
       const kwargs = JSON.parse(base.env.find((e: any) => e.name === 'AIRFLOW__SECRETS__BACKEND_KWARGS').value);
       expect(kwargs.kubernetes_role, name).toBe('airflow-airflow-worker');
     }

@@ -4,14 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../../../charts';
 import { helmTplLiterals } from '../../../charts/shared/helm-tpl';
-import { valuesResources } from '../../../charts/shared/resources';
+import { valuesResourcesWithScratch } from '../../../charts/shared/resources';
 import { airflowAgentAnnotations } from '../../../charts/airflow/vault';
 import { valueAt } from '../../../policies/helpers';
 import { collectVaultConsumers } from '../../../render/pipeline';
 import type { Environment } from '../../../environments/types';
 import { loadEnvironment } from '../../../environments/load';
 import { ENVIRONMENTS, type EnvName } from '../../../environments/catalog';
-import { renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
+import { environment, renderedEnvironment, chartRelease, chartValues } from '../../fixtures/rendered';
+import { flowWorld } from '../../fixtures/flows';
 
 const vaultConsumers = (env: Environment) => collectVaultConsumers(env, COMPONENTS);
 
@@ -40,7 +41,7 @@ describe('Airflow chart values', () => {
 
   it('git-syncs dags/ of this repository at the environment revision', () => {
     expect(prod.values.dags.gitSync).toMatchObject({ enabled: true, repo: 'https://github.com/gridata/gridata.git', branch: 'main', ref: 'main', subPath: 'dags' });
-    expect(prod.values.images.gitSync).toEqual({ repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2' });
+    expect(prod.values.images.gitSync).toEqual({ repository: 'registry.k8s.io/git-sync/git-sync', tag: 'v4.4.2', pullPolicy: 'Always' });
   });
 
   it('references every chart secret by name and never lets the chart generate one', () => {
@@ -72,9 +73,9 @@ describe('Airflow chart values', () => {
       return secret.kind === 'synced' ? secret.templates?.connection : undefined;
     };
     expect(connection('prod')).toBe(
-      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow.svc:5432/airflow?sslmode=require',
+      'postgresql://{{ get .Secrets "username" | urlquery }}:{{ get .Secrets "password" | urlquery }}@airflow-db-pooler.airflow-db.svc:5432/airflow?sslmode=require',
     );
-    expect(connection('dev')).toContain('@airflow-db-rw.airflow.svc:5432/airflow');
+    expect(connection('dev')).toContain('@airflow-db-rw.airflow-db.svc:5432/airflow');
   });
 
   it('turns Helm hooks into an Argo CD Sync Job', () => {
@@ -156,7 +157,17 @@ describe('Airflow chart values', () => {
     expect(prod.values.dags.gitSync.securityContexts).toEqual({ container: { ...restrictedContainer, readOnlyRootFilesystem: false, runAsUser: 65533 } });
   });
 
-  it('sizes every component from its environment file, with a PDB wherever it runs more than one replica', () => {
+  it('runs the log-groomer sidecars read-only (the clean-logs loop writes only to the logs volume)', () => {
+    for (const component of ['scheduler', 'dagProcessor', 'triggerer']) {
+      expect(prod.values[component].logGroomerSidecar.securityContexts, component).toEqual({
+        container: { allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, readOnlyRootFilesystem: true },
+      });
+    }
+  });
+
+  it('sizes every component from its environment file plus the scratch bound, with a PDB wherever it runs more than one replica', () => {
+    const valuesResources = valuesResourcesWithScratch;
+    expect(valuesResources(prod.env.sizing.airflow.statsd)).toMatchObject({ requests: { 'ephemeral-storage': '64Mi' }, limits: { 'ephemeral-storage': '1Gi' } });
     for (const name of ENVIRONMENTS) {
       const { env, values } = rendered(name);
       const sizing = env.sizing.airflow;
@@ -180,16 +191,13 @@ describe('Airflow chart values', () => {
 });
 
 describe('Airflow manifests of ours', () => {
-  it('lets the scheduler and task pods submit and watch SparkApplications in spark-jobs only', () => {
+  it('lets only the task pods submit and watch SparkApplications, in spark-jobs only', () => {
     const role = byName('Role', 'airflow-spark-submitter');
     expect(role.metadata.namespace).toBe('spark-jobs');
     expect(role.rules[0]).toEqual({ apiGroups: ['sparkoperator.k8s.io'], resources: ['sparkapplications'], verbs: ['create', 'get', 'list', 'watch', 'patch', 'delete'] });
     expect(role.rules[2]).toEqual({ apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] });
     const binding = byName('RoleBinding', 'airflow-spark-submitter');
-    expect(binding.subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'airflow-scheduler', namespace: 'airflow' },
-      { kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' },
-    ]);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'airflow-worker', namespace: 'airflow' }]);
   });
 
   it('puts PgBouncer (a CNPG Pooler) in front of the metadata DB only where the environment asks for it', () => {
@@ -198,18 +206,70 @@ describe('Airflow manifests of ours', () => {
   });
 
   it('allows task pods to reach the API server on 8080 and Airflow pods to reach Vault, the object store and the Kubernetes API', () => {
-    const internal = byName('NetworkPolicy', 'airflow-internal');
-    expect(internal.spec.podSelector.matchLabels).toEqual({ tier: 'airflow', release: 'airflow' });
-    expect(internal.spec.egress[0].ports).toContainEqual({ protocol: 'TCP', port: 8080 });
-    expect(byName('NetworkPolicy', 'airflow-vault-egress').spec.egress[0]).toEqual({
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vault' } } }],
-      ports: [{ protocol: 'TCP', port: 8200 }],
-    });
-    expect(byName('NetworkPolicy', 'airflow-object-store-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
-    expect(byName('NetworkPolicy', 'airflow-kube-api-and-git-egress').spec.egress[0].ports).toEqual([
-      { protocol: 'TCP', port: 443 },
-      { protocol: 'TCP', port: 6443 },
-    ]);
-    expect(byName('NetworkPolicy', 'airflow-statsd-scrape-ingress').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9102 }]);
+    const { reaches } = flowWorld('prod');
+    const worker = 'airflow/Pod/airflow-config:pod_template_file (KubernetesExecutor worker)';
+    const api = environment('prod').network.kubeApiServer;
+    expect(reaches(worker, 'airflow/Deployment/airflow-api-server', 8080)).toBe(true);
+    expect(reaches(worker, 'airflow/Deployment/airflow-api-server', 8793)).toBe(false);
+    expect(reaches('airflow/Deployment/airflow-api-server', worker, 8793)).toBe(true);
+    for (const pod of [worker, 'airflow/Deployment/airflow-scheduler', 'airflow/Deployment/airflow-triggerer', 'airflow/Deployment/airflow-dag-processor', 'airflow/Deployment/airflow-api-server']) {
+      expect(reaches(pod, 'vault/StatefulSet/vault', 8200), pod).toBe(true);
+      expect(reaches(pod, 'airflow-db/Pooler/airflow-db-pooler', 5432), pod).toBe(true);
+      expect(reaches(pod, 'airflow/Deployment/airflow-statsd', 9125, 'UDP'), pod).toBe(true);
+    }
+    expect(reaches(worker, 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-scheduler', 'object-store/StatefulSet/minio', 9000)).toBe(false);
+    expect(reaches('airflow/Deployment/airflow-scheduler', api.cidrs[0]!, api.port)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-dag-processor', api.cidrs[0]!, api.port)).toBe(false);
+    // git-sync: the Git host on HTTPS, nothing else outside.
+    expect(reaches(worker, '140.82.112.3', 443)).toBe(true);
+    expect(reaches(worker, '8.8.8.8', 443)).toBe(false);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', 'airflow/Deployment/airflow-statsd', 9102)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', 'airflow/Deployment/airflow-scheduler', 9102)).toBe(false);
+  });
+});
+
+describe('Airflow chart objects as hydrated', () => {
+  const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
+  const workloads = (name: EnvName) =>
+    renderedEnvironment(name).docs.map((d) => d.object).filter((o) => o.metadata?.namespace === 'airflow' && ['Deployment', 'Job', 'CronJob'].includes(o.kind) && o.metadata.labels?.tier === 'airflow');
+
+  it('states every pod\'s token explicitly: only pods whose ServiceAccount a RoleBinding grants API access mount one', () => {
+    for (const name of ENVIRONMENTS) {
+      const tokens = Object.fromEntries(workloads(name).map((o) => [`${o.kind}/${o.metadata.name}`, podOf(o).spec.automountServiceAccountToken]));
+      expect(tokens, name).toEqual({
+        'CronJob/airflow-cleanup': true,
+        'Deployment/airflow-api-server': true,
+        'Deployment/airflow-dag-processor': false,
+        'Deployment/airflow-scheduler': true,
+        'Deployment/airflow-statsd': false,
+        'Deployment/airflow-triggerer': false,
+        'Job/airflow-run-airflow-migrations': false,
+      });
+      const bound = new Set(
+        renderedEnvironment(name).docs.filter((d) => d.object.kind === 'RoleBinding').flatMap((d) => d.object.subjects.map((s: any) => `${s.namespace}/${s.name}`)),
+      );
+      for (const o of workloads(name).filter((w) => podOf(w).spec.automountServiceAccountToken)) {
+        expect(bound.has(`airflow/${podOf(o).spec.serviceAccountName}`), `${name} ${o.metadata.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('probes git-sync on the HTTP port the chart binds it to, with different readiness and liveness checks', () => {
+    const gitSyncs = workloads('prod').flatMap((o) => podOf(o).spec.containers.filter((c: any) => c.name === 'git-sync').map((c: any) => [o.metadata.name, c] as const));
+    expect(gitSyncs.map(([name]) => name).sort()).toEqual(['airflow-dag-processor', 'airflow-triggerer']);
+    for (const [name, c] of gitSyncs) {
+      expect(c.env.find((e: any) => e.name === 'GITSYNC_HTTP_BIND').value, name).toBe(':1234');
+      // Ready once synced; alive while the server answers (a failing sync ends the process itself).
+      expect(c.readinessProbe, name).toEqual({ httpGet: { path: '/', port: 1234 }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+      expect(c.livenessProbe, name).toEqual({ tcpSocket: { port: 1234 }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 });
+    }
+  });
+});
+
+describe('Airflow images', () => {
+  it('pulls the long-running and job images Always (pinned tags re-checked), task pods IfNotPresent', () => {
+    expect(prod.values.images).toMatchObject({ airflow: { pullPolicy: 'Always' }, statsd: { pullPolicy: 'Always' }, gitSync: { pullPolicy: 'Always' } });
+    expect(prod.values.images.pod_template).toBeUndefined();
   });
 });

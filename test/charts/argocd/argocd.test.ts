@@ -23,7 +23,7 @@ const dev = rendered('dev');
 describe('Argo CD managing itself', () => {
   it('installs chart argo-cd 10.1.1 (Argo CD v3.4.4) from this repository’s Application layer, in the platform project', () => {
     expect(prod.helm).toMatchObject({ repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' });
-    expect(prod.values.global.image).toEqual({ repository: 'quay.io/argoproj/argocd', tag: 'v3.4.4' });
+    expect(prod.values.global.image).toEqual({ repository: 'quay.io/argoproj/argocd', tag: 'v3.4.4', imagePullPolicy: 'Always' });
     expect(prod.app.spec.project).toBe('gridata-prod-platform');
     expect(prod.app.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'RespectIgnoreDifferences=true']));
     expect(prod.app.spec.ignoreDifferences).toEqual([{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: 'argocd', jsonPointers: ['/data'] }]);
@@ -47,8 +47,11 @@ describe('Argo CD managing itself', () => {
 
   it('sizes every component from the environment, with PDBs where replicated and metrics ServiceMonitors on', () => {
     expect(prod.values.server).toMatchObject({ replicas: 2, pdb: { enabled: true, minAvailable: 1 }, metrics: { enabled: true, serviceMonitor: { enabled: true } } });
-    expect(prod.values.repoServer.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } });
-    expect(prod.values.controller.resources.limits).toEqual({ cpu: '2', memory: '2Gi' });
+    expect(prod.values.repoServer.resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '1Gi' },
+    });
+    expect(prod.values.controller.resources.limits).toEqual({ cpu: '2', memory: '2Gi', 'ephemeral-storage': '1Gi' });
     expect(dev.values.server.pdb.enabled).toBe(false);
     expect(prod.values.dex).toEqual({ enabled: false });
   });
@@ -59,5 +62,25 @@ describe('Argo CD managing itself', () => {
     const vss = prod.docs.find((d) => d.object.kind === 'VaultStaticSecret' && d.object.metadata.name === 'gridata-repository')?.object;
     expect(vss?.spec.destination.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
     expect(JSON.stringify(prod.values)).not.toMatch(/password|sshPrivateKey/i);
+  });
+});
+
+describe('Argo CD chart objects as hydrated', () => {
+  const obj = (kind: string, name: string) => prod.docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)!.object;
+  const container = (kind: string, name: string) => obj(kind, name).spec.template.spec.containers[0];
+
+  it('probes the ApplicationSet controller, the notifications controller and redis for readiness and liveness', () => {
+    expect(container('Deployment', 'argocd-applicationset-controller').readinessProbe.tcpSocket).toEqual({ port: 'probe' });
+    expect(container('Deployment', 'argocd-applicationset-controller').livenessProbe.tcpSocket).toEqual({ port: 'probe' });
+    expect(container('Deployment', 'argocd-notifications-controller').readinessProbe.tcpSocket).toEqual({ port: 'metrics' });
+    expect(container('Deployment', 'argocd-notifications-controller').livenessProbe.tcpSocket).toEqual({ port: 'metrics' });
+    expect(container('Deployment', 'argocd-redis').readinessProbe.exec.command).toEqual(['sh', '-c', '/health/redis_readiness.sh']);
+    expect(container('Deployment', 'argocd-redis').livenessProbe.exec.command).toEqual(['sh', '-c', '/health/redis_liveness.sh']);
+  });
+
+  it('runs redis under its own ServiceAccount without a token', () => {
+    const redis = obj('Deployment', 'argocd-redis').spec.template.spec;
+    expect([redis.serviceAccountName, redis.automountServiceAccountToken]).toEqual(['argocd-redis', false]);
+    expect(obj('ServiceAccount', 'argocd-redis').automountServiceAccountToken).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import type { Environment } from '../../../environments/types';
 import { COMPONENTS } from '../../../charts';
 import { FIELD_TAG_RULES } from '../../../charts/datahub/recipes';
 import { find, helmSource, render } from './render-datahub';
+import { flowWorld } from '../../fixtures/flows';
 import { kafkaClusterId, prerequisitesValues } from '../../../charts/datahub/prerequisites-values';
 import { datahubValues } from '../../../charts/datahub/values';
 
@@ -71,9 +72,15 @@ describe('datahub chart values', () => {
 
   it('take replicas and resources from the environment file, with UI-managed ingestion off so several GMS may run', () => {
     expect([values()['datahub-gms'].replicaCount, values(dev)['datahub-gms'].replicaCount]).toEqual([3, 1]);
-    expect(values()['datahub-gms'].resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+    expect(values()['datahub-gms'].resources).toEqual({
+      requests: { cpu: '1', memory: '2Gi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '2', memory: '4Gi', 'ephemeral-storage': '4Gi' },
+    });
     expect(values()['datahub-frontend'].replicaCount).toBe(2);
-    expect(values().datahubSystemUpdate.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(values().datahubSystemUpdate.resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '4Gi' },
+    });
     expect(values().global.datahub.managed_ingestion).toEqual({ enabled: false });
     expect(values()['datahub-ingestion-cron']).toEqual({ enabled: false });
   });
@@ -85,8 +92,14 @@ describe('datahub chart values', () => {
 
   it('replace the frontend image\'s default user.props with the Vault-synced one', () => {
     const frontend = values()['datahub-frontend'];
-    expect(frontend.extraVolumes).toEqual([{ name: 'frontend-users', secret: { secretName: 'datahub-frontend-users' } }]);
-    expect(frontend.extraVolumeMounts).toEqual([{ name: 'frontend-users', mountPath: '/datahub-frontend/conf/user.props', subPath: 'user.props', readOnly: true }]);
+    expect(frontend.extraVolumes).toEqual([
+      { name: 'frontend-users', secret: { secretName: 'datahub-frontend-users' } },
+      { name: 'tmp', emptyDir: { sizeLimit: '4Gi' } },
+    ]);
+    expect(frontend.extraVolumeMounts).toEqual([
+      { name: 'frontend-users', mountPath: '/datahub-frontend/conf/user.props', subPath: 'user.props', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
   });
 });
 
@@ -94,7 +107,10 @@ describe('datahub-prerequisites chart values', () => {
   it('size and persist OpenSearch, MySQL and KRaft Kafka from the environment file', () => {
     const v = prereqs();
     expect(v.opensearch).toMatchObject({ enabled: true, singleNode: true, persistence: { enabled: true, size: '200Gi' }, opensearchJavaOpts: '-Xms1024m -Xmx1024m' });
-    expect(v.mysql.primary).toEqual({ resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, persistence: { enabled: true, size: '50Gi' } });
+    expect(v.mysql.primary).toMatchObject({
+      resources: { requests: { cpu: '250m', memory: '512Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '4Gi' } },
+      persistence: { enabled: true, size: '50Gi' },
+    });
     expect(v.kafka).toMatchObject({ kraft: { enabled: true }, zookeeper: { enabled: false }, controller: { replicaCount: 1, persistence: { size: '50Gi' } }, broker: { replicaCount: 0 } });
   });
 
@@ -262,24 +278,27 @@ describe('ingestion recipes', () => {
 
 describe('DataHub NetworkPolicies and PDBs', () => {
   it('let the ingestion jobs reach GMS, the object store, the catalog and Vault only', () => {
-    const egress = find(prod, 'NetworkPolicy', 'datahub-ingestion-egress').spec.egress;
-    expect(egress.map((e: any) => [e.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? 'datahub', e.ports.map((p: any) => p.port)])).toEqual([
-      ['datahub', [8080]],
-      ['object-store', [9000]],
-      ['iceberg-catalog', [8181]],
-      ['vault', [8200]],
-    ]);
+    const { reaches } = flowWorld('prod');
+    const ingestion = 'datahub/CronJob/datahub-ingestion-iceberg';
+    expect(reaches(ingestion, 'datahub/Deployment/datahub-datahub-gms', 8080)).toBe(true);
+    expect(reaches(ingestion, 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    expect(reaches(ingestion, 'iceberg-catalog/Deployment/polaris', 8181)).toBe(true);
+    expect(reaches(ingestion, 'vault/StatefulSet/vault', 8200)).toBe(true);
+    expect(reaches(ingestion, 'datahub/StatefulSet/prerequisites-mysql', 3306)).toBe(false);
+    expect(reaches(ingestion, 'datahub/Deployment/datahub-datahub-gms', 5701)).toBe(false);
+    expect(reaches(ingestion, '140.82.112.3', 443)).toBe(false);
   });
 
   it('admit Airflow\'s lineage plugin and Prometheus to GMS, and the GMS replicas to each other', () => {
-    const ingress = find(prod, 'NetworkPolicy', 'datahub-gms-ingress').spec.ingress;
-    const summary = ingress.map((r: any) => [r.from.map((f: any) => f.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? Object.values(f.podSelector.matchLabels).join('/')), r.ports.map((p: any) => p.port)]);
-    expect(summary).toEqual([
-      [['app', 'datahub-ingestion'], [8080]],
-      [['datahub/datahub-gms'], [5701]],
-      [['monitoring'], [4318, 4319]],
-      [['airflow'], [8080]],
-    ]);
+    const { reaches } = flowWorld('prod');
+    const gms = 'datahub/Deployment/datahub-datahub-gms';
+    expect(reaches('airflow/Pod/airflow-config:pod_template_file (KubernetesExecutor worker)', gms, 8080)).toBe(true);
+    expect(reaches('airflow/Deployment/airflow-scheduler', gms, 8080)).toBe(false);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 4318)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 4319)).toBe(true);
+    expect(reaches('monitoring/Prometheus/kube-prometheus-stack-prometheus', gms, 8080)).toBe(false);
+    expect(reaches(gms, gms, 5701)).toBe(true);
+    expect(reaches('datahub/Deployment/datahub-datahub-frontend', gms, 5701)).toBe(false);
   });
 
   it('cover GMS and the frontend with PDBs where they run several replicas', () => {

@@ -13,7 +13,7 @@ describe('Polaris catalog values', () => {
       relationalJdbc: { secret: { name: 'polaris-persistence', username: 'username', password: 'password', jdbcUrl: 'jdbcUrl' } },
     });
     expect(v.storage.secret.name).toBe('polaris-storage');
-    expect(v.image).toEqual({ repository: 'apache/polaris', tag: '1.7.0' });
+    expect(v.image).toEqual({ repository: 'apache/polaris', tag: '1.7.0', pullPolicy: 'Always' });
   });
 
   it('run 3 spread replicas with a PDB and a ServiceMonitor in prod, one in dev', () => {
@@ -21,7 +21,10 @@ describe('Polaris catalog values', () => {
     expect(prod.replicaCount).toBe(3);
     expect(prod.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
     expect(prod.serviceMonitor.enabled).toBe(true);
-    expect(prod.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
+    expect(prod.resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '2', memory: '2Gi', 'ephemeral-storage': '1Gi' },
+    });
     const dev = polarisValues(loadEnvironment('dev')) as any;
     expect(dev.replicaCount).toBe(1);
     expect(dev.podDisruptionBudget.enabled).toBe(false);

@@ -85,9 +85,11 @@ describe('Alertmanager configuration', () => {
 
   it('lets Alertmanager reach the SMTP port only where an e-mail receiver exists', () => {
     const egress = (env: EnvName) =>
-      policyView(env).documents.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'alertmanager-smtp-egress');
-    expect(egress('prod')?.object.spec.egress[0].ports).toEqual([{ port: 587, protocol: 'TCP' }]);
-    expect(egress('prod')?.object.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } });
-    expect(egress('dev')).toBeUndefined();
+      policyView(env).documents.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'alertmanager-egress')!.object;
+    const smtpRule = (env: EnvName) => egress(env).spec.egress.filter((r: any) => r.ports.some((p: any) => p.port === 587));
+    // The relay of prod's environment file (network.smtp), on the smarthost's port only.
+    expect(smtpRule('prod')).toEqual([{ to: [{ ipBlock: { cidr: '10.20.9.25/32' } }], ports: [{ protocol: 'TCP', port: 587 }] }]);
+    expect(egress('prod').spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } });
+    expect(smtpRule('dev')).toEqual([]);
   });
 });

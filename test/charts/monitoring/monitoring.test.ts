@@ -51,14 +51,17 @@ describe('kube-prometheus-stack values', () => {
     expect(v.prometheus.prometheusSpec.resources).toEqual({ requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } });
     expect(v.alertmanager.alertmanagerSpec.replicas).toBe(3);
     expect(v.grafana.replicas).toBe(2);
-    expect(v.grafana.resources.limits).toEqual({ cpu: '500m', memory: '256Mi' });
-    expect(v.prometheusOperator.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
-    expect(v['kube-state-metrics'].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
-    expect(v['prometheus-node-exporter'].resources.limits).toEqual({ cpu: '100m', memory: '64Mi' });
+    // Chart containers also carry the platform scratch bound (64Mi/1Gi of ephemeral storage).
+    expect(v.grafana.resources.limits).toEqual({ cpu: '500m', memory: '256Mi', 'ephemeral-storage': '1Gi' });
+    expect(v.prometheusOperator.resources.requests).toEqual({ cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' });
+    expect(v['kube-state-metrics'].resources.requests).toEqual({ cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' });
+    expect(v['prometheus-node-exporter'].resources.limits).toEqual({ cpu: '100m', memory: '64Mi', 'ephemeral-storage': '1Gi' });
     const sidecar = { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } };
-    expect(v.grafana.sidecar.resources).toEqual(sidecar);
+    const withScratch = { requests: { ...sidecar.requests, 'ephemeral-storage': '64Mi' }, limits: { ...sidecar.limits, 'ephemeral-storage': '1Gi' } };
+    expect(v.grafana.sidecar.resources).toEqual(withScratch);
+    // Operator flags (cpu and memory only) for the reloaders it adds to Prometheus and Alertmanager.
     expect(v.prometheusOperator.prometheusConfigReloader.resources).toEqual(sidecar);
-    expect(v.prometheusOperator.admissionWebhooks.patch.resources).toEqual(sidecar);
+    expect(v.prometheusOperator.admissionWebhooks.patch.resources).toEqual(withScratch);
   });
 
   it('protects multi-replica components with PDBs in prod and not in single-replica dev', () => {

@@ -15,7 +15,7 @@ interface Endpoint {
 const PROMETHEUS: Endpoint = { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus' } };
 const VSO: Endpoint = { namespace: 'vault-secrets-operator', labels: { 'app.kubernetes.io/name': 'vault-secrets-operator', 'app.kubernetes.io/instance': 'vault-secrets-operator', 'control-plane': 'controller-manager' } };
 const GMS: Endpoint = { namespace: 'datahub', labels: { 'app.kubernetes.io/name': 'datahub-gms', 'app.kubernetes.io/instance': 'datahub' } };
-const POOLER: Endpoint = { namespace: 'airflow', labels: { 'cnpg.io/poolerName': 'airflow-db-pooler', 'cnpg.io/podRole': 'pooler' } };
+const POOLER: Endpoint = { namespace: 'airflow-db', labels: { 'cnpg.io/poolerName': 'airflow-db-pooler', 'cnpg.io/podRole': 'pooler' } };
 const COREDNS: Endpoint = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
 const AIRFLOW_SCHEDULER: Endpoint = { namespace: 'airflow', labels: { tier: 'airflow', component: 'scheduler' } };
 
@@ -73,7 +73,7 @@ describe('Prometheus scrapes through the NetworkPolicies', () => {
   });
 
   it('dev has no PgBouncer and no DataHub: no rule for them', () => {
-    const egress = renderedEnvironment('dev').docs.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'prometheus-scrape-egress')!.object;
+    const egress = renderedEnvironment('dev').docs.find((d) => d.object.kind === 'NetworkPolicy' && d.object.metadata.name === 'prometheus-egress')!.object;
     expect(JSON.stringify(egress.spec.egress)).not.toContain('airflow-db-pooler');
   });
 });

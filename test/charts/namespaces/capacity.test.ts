@@ -2,7 +2,7 @@
 // objects and the environment files (never re-typed numbers):
 //   spark-jobs: Airflow spark_jobs pool slots × the largest SparkApplication at its maximum size;
 //   airflow:    parallelism × schedulers worker pods + every Deployment's replicas and surge + jobs;
-//   monitoring: the node-exporter DaemonSet × cluster.nodes + the other monitoring pods.
+//   node-exporter: the node-exporter DaemonSet × cluster.nodes; monitoring: the other monitoring pods.
 // Each requirement must fit the rendered ResourceQuota (requests, limits and pod count). The
 // negative cases change one side only and show the check fails (docs/decisions/0018).
 import { describe, expect, it } from 'vitest';
@@ -179,33 +179,41 @@ function airflowNeed(r: Rendered): Need {
     times(1 + surge(undefined, 1), pod([container(values.statsd.resources, 'statsd')])),
   ];
 
-  // Ours: the PgBouncer Pooler (a Deployment, default surge) and the metadata DB instances.
+  // The migration Job and the cleanup CronJob's pod.
+  const jobs = [pod([container(values.migrateDatabaseJob.resources, 'migrateDatabaseJob')]), pod([container(values.cleanup.resources, 'cleanup')])];
+
+  return sum([times(workerPods, worker), ...deployments, ...jobs]);
+}
+
+// ---- airflow-db ---------------------------------------------------------------------------------
+
+/** The metadata DB's own namespace: the PgBouncer Pooler (a Deployment, default surge) and the DB instances. */
+function airflowDbNeed(r: Rendered): Need {
   const ours: Need[] = [];
-  const pooler = r.rendered.documents.find((d) => d.object.kind === 'Pooler' && d.object.metadata.namespace === 'airflow')?.object;
+  const pooler = r.rendered.documents.find((d) => d.object.kind === 'Pooler' && d.object.metadata.namespace === 'airflow-db')?.object;
   if (pooler) {
     const instances = pooler.spec.instances;
     ours.push(times(instances + surge(pooler.spec.deploymentStrategy, instances), pod(pooler.spec.template.spec.containers.map((c: any) => container(c.resources, 'pooler')))));
   }
-  const db = object(r, 'Cluster', 'airflow', 'airflow-db');
+  const db = object(r, 'Cluster', 'airflow-db', 'airflow-db');
   ours.push(times(db.spec.instances, pod([container(db.spec.resources, 'airflow-db')])));
-
-  // The migration Job and the cleanup CronJob's pod.
-  const jobs = [pod([container(values.migrateDatabaseJob.resources, 'migrateDatabaseJob')]), pod([container(values.cleanup.resources, 'cleanup')])];
-
-  return sum([times(workerPods, worker), ...deployments, ...ours, ...jobs]);
+  return sum(ours);
 }
 
 // ---- monitoring ---------------------------------------------------------------------------------
 
-function monitoringNeed(r: Rendered, env: Environment): Need {
-  const values = chartValues(r, 'kube-prometheus-stack');
-  // The DaemonSet: one node-exporter pod on every node of the environment's cluster.
-  const nodeExporter = times(env.cluster.nodes, pod([container(values['prometheus-node-exporter'].resources, 'prometheus-node-exporter')]));
-  // Every other monitoring workload at its replica count, as the environment file sizes it.
+function monitoringNeed(env: Environment): Need {
+  // Every monitoring workload but node-exporter (its own namespace) at its replica count, as the environment file sizes it.
   const others = Object.entries(env.sizing.monitoring)
     .filter(([name]) => name !== 'nodeExporter')
     .map(([name, w]) => times(w.replicas ?? 1, pod([container(w.resources, `sizing.monitoring.${name}`)])));
-  return sum([nodeExporter, ...others]);
+  return sum(others);
+}
+
+function nodeExporterNeed(r: Rendered, env: Environment): Need {
+  const values = chartValues(r, 'kube-prometheus-stack');
+  // The DaemonSet: one node-exporter pod on every node of the environment's cluster.
+  return times(env.cluster.nodes, pod([container(values['prometheus-node-exporter'].resources, 'prometheus-node-exporter')]));
 }
 
 // ---- the check ----------------------------------------------------------------------------------
@@ -226,7 +234,9 @@ function capacityFindings(r: Rendered, env: Environment = r.env): string[] {
   return [
     ...exceeded('spark-jobs', sparkJobsNeed(r), quota(r, 'spark-jobs')),
     ...exceeded('airflow', airflowNeed(r), quota(r, 'airflow')),
-    ...exceeded('monitoring', monitoringNeed(r, env), quota(r, 'monitoring')),
+    ...exceeded('airflow-db', airflowDbNeed(r), quota(r, 'airflow-db')),
+    ...exceeded('monitoring', monitoringNeed(env), quota(r, 'monitoring')),
+    ...exceeded('node-exporter', nodeExporterNeed(r, env), quota(r, 'node-exporter')),
   ];
 }
 
@@ -288,9 +298,9 @@ describe('capacity: what may run at once fits the quotas', () => {
     expect(capacityFindings(r).some((f) => f.startsWith('airflow: needs'))).toBe(true);
   });
 
-  it('fails when the cluster has more nodes than the monitoring quota counted DaemonSet pods for', () => {
+  it('fails when the cluster has more nodes than the node-exporter quota counted DaemonSet pods for', () => {
     const r = get('prod');
     const bigger: Environment = { ...r.env, cluster: { ...r.env.cluster, nodes: r.env.cluster.nodes * 3 } };
-    expect(capacityFindings(r, bigger)).toEqual(expect.arrayContaining([expect.stringMatching(/^monitoring: needs pods \d+, quota admits \d+$/)]));
+    expect(capacityFindings(r, bigger)).toEqual(expect.arrayContaining([expect.stringMatching(/^node-exporter: needs pods \d+, quota admits \d+$/)]));
   });
 });

@@ -10,7 +10,7 @@ const get = (file: string) => parse(dev.get(`dev/namespaces/${file}`)!);
 describe('namespaces baseline', () => {
   it('creates every namespace of the platform', () => {
     expect(PLATFORM_NAMESPACES.map((n) => n.name).sort()).toEqual(
-      ['airflow', 'argocd', 'cnpg-system', 'datahub', 'iceberg-catalog', 'monitoring', 'object-store', 'spark-jobs', 'spark-operator', 'vault', 'vault-secrets-operator'].sort(),
+      ['airflow', 'airflow-db', 'argocd', 'cnpg-system', 'datahub', 'iceberg-catalog', 'monitoring', 'node-exporter', 'object-store', 'spark-jobs', 'spark-operator', 'vault', 'vault-secrets-operator'].sort(),
     );
     for (const ns of PLATFORM_NAMESPACES) expect(dev.has(`dev/namespaces/namespace.${ns.name}.yaml`), ns.name).toBe(true);
   });
@@ -21,7 +21,17 @@ describe('namespaces baseline', () => {
       expect(labels['pod-security.kubernetes.io/enforce']).toBe(ns.exceptionReason ? ns.podSecurity : 'restricted');
       expect(labels['pod-security.kubernetes.io/warn']).toBe('restricted');
     }
-    expect(get('namespace.monitoring.yaml').metadata.annotations['gridata.io/pod-security-exception']).toContain('node-exporter');
+  });
+
+  it('holds monitoring to restricted; only node-exporter\'s own namespace enforces privileged, with its reason', () => {
+    const monitoring = get('namespace.monitoring.yaml').metadata;
+    expect(monitoring.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(monitoring.annotations['gridata.io/pod-security-exception']).toBeUndefined();
+    const nodeExporter = get('namespace.node-exporter.yaml').metadata;
+    expect(nodeExporter.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(nodeExporter.labels['pod-security.kubernetes.io/audit']).toBe('restricted');
+    expect(nodeExporter.annotations['gridata.io/pod-security-exception']).toMatch(/^prometheus-node-exporter \(and nothing else\) needs hostNetwork, hostPID/);
+    expect(PLATFORM_NAMESPACES.filter((n) => n.podSecurity === 'privileged').map((n) => n.name)).toEqual(['node-exporter']);
   });
 
   it('denies all ingress and egress by default and allows DNS to kube-dns only', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { componentObjects, renderedEnvironment } from '../../fixtures/rendered';
+import { flowWorld } from '../../fixtures/flows';
 
 const objects = (envName: 'dev' | 'staging' | 'prod') => componentObjects(renderedEnvironment(envName), 'object-store');
 
@@ -52,10 +53,25 @@ describe('MinIO object store', () => {
   });
 
   it('admits only its consumers, its peers and its provisioner to the S3 port', () => {
-    const np = objects('prod').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'minio-server')!;
-    const namespaces = np.spec.ingress[0].from.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name']);
-    expect(namespaces).toEqual(['airflow', 'datahub', 'iceberg-catalog', 'monitoring', 'spark-jobs']);
-    expect(np.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
+    const np = objects('prod').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'minio-server-ingress')!;
+    // One rule per client workload (never a whole namespace), each on the S3 port only.
+    const sources = np.spec.ingress.map((r: any) => `${r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? 'object-store'}:${r.ports.map((p: any) => p.port)}`);
+    expect(sources).toEqual([
+      'airflow:9000', 'airflow:9000', 'airflow:9000', 'airflow:9000',
+      'datahub:9000',
+      'iceberg-catalog:9000',
+      'monitoring:9000',
+      'object-store:9000', 'object-store:9000',
+      'spark-jobs:9000', 'spark-jobs:9000',
+      'vault:9000',
+    ]);
+    for (const rule of np.spec.ingress) for (const peer of rule.from) expect(peer.podSelector, JSON.stringify(peer)).toBeDefined();
+    const { reaches } = flowWorld('prod');
+    expect(reaches('airflow/Deployment/airflow-scheduler', 'object-store/StatefulSet/minio', 9000)).toBe(false);
+    expect(reaches('vault/CronJob/vault-raft-snapshot', 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    expect(reaches('object-store/Job/minio-provisioning', 'object-store/StatefulSet/minio', 9000)).toBe(true);
+    // prod's Postgres backups go off-cluster, not here.
+    expect(reaches('airflow-db/Cluster/airflow-db:instance', 'object-store/StatefulSet/minio', 9000)).toBe(false);
   });
 
   it('is scraped by a ServiceMonitor on the cluster metrics path of the API Service only', () => {

@@ -17,7 +17,7 @@ describe('CloudNativePG clusters', () => {
   it('run 3 instances on distinct nodes in prod and 1 in dev, sized and stored from the environment', () => {
     const airflow = cluster(prod, 'airflow-db');
     expect(airflow.apiVersion).toBe('postgresql.cnpg.io/v1');
-    expect(airflow.metadata.namespace).toBe('airflow');
+    expect(airflow.metadata.namespace).toBe('airflow-db');
     expect(airflow.spec.instances).toBe(3);
     expect(airflow.spec.storage).toEqual({ size: '50Gi' });
     expect(airflow.spec.affinity).toEqual({ enablePodAntiAffinity: true, podAntiAffinityType: 'required', topologyKey: 'kubernetes.io/hostname' });
@@ -50,16 +50,17 @@ describe('CloudNativePG clusters', () => {
     expect(cluster(prod, 'catalog-db').spec.backup.barmanObjectStore.destinationPath).toBe('s3://gridata-prod-postgres-backups/postgres/catalog-db');
     expect(prod.filter((o) => o.kind === 'ScheduledBackup').map((o) => o.spec.cluster.name).sort()).toEqual(['airflow-db', 'catalog-db']);
     // The instances reach the remote store over HTTPS and no longer the in-cluster object store.
-    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances')!.spec.egress;
+    const egress = prod.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'airflow-db-instances-egress')!.spec.egress;
     expect(JSON.stringify(egress)).not.toContain('object-store');
-    expect(egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] });
+    // network.backupTarget of prod's environment file, HTTPS only.
+    expect(egress).toContainEqual({ to: ['52.92.128.0/17', '52.218.128.0/17', '3.5.76.0/22'].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: 443 }] });
   });
 
   it('sync the off-cluster keys from Vault <env>/postgres/offsite-backup into each cluster namespace (no value in git)', () => {
     const synced = componentObjects(renderedEnvironment('prod'), 'vault-secrets-operator').filter(
       (o) => o.kind === 'VaultStaticSecret' && o.metadata.name.startsWith('postgres-backup'),
     );
-    expect(synced.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['airflow/postgres-backup-offsite', 'iceberg-catalog/postgres-backup-offsite']);
+    expect(synced.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['airflow-db/postgres-backup-offsite', 'iceberg-catalog/postgres-backup-offsite']);
     for (const o of synced) {
       expect(o.spec.path).toBe('prod/postgres/offsite-backup');
       expect(o.spec.destination.transformation.templates).toEqual({
@@ -90,7 +91,7 @@ describe('CloudNativePG clusters', () => {
     const env = loadEnvironment('prod');
     expect(env.versions.cnpg.chart).toBe('0.26.0');
     const v = cnpgValues(env) as any;
-    expect(v.image).toEqual({ repository: 'ghcr.io/cloudnative-pg/cloudnative-pg', tag: '1.27.0' });
+    expect(v.image).toEqual({ repository: 'ghcr.io/cloudnative-pg/cloudnative-pg', tag: '1.27.0', pullPolicy: 'Always' });
     expect(v.replicaCount).toBe(2);
     expect(v.monitoring.podMonitorEnabled).toBe(true);
     expect(v.crds.create).toBe(true);

@@ -38,9 +38,11 @@ describe('Pushgateway', () => {
     const policy = find(prod, 'NetworkPolicy', 'pushgateway-ingress');
     expect(policy.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
     expect(policy.spec.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } }, podSelector: { matchLabels: { 'spark-role': 'driver' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
     ]);
+    // It makes no connections of its own.
+    expect(find(prod, 'NetworkPolicy', 'pushgateway-egress')).toBeUndefined();
   });
 
   it('is not deployed without monitoring', () => {

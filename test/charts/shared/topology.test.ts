@@ -24,7 +24,7 @@ function spreads(name: EnvName) {
     polaris: chart('polaris').topologySpreadConstraints,
     minio: find('StatefulSet', 'object-store', 'minio').spec.template.spec.topologySpreadConstraints,
     minioSelector: find('StatefulSet', 'object-store', 'minio').spec.selector.matchLabels,
-    airflowDb: find('Cluster', 'airflow', 'airflow-db').spec.topologySpreadConstraints,
+    airflowDb: find('Cluster', 'airflow-db', 'airflow-db').spec.topologySpreadConstraints,
     catalogDb: find('Cluster', 'iceberg-catalog', 'catalog-db').spec.topologySpreadConstraints,
   };
 }

@@ -15,7 +15,7 @@ describe('Vault Secrets Operator objects', () => {
     const declared = syncedSecrets(collectVaultConsumers(env, COMPONENTS)).map((s) => `${s.namespace}/${s.secretName}`).sort();
     const rendered = objects.filter((o) => o.kind === 'VaultStaticSecret').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
     expect(rendered).toEqual(declared);
-    expect(declared).toEqual(expect.arrayContaining(['airflow/airflow-db-owner', 'iceberg-catalog/polaris-persistence', 'iceberg-catalog/polaris-storage']));
+    expect(declared).toEqual(expect.arrayContaining(['airflow-db/airflow-db-owner', 'iceberg-catalog/polaris-persistence', 'iceberg-catalog/polaris-storage']));
   });
 
   it('authenticate each namespace with its own role, ServiceAccount and the vault audience', () => {
@@ -49,7 +49,7 @@ describe('Vault Secrets Operator objects', () => {
     expect(v.defaultVaultConnection.enabled).toBe(false);
     expect(v.defaultAuthMethod.enabled).toBe(false);
     expect(v.controller.replicas).toBe(2);
-    expect(v.controller.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
-    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi' });
+    expect(v.controller.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1, minAvailable: '' });
+    expect(v.controller.manager.resources.limits).toEqual({ cpu: '250m', memory: '256Mi', 'ephemeral-storage': '1Gi' });
   });
 });

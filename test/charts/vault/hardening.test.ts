@@ -55,10 +55,10 @@ describe.each([...ENVIRONMENTS])('Vault hardening in %s', (env) => {
     expect(configuration(env).data['apply.sh']).toContain('vault write auth/kubernetes/role/vault-vault-snapshot bound_service_account_names=vault-snapshot bound_service_account_namespaces=vault');
 
     // Egress: Vault API and the object store's S3 port; MinIO admits exactly these pods from vault.
-    const netpol = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vault-raft-snapshot');
+    const netpol = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vault-raft-snapshot-egress');
     expect(cron.spec.jobTemplate.spec.template.metadata.labels).toMatchObject(netpol.spec.podSelector.matchLabels);
-    expect(netpol.spec.egress.map((e: any) => e.ports.map((p: any) => p.port)).flat()).toEqual([8200, 9000]);
-    const minio = componentObjects(renderedEnvironment(env), 'object-store').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'minio-server');
+    expect(netpol.spec.egress.map((e: any) => e.ports.map((p: any) => p.port)).flat()).toEqual([9000, 8200]);
+    const minio = componentObjects(renderedEnvironment(env), 'object-store').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'minio-server-ingress');
     expect(minio.spec.ingress).toContainEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vault' } }, podSelector: { matchLabels: netpol.spec.podSelector.matchLabels } }],
       ports: [{ protocol: 'TCP', port: 9000 }],

@@ -43,10 +43,13 @@ describe('Vault chart values', () => {
   it('size the injector and the injected agents from the environment file', () => {
     const v = values('prod');
     expect(v.injector.replicas).toBe(2);
-    expect(v.injector.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } });
+    expect(v.injector.resources).toEqual({
+      requests: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '250m', memory: '128Mi', 'ephemeral-storage': '1Gi' },
+    });
     expect(v.injector.agentDefaults).toMatchObject({ cpuRequest: '50m', cpuLimit: '250m', memRequest: '64Mi', memLimit: '128Mi' });
     expect(v.injector.agentImage).toEqual({ repository: 'hashicorp/vault', tag: '2.0.4' });
-    expect(v.server.resources.limits).toEqual({ cpu: '2', memory: '2Gi' });
+    expect(v.server.resources.limits).toEqual({ cpu: '2', memory: '2Gi', 'ephemeral-storage': '1Gi' });
   });
 
   it('expose telemetry to a ServiceMonitor and run restricted with a writable /tmp only', () => {
