@@ -6,9 +6,16 @@
 // Healthy while its resources are still missing, and the root then started the next wave before
 // monitoring's CRDs existed (seen by validate:argocd, decision 9301). So a child counts as Healthy
 // only once it is also Synced and no sync operation of it is running (PostSync hooks included).
+// The root lists its own Application (component label `bootstrap`): that one is never a gate, or
+// the root would wait for its own sync to finish.
 
 export const APPLICATION_HEALTH_LUA = [
   'hs = {}',
+  'if obj.metadata.labels ~= nil and obj.metadata.labels["app.kubernetes.io/component"] == "bootstrap" then',
+  '  hs.status = "Healthy"',
+  '  hs.message = "the root Application is not gated on its own sync"',
+  '  return hs',
+  'end',
   'hs.status = "Progressing"',
   'hs.message = ""',
   'if obj.status ~= nil and obj.status.health ~= nil then',

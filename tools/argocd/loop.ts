@@ -97,7 +97,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
     240_000, () => describeApps(recorder.apps.values()));
   log(`wave ${firstWave} Synced and Healthy (real health): ${firstApps.join(', ')}`);
   // The root then waits on a wave for ever: the same "waiting for healthy state" for 45 s running.
-  const waitingOn = () => /waiting for healthy state of argoproj\.io\/Application\/(\S+)/.exec(recorder.get(ctx.root)?.status?.operationState?.message ?? '')?.[1];
+  const waitingOn = () => /waiting for healthy state of argoproj\.io\/Application\/([a-z0-9-]+)/.exec(recorder.get(ctx.root)?.status?.operationState?.message ?? '')?.[1];
   let since = Date.now();
   let last: string | undefined;
   await recorder.until('the root sync stalled on a wave', () => {
@@ -109,6 +109,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
     return now !== undefined && Date.now() - since > 45_000;
   }, 420_000, () => describeApps(recorder.apps.values()));
   const stalledApp = last!;
+  if (!expected.has(stalledApp)) throw new Error(`the root waits on ${stalledApp}, which is not a component Application`);
   const stalledWave = expected.get(stalledApp)!;
   const later = [...recorder.apps.keys()].filter((n) => (expected.get(n) ?? -1) > stalledWave);
   const waiting = recorder.get(ctx.root)?.status?.operationState?.message ?? '';

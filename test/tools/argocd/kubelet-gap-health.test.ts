@@ -54,6 +54,9 @@ describe.skipIf(!existsSync(binary))('Application health under validate:argocd (
     expect(health(real, app('OutOfSync', 'Healthy', [{ kind: 'ConfigMap' }]))).toEqual({ status: 'Progressing', message: 'Healthy but not Synced yet' });
     const running = { ...healthy, status: { ...healthy.status, operationState: { phase: 'Running' } } };
     expect(health(real, running)).toEqual({ status: 'Progressing', message: 'Healthy but its sync is still running' });
+    // the root's own Application (it lists itself) never gates, or it would wait for itself
+    const root = { ...running, metadata: { name: 'dev-gridata-root', namespace: 'argocd', labels: { 'app.kubernetes.io/component': 'bootstrap' } } };
+    expect(health(real, root)).toEqual({ status: 'Healthy', message: 'the root Application is not gated on its own sync' });
   });
 
   it('the kubelet-gap variant counts it Healthy and says why', () => {
