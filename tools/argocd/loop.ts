@@ -493,8 +493,12 @@ async function main(): Promise<number> {
     cm.setIn(['data', CNPG_CLUSTER_HEALTH_KEY], cnpgClusterHealthLua());
     writeFileSync(cmFile, cm.toString());
     const gapSha = repo.commit('validate:argocd TEST-ONLY: Application health counts kubelet-bound Progressing as Healthy');
-    await refresh(cluster.client, `${env}-argocd`);
-    log(`committed the kubelet-gap health variant (${gapSha.slice(0, 8)}) for ${env}-argocd to sync`);
+    // The root may stall before the wave of ${env}-argocd, which would sync this: applied as the
+    // install applied it; ${env}-argocd later finds it equal to the served copy.
+    for (const object of readObjects(cmFile)) await cluster.apply(object, 'validate-argocd-install');
+    if (recorder.get(`${env}-argocd`)) await refresh(cluster.client, `${env}-argocd`);
+    await refresh(cluster.client, ctx.root);
+    log(`kubelet-gap health variant committed (${gapSha.slice(0, 8)}) and applied to argocd-cm`);
 
     await everythingSynced(ctx, timeoutMs);
     log(`bootstrap to all Synced: ${seconds()}s since start; hook Jobs marked completed without running: ${hooks.completed.length}`);
