@@ -55,6 +55,8 @@ export interface Milestones {
   synced?: number;
   /** First seen Healthy and Synced with no sync operation running: what the root's health check waits for. */
   ready?: number;
+  /** First seen passing only the kubelet-gap clause (Synced, only kubelet-bound kinds Progressing). */
+  gapReady?: number;
   deleted?: number;
 }
 
@@ -67,6 +69,9 @@ export class ApplicationRecorder {
   readonly milestones = new Map<string, Milestones>();
   private stopWatch: (() => void) | undefined;
   private closed = false;
+
+  /** Set once the kubelet-gap variant is live: from then on `gapReady` is recorded too. */
+  gapKinds: ReadonlySet<string> | undefined;
 
   /** Health and sync transitions of every Application, "<rv> <name> <sync>/<health> <message>". */
   readonly transitions: string[] = [];
@@ -93,6 +98,10 @@ export class ApplicationRecorder {
       if (app.status?.health?.status === 'Healthy') m.healthy ??= rv;
       if (app.status?.sync?.status === 'Synced') m.synced ??= rv;
       if (app.status?.health?.status === 'Healthy' && app.status?.sync?.status === 'Synced' && app.status?.operationState?.phase !== 'Running') m.ready ??= rv;
+      if (this.gapKinds && app.status?.health?.status === 'Progressing' && app.status?.sync?.status === 'Synced') {
+        const notHealthy = (app.status.resources ?? []).filter((r) => r.health && r.health.status !== 'Healthy');
+        if (notHealthy.length > 0 && notHealthy.every((r) => r.health?.status === 'Progressing' && this.gapKinds!.has(`${r.group ?? ''}/${r.kind}`))) m.gapReady ??= rv;
+      }
     }
     this.milestones.set(name, m);
   }

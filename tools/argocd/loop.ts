@@ -26,8 +26,8 @@ import { createServedRepository, replaceInDist, type ServedRepository } from './
 
 const HEALTH_KEY = 'resource.customizations.health.argoproj.io_Application';
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
-/** The component whose pins the promotion scenario moves: ours, no hooks, one Deployment. */
-const PROMOTED = { component: 'pushgateway', pin: /^(\s*pushgateway: \{ repository: prom\/pushgateway, tag: )v1\.11\.4( \})/m, tag: 'v1.11.5' };
+/** The pin the promotion scenario moves: the Pushgateway image (its `versions.monitoring` entry; ours, no hooks, one Deployment). */
+const PROMOTED = { component: 'pushgateway', versionsKey: 'monitoring', pin: /^(\s*pushgateway: \{ repository: prom\/pushgateway, tag: )v1\.11\.4( \})/m, tag: 'v1.11.5' };
 /** The component the deletion scenario removes: stateful objects protected by Prune=false,Delete=false. */
 const DELETED_COMPONENT = 'postgres';
 /** A data-project folder the project-restriction scenario puts misplaced objects into. */
@@ -117,7 +117,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
   const unhealthy = stalledApps.filter((n) => recorder.get(n)?.status?.health?.status !== 'Healthy');
   check(`real health check: the root stops at wave ${stalledWave}, whose Applications hold workloads`, later.length === 0 && unhealthy.length > 0,
     `root operation "${waiting}"; Applications of later waves: ${later.join(', ') || 'none'}; not Healthy in wave ${stalledWave}: ${unhealthy
-      .map((n) => `${n} ${recorder.get(n)?.status?.health?.status} (${unhealthyResources(recorder.get(n)!).slice(0, 3).map((r) => `${r.kind}/${r.name}`).join(', ')}…)`)
+      .map((n) => `${n} ${recorder.get(n)?.status?.health?.status} (${kindCounts(unhealthyResources(recorder.get(n)!))})`)
       .join('; ')}`);
   check(`waves ${firstWave}..${stalledWave} created in order, each after the earlier waves were Synced and Healthy (etcd order)`, waveOrderViolations(ctx, stalledWave).length === 0,
     waveOrderViolations(ctx, stalledWave).join('; ') || waveOrderSummary(ctx, stalledWave));
@@ -129,7 +129,8 @@ function waveOrderViolations(ctx: Context, upTo = Infinity): string[] {
   const violations: string[] = [];
   for (let i = 1; i < waves.length; i++) {
     const before = waves.slice(0, i).flatMap(([, apps]) => apps);
-    const lastReady = Math.max(...before.map((n) => ctx.recorder.milestones.get(n)?.ready ?? Infinity));
+    const readyAt = (n: string) => Math.min(ctx.recorder.milestones.get(n)?.ready ?? Infinity, ctx.recorder.milestones.get(n)?.gapReady ?? Infinity);
+    const lastReady = Math.max(...before.map(readyAt));
     for (const name of waves[i][1]) {
       const added = ctx.recorder.milestones.get(name)?.added ?? -1;
       if (!(added > lastReady)) violations.push(`${name} (wave ${waves[i][0]}) created at ${added}, earlier waves Synced and Healthy only at ${lastReady}`);
@@ -141,8 +142,15 @@ function waveOrderViolations(ctx: Context, upTo = Infinity): string[] {
 function waveOrderSummary(ctx: Context, upTo = Infinity): string {
   return byWave(ctx.expected)
     .filter(([w]) => w <= upTo)
-    .map(([w, apps]) => `wave ${w}: ${apps.map((n) => `${n.replace(`${ctx.env}-`, '')} (created ${ctx.recorder.milestones.get(n)?.added}, ready ${ctx.recorder.milestones.get(n)?.ready})`).join(' ')}`)
+    .map(([w, apps]) => `wave ${w}: ${apps.map((n) => `${n.replace(`${ctx.env}-`, '')} (created ${ctx.recorder.milestones.get(n)?.added}, ready ${ctx.recorder.milestones.get(n)?.ready ?? `${ctx.recorder.milestones.get(n)?.gapReady} (gap)`})`).join(' ')}`)
     .join(' | ');
+}
+
+/** "Deployment Progressing ×3, CustomResourceDefinition Progressing ×2". */
+function kindCounts(resources: { kind: string; health?: { status?: string } }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(`${r.kind} ${r.health?.status}`, (counts.get(`${r.kind} ${r.health?.status}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
 function unhealthyResources(app: Application) {
@@ -164,7 +172,7 @@ async function everythingSynced(ctx: Context, timeoutMs: number): Promise<void> 
   check(`every ${ctx.env} Application exists and is Synced`, await reportOutOfSync(ctx) === 0, `${expected.size} Applications`);
 
   // Wave order, from etcd's order of the controller's writes.
-  check('all Applications created in the order of apps/sync-waves.ts, each wave after the earlier ones were Synced and Healthy', waveOrderViolations(ctx).length === 0,
+  check('all Applications created in the order of apps/sync-waves.ts, each wave after the earlier ones were Synced and Healthy (or, after the kubelet-gap commit, Synced with only kubelet-bound kinds Progressing)', waveOrderViolations(ctx).length === 0,
     waveOrderViolations(ctx).join('; ') || waveOrderSummary(ctx));
 
   // Health: what was observed, and what the kubelet-gap variant let through.
@@ -346,8 +354,8 @@ async function preparePromotion(repo: ServedRepository, env: string, dir: string
   const order = ['dev', 'staging', 'prod'];
   const until = Math.max(1, order.indexOf(env));
   for (let i = 1; i <= until; i++) {
-    await run(['promote', '--', '--from', order[i - 1], '--to', order[i], '--only', PROMOTED.component]);
-    record(`promote ${order[i - 1]} → ${order[i]} (${PROMOTED.component})`);
+    await run(['promote', '--', '--from', order[i - 1], '--to', order[i], '--only', PROMOTED.versionsKey]);
+    record(`promote ${order[i - 1]} → ${order[i]} (versions.${PROMOTED.versionsKey})`);
   }
   return steps;
 }
@@ -495,6 +503,7 @@ async function main(): Promise<number> {
     // The root may stall before the wave of ${env}-argocd, which would sync this: applied as the
     // install applied it; ${env}-argocd later finds it equal to the served copy.
     for (const object of readObjects(cmFile)) await cluster.apply(object, 'validate-argocd-install');
+    recorder.gapKinds = new Set(KUBELET_BOUND_KINDS);
     if (recorder.get(`${env}-argocd`)) await refresh(cluster.client, `${env}-argocd`);
     await refresh(cluster.client, ctx.root);
     log(`kubelet-gap health variant committed (${gapSha.slice(0, 8)}) and applied to argocd-cm`);
