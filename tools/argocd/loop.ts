@@ -22,7 +22,7 @@ import { startGitHttpServer, type GitHttpServer } from './git-http-server';
 import { CNPG_CLUSTER_HEALTH_KEY, cnpgClusterHealthLua, KUBELET_BOUND_KINDS, kubeletGapHealthLua } from './kubelet-gap';
 import { HookJobStandIn } from './hook-jobs';
 import { ensureRedis } from './redis';
-import { createServedRepository, replaceInDist, type ServedRepository } from './served-repo';
+import { createServedRepository, type ServedRepository } from './served-repo';
 
 const HEALTH_KEY = 'resource.customizations.health.argoproj.io_Application';
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
@@ -323,7 +323,10 @@ const background = new Set<import('node:child_process').ChildProcess>();
 interface PromotionStep { readonly label: string; readonly patch: string; readonly files: string[] }
 async function preparePromotion(repo: ServedRepository, env: string, dir: string): Promise<PromotionStep[]> {
   const prep = join(dir, 'prep');
-  repo.git('worktree', 'add', '--quiet', '-b', 'promotion-prep', prep, 'HEAD');
+  // Prepared from the commit before the URL replacement: `npm run promote` refuses a dist/ that
+  // differs from a fresh render, and the environment files still name the upstream URL. The
+  // patches get the same replacement when they land on the served branch.
+  repo.git('worktree', 'add', '--quiet', '-b', 'promotion-prep', prep, 'HEAD~1');
   execFileSync('ln', ['-s', join(repoRoot, 'node_modules'), join(prep, 'node_modules')]);
   const run = (args: string[]) =>
     new Promise<void>((resolve, reject) => {
@@ -338,10 +341,11 @@ async function preparePromotion(repo: ServedRepository, env: string, dir: string
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=validate-argocd', '-c', 'user.email=validate-argocd@localhost', '-C', prep, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const steps: PromotionStep[] = [];
   const record = (label: string) => {
-    replaceInDist(prep, repo.upstreamUrls, repo.url);
     git('add', '-A');
     git('commit', '--quiet', '-m', label);
-    steps.push({ label, patch: git('format-patch', '-1', '--stdout', '--binary', 'HEAD'), files: git('diff', '--name-only', 'HEAD~1', 'HEAD').trim().split('\n') });
+    let patch = git('format-patch', '-1', '--stdout', '--binary', 'HEAD');
+    for (const url of repo.upstreamUrls) patch = patch.split(url).join(repo.url);
+    steps.push({ label, patch, files: git('diff', '--name-only', 'HEAD~1', 'HEAD').trim().split('\n') });
   };
   // 1. A pin changes in dev first (what a pull request to dev does), rendered.
   const devFile = join(prep, 'environments', 'dev.yaml');
