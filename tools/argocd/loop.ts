@@ -312,8 +312,19 @@ async function projectRestrictions(ctx: Context): Promise<void> {
     `${[...new Set(said)].join(' | ')}; in the cluster: Namespace ${ns ? 'CREATED' : 'absent'}, ConfigMap ${cm ? 'CREATED' : 'absent'}`);
   repo.git('revert', '--no-edit', 'HEAD');
   const back = repo.commit('revert');
+  // The failed automated sync keeps retrying the refused revision (retry limit 5, up to 5 min)
+  // after the revert, and a running operation holds back the next one: an operator ends it, as
+  // `argocd app terminate-op` does (Applications have no status subresource).
+  const running = recorder.get(app)?.status?.operationState?.phase === 'Running';
+  if (running) {
+    const res = await cluster.client.request('PATCH', `/apis/argoproj.io/v1alpha1/namespaces/${ARGOCD_NAMESPACE}/applications/${app}`, JSON.stringify({ status: { operationState: { phase: 'Terminating' } } }), 'application/merge-patch+json');
+    if (res.status !== 200) throw new Error(`terminate-op ${app}: HTTP ${res.status}`);
+  }
+  log(`reverted (${back.slice(0, 8)})${running ? `; ${app}'s retrying sync of the refused revision terminated` : ''}`);
   await refresh(cluster.client, app);
-  await recorder.until(`${app} Synced again after the revert`, () => recorder.get(app)?.status?.sync?.revision === back && recorder.get(app)?.status?.sync?.status === 'Synced' && !/not permitted/.test((recorder.get(app)?.status?.conditions ?? []).map((c) => c.message).join()), 180_000, () => describeApps([recorder.get(app)!]));
+  await recorder.until(`${app} Synced again after the revert, no operation running`, () => recorder.get(app)?.status?.sync?.revision === back && recorder.get(app)?.status?.sync?.status === 'Synced' && recorder.get(app)?.status?.operationState?.phase !== 'Running' && recorder.get(app)?.status?.operationState?.phase !== 'Terminating' && !/not permitted/.test((recorder.get(app)?.status?.conditions ?? []).map((c) => c.message).join()), 180_000, () => describeApps([recorder.get(app)!]));
+  // The root (which may have started a sync meanwhile) must be done before the next scenario.
+  await recorder.until('the root Synced with no operation running', () => recorder.get(ctx.root)?.status?.sync?.status === 'Synced' && recorder.get(ctx.root)?.status?.operationState?.phase !== 'Running', 240_000, () => describeApps([recorder.get(ctx.root)!, recorder.get(app)!]));
 }
 
 /** Renders still running in the background (stopped at teardown). */
