@@ -5,7 +5,7 @@
 # a binary is rebuilt only when its module's go.mod/go.sum (or its build flags) change.
 #
 # usage: tools/go/build.sh [kube-apiserver|kube-controller-manager|etcd|controller-gen|kube-score|promtool|amtool|helm|argocd|crds ...]
-#   (default: all but argocd, which only `npm run validate:argocd` needs)
+#   (default: all but kube-controller-manager and argocd, which only `npm run validate:argocd` builds)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -108,7 +108,7 @@ generate_crds() {
 }
 
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver kube-controller-manager etcd controller-gen kube-score promtool amtool helm crds)
+[[ ${#targets[@]} -eq 0 ]] && targets=(kube-apiserver etcd controller-gen kube-score promtool amtool helm crds)
 for target in "${targets[@]}"; do
   if [[ "$target" == crds ]]; then generate_crds; continue; fi
   found=""
