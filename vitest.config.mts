@@ -19,6 +19,7 @@ const INTEGRATION = [
   'test/charts/hydrated/**/*.test.ts',
   'test/charts/airflow/airflow-chart.test.ts',
   'test/charts/shared/helm-tpl-helm.test.ts',
+  'test/tools/argocd/**/*.test.ts',
 ];
 
 // The unit project runs in worker threads (no process start, no IPC per module: measured ~0.3 s

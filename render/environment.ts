@@ -81,6 +81,7 @@ function addChartObjects(scope: ApiObject['chart'], env: Environment, def: Compo
     const id = `chart-${kind}-${metadata.namespace ?? ''}-${metadata.name}`;
     const apiObject = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
     setSourceHint(apiObject, hint);
-    setSelectedLabels(apiObject, selected);
+    const runtime = (helm.runtimeSelectors ?? []).filter((s) => s.kind === kind && s.names.includes(metadata.name)).map((s) => s.labels);
+    setSelectedLabels(apiObject, [...selected, ...runtime]);
   }
 }

@@ -7,6 +7,9 @@ import { argocdFlows } from './flows';
 import { renderUiIngress } from '../shared/ui-ingress';
 import { oidcSecret } from './sso';
 
+/** The ConfigMaps Argo CD's settings manager reads (through its part-of=argocd informer). */
+export const ARGOCD_SETTINGS_CONFIGMAPS = ['argocd-cm', 'argocd-rbac-cm', 'argocd-ssh-known-hosts-cm', 'argocd-tls-certs-cm', 'argocd-gpg-keys-cm'] as const;
+
 export const argocdComponent: ComponentDefinition = {
   id: 'argocd',
   description: 'Argo CD managing itself: the argo-cd chart with RBAC, resource customisations and metrics',
@@ -27,6 +30,10 @@ export const argocdComponent: ComponentDefinition = {
     version: chartVersion(env, 'argocd'),
     releaseName: ARGOCD_RELEASE,
     values: argoCdValues(env),
+    // Argo CD reads its settings through a ConfigMap informer that selects
+    // app.kubernetes.io/part-of=argocd: with the standard part-of=gridata the controller exits at
+    // start with `configmap "argocd-cm" not found` (found by validate:argocd, decision 0043).
+    runtimeSelectors: [{ kind: 'ConfigMap', names: ARGOCD_SETTINGS_CONFIGMAPS, labels: { 'app.kubernetes.io/part-of': 'argocd' } }],
   }),
   // Argo CD writes server.secretkey into argocd-secret at start-up.
   ignoreDifferences: [{ group: '', kind: 'Secret', name: 'argocd-secret', namespace: ARGOCD_NAMESPACE, jsonPointers: ['/data'] }],

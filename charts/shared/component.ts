@@ -27,6 +27,18 @@ export interface HelmSource {
    * post-renderer): keep it for what values cannot do, and say why at each change.
    */
   readonly postRender?: (objects: Record<string, any>[]) => Record<string, any>[];
+  /**
+   * Labels a program of the chart selects some of its own objects by at run time, which no
+   * manifest shows (so render/standard-labels cannot see it): the named objects keep the chart's
+   * value for these labels instead of the standard one.
+   */
+  readonly runtimeSelectors?: readonly RuntimeSelector[];
+}
+
+export interface RuntimeSelector {
+  readonly kind: string;
+  readonly names: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ComponentContext {

@@ -77,6 +77,51 @@ export class ApiClient {
     });
   }
 
+  /**
+   * A watch (`?watch=1`) streamed line by line: each event is handed to onEvent as it arrives.
+   * Resolves when the server ends the stream (its timeout) or stop() is called.
+   */
+  async watch(path: string, onEvent: (event: { type: string; object: Record<string, unknown> }) => void): Promise<{ done: Promise<void>; stop: () => void }> {
+    const options: RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+    await this.kubeConfig.applyToHTTPSOptions(options);
+    const send = this.server.protocol === 'http:' ? httpRequest : httpsRequest;
+    let stop = () => {};
+    const done = new Promise<void>((resolve, reject) => {
+      const req = send(
+        { ...options, protocol: this.server.protocol, hostname: this.server.hostname, port: this.server.port, path: this.server.pathname.replace(/\/$/, '') + path },
+        (res) => {
+          if (res.statusCode !== 200) {
+            reject(new Error(`watch ${path}: HTTP ${res.statusCode}`));
+            res.resume();
+            return;
+          }
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let newline: number;
+            while ((newline = buffer.indexOf('\n')) >= 0) {
+              const line = buffer.slice(0, newline).trim();
+              buffer = buffer.slice(newline + 1);
+              if (line) onEvent(JSON.parse(line) as { type: string; object: Record<string, unknown> });
+            }
+          });
+          res.on('end', () => resolve());
+          res.on('error', () => resolve());
+        },
+      );
+      req.on('error', (error) => (stopped ? resolve() : reject(error)));
+      let stopped = false;
+      stop = () => {
+        stopped = true;
+        req.destroy();
+        resolve();
+      };
+      req.end();
+    });
+    return { done, stop: () => stop() };
+  }
+
   async getJson<T>(path: string): Promise<T | undefined> {
     const res = await this.request('GET', path);
     if (res.status === 404) return undefined;

@@ -1,4 +1,5 @@
-// A throwaway etcd + kube-apiserver on loopback, for dry runs only: no controllers, no nodes.
+// A throwaway etcd + kube-apiserver on loopback: no nodes. For dry runs no controllers; for
+// validate:argocd optionally kube-controller-manager's garbage collector and namespace controller.
 // Everything lives in one temp directory that stop() removes, also on failure and on Ctrl-C.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ export const crdRoot = join(cacheRoot, 'crds');
 
 export interface ControlPlane {
   readonly kubeconfig: string;
+  /** The temp directory (logs, PKI, etcd data); removed by stop(). */
+  readonly dir: string;
   readonly client: ApiClient;
   /** Operators whose CRDs were installed, with the module version they came from. */
   readonly crdSources: { operator: string; source: string; crds: number }[];
@@ -29,7 +32,7 @@ export function buildTools(targets: string[] = []): void {
   execFileSync('bash', [join(repoRoot, 'tools/go/build.sh'), ...targets], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -40,16 +43,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function startProcess(name: string, binary: string, args: string[], logFile: string): ChildProcess {
+export function startProcess(name: string, binary: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ChildProcess {
   const log = createWriteStream(logFile);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   child.on('error', (error) => log.write(`${name} failed to start: ${error.message}\n`));
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
@@ -58,7 +61,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, died: () => string | undefined) {
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, died: () => string | undefined) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const death = died();
@@ -69,7 +72,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
   }
 }
 
-function tail(file: string, lines = 30): string {
+export function tail(file: string, lines = 30): string {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
 }
 
@@ -121,6 +124,16 @@ export interface StartOptions {
    * dominate start-up. All generated CRDs when omitted.
    */
   readonly kinds?: ReadonlySet<string>;
+  /**
+   * Also run kube-controller-manager with only these controllers (e.g. garbagecollector, namespace):
+   * what deleting objects needs (foreground deletion, namespace finalisation). None when omitted.
+   */
+  readonly controllers?: readonly string[];
+  /**
+   * Admission webhooks off: objects are really created (not dry-run) and the webhooks they register
+   * point at Services with no pods behind them, which would refuse every later request they match.
+   */
+  readonly admissionWebhooks?: boolean;
 }
 
 export async function startControlPlane(options: StartOptions = {}): Promise<ControlPlane> {
@@ -133,7 +146,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     stopped = true;
     // API server first so it does not log etcd connection errors while shutting down.
     for (const child of [...children].reverse()) await stopProcess(child);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -178,6 +191,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
       // namespaces' Pod Security labels, judge the dry runs as on a real cluster. ServiceAccount stays
       // on: it mutates a Pod before PodSecurity judges it, as on a cluster (decision 0037).
       '--enable-admission-plugins', 'NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota,PodSecurity',
+      ...(options.admissionWebhooks === false ? ['--disable-admission-plugins', 'MutatingAdmissionWebhook,ValidatingAdmissionWebhook'] : []),
       '--endpoint-reconciler-type', 'none',
       '--enable-priority-and-fairness=false',
       '--profiling=false',
@@ -196,6 +210,22 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     );
     log(`control plane up on https://127.0.0.1:${apiPort} (etcd ${etcdUrl}) after ${elapsed()}, temp dir ${dir}`);
 
+    if (options.controllers && options.controllers.length > 0) {
+      const kcmLog = join(dir, 'kube-controller-manager.log');
+      const kcm = startProcess('kube-controller-manager', join(goBin, 'kube-controller-manager'), [
+        '--kubeconfig', kubeconfig,
+        '--controllers', options.controllers.join(','),
+        '--leader-elect=false', '--use-service-account-credentials=false',
+        // Nothing scrapes or probes it: no serving port.
+        '--secure-port', '0',
+        '-v', '1',
+      ], kcmLog);
+      children.push(kcm);
+      await new Promise((r) => setTimeout(r, 1_000));
+      if (kcm.exitCode !== null) throw new Error(`kube-controller-manager exited with ${kcm.exitCode}:\n${tail(kcmLog)}`);
+      log(`kube-controller-manager running (${options.controllers.join(', ')})`);
+    }
+
     const crdSources: ControlPlane['crdSources'] = [];
     const selected = generatedCrds()
       .map(({ operator, source, docs }) => ({
@@ -211,7 +241,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     }
     for (const { operator, source, docs } of selected) crdSources.push({ operator, source, crds: docs.length });
     log(`installed CRDs after ${elapsed()}: ${crdSources.map((c) => `${c.operator} ${c.source} (${c.crds})`).join(', ') || 'none'}`);
-    return { kubeconfig, client, crdSources, stop };
+    return { kubeconfig, dir, client, crdSources, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -28,14 +28,14 @@ export interface ValidateOptions {
   readonly concurrency?: number;
 }
 
-interface ApiResource {
+export interface ApiResource {
   name: string;
   kind: string;
   namespaced: boolean;
 }
 
 /** Maps apiVersion + kind to the REST resource, from the server's discovery documents. */
-class Discovery {
+export class Discovery {
   private readonly cache = new Map<string, Promise<ApiResource[] | undefined>>();
 
   constructor(private readonly client: ApiClient) {}
@@ -57,7 +57,7 @@ class Discovery {
   }
 }
 
-function collectionPath(apiVersion: string, resource: ApiResource, namespace?: string): string {
+export function collectionPath(apiVersion: string, resource: ApiResource, namespace?: string): string {
   const prefix = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
   const scope = resource.namespaced ? `/namespaces/${encodeURIComponent(namespace!)}` : '';
   return `${prefix}${scope}/${resource.name}`;
