@@ -3,14 +3,15 @@
 //   npm run synth -- --out <dir>          render somewhere else (tests, diff)
 //   npm run synth -- --environments <dir> read environment files from another folder
 // Nothing is written unless every environment validates and renders.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENVIRONMENTS } from '../environments/catalog';
 import { EnvironmentError } from '../environments/errors';
 import { renderAll } from './pipeline';
-import { loadChartLock } from './hydrate/lock';
+import { REPO_ROOT, loadChartLock } from './hydrate/lock';
 import { supplyChart } from './hydrate/supply';
-import { helmTemplate, isTemplated } from './hydrate/helm';
+import { helmBinary, helmTemplate, isTemplated } from './hydrate/helm';
 import { chartRequests } from './hydrate/requests';
 import { loadEnvironment } from '../environments/load';
 import { availableParallelism } from 'node:os';
@@ -64,6 +65,16 @@ export async function prepareCharts(argv: string[] = [], logError: (line: string
 }
 
 /**
+ * Builds the pinned helm (tools/go/build.sh, cached) when a chart output is missing and no helm is
+ * there yet, so `npm run synth` sets itself up on a fresh checkout; a warm render never needs it.
+ */
+function ensureHelm(): void {
+  if (process.env.HELM || existsSync(helmBinary())) return;
+  console.error('[setup] building helm (bash tools/go/build.sh helm): a chart output is not cached yet');
+  execFileSync('bash', [join(REPO_ROOT, 'tools/go/build.sh'), 'helm'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/**
  * Runs the environments' `helm template` requests that are not cached yet, as many at once as
  * there are cores, so the synchronous render that follows finds every output (a cold render ran
  * them one by one). Anything that fails here is left for the render to report in its own words.
@@ -78,6 +89,7 @@ async function templateInParallel(argv: string[]): Promise<void> {
       return [];
     }
   });
+  if (requests.length > 0) ensureHelm();
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {

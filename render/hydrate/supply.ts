@@ -13,7 +13,7 @@ export function cacheRoot(): string {
 }
 
 export interface SupplyOptions {
-  /** Directory or http(s) URL of a static Helm repository; default GRIDATA_CHART_MIRROR, else upstream. */
+  /** Directory or http(s) URL of a static Helm repository; default GRIDATA_CHART_MIRROR, else ../shared/chart-mirror when present, else upstream. */
   readonly mirror?: string;
   /** Where extracted charts go; default <cache>/charts. */
   readonly cacheDir?: string;
@@ -33,7 +33,7 @@ const STAMP = '.gridata-content-digest';
 
 /** The repository a chart comes from under `opts`: the mirror when configured, else upstream. */
 export function chartSource(chart: LockedChart, opts: SupplyOptions = {}): string {
-  const mirror = opts.mirror ?? process.env.GRIDATA_CHART_MIRROR;
+  const mirror = opts.mirror ?? process.env.GRIDATA_CHART_MIRROR ?? organisationMirror();
   return mirror ? mirror : chart.repository;
 }
 
@@ -114,6 +114,15 @@ function verifyArchive(chart: LockedChart, archive: Buffer, url: string, what: s
     throw new Error(`chart ${what}: content digest ${content} differs from charts.lock.yaml ${chart.digest} (archive sha256 ${archiveDigest}); refused`);
   }
   return archive;
+}
+
+/**
+ * The organisation's chart mirror beside the repository (../shared/chart-mirror), used when
+ * GRIDATA_CHART_MIRROR is not set: this is where the air-gapped machines keep it.
+ */
+function organisationMirror(): string | undefined {
+  const dir = resolve(REPO_ROOT, '../shared/chart-mirror');
+  return existsSync(join(dir, 'index.yaml')) ? dir : undefined;
 }
 
 function isUrl(s: string): boolean {

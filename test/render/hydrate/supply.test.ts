@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contentDigest, readTgz, sha256 } from '../../../render/hydrate/archive';
 import { canonicalJson, oneLine, templateCacheKey, type HelmTemplateRequest } from '../../../render/hydrate/helm';
 import { REPO_ROOT, lockedChart, loadChartLock } from '../../../render/hydrate/lock';
-import { fetchChart, supplyChart } from '../../../render/hydrate/supply';
+import { chartSource, fetchChart, supplyChart } from '../../../render/hydrate/supply';
 
 // A small chart of the shared mirror, copied into temp mirrors; nothing here reaches the network.
 const MIRROR = process.env.GRIDATA_CHART_MIRROR ?? join(REPO_ROOT, '../shared/chart-mirror');
@@ -113,5 +113,23 @@ describe('helm template cache key', () => {
     const long = oneLine(`Error: ${'a'.repeat(1000)}: template: gotpl:6: function "secret" not defined`);
     expect(long.length).toBeLessThan(400);
     expect(long).toMatch(/function "secret" not defined$/);
+  });
+});
+
+describe('chart source', () => {
+  it('is GRIDATA_CHART_MIRROR, else the organisation mirror beside the repository, else upstream', () => {
+    const chart = loadChartLock()[0]!;
+    const saved = process.env.GRIDATA_CHART_MIRROR;
+    try {
+      process.env.GRIDATA_CHART_MIRROR = '/somewhere/mirror';
+      expect(chartSource(chart)).toBe('/somewhere/mirror');
+      delete process.env.GRIDATA_CHART_MIRROR;
+      const beside = join(REPO_ROOT, '../shared/chart-mirror');
+      expect(chartSource(chart)).toBe(existsSync(join(beside, 'index.yaml')) ? beside : chart.repository);
+      expect(chartSource(chart, { mirror: 'https://charts.example.com' })).toBe('https://charts.example.com');
+    } finally {
+      if (saved === undefined) delete process.env.GRIDATA_CHART_MIRROR;
+      else process.env.GRIDATA_CHART_MIRROR = saved;
+    }
   });
 });
