@@ -6,6 +6,7 @@ import { KubeConfigMap, KubeJob, KubeServiceAccount, Quantity } from 'cdk8s-plus
 import type { Environment } from '../../environments/types';
 import { OBJECT_STORE_NAMESPACE, OBJECT_STORE_USERS } from '../shared/endpoints';
 import { imageRef, pinnedImage } from '../shared/images';
+import { mcContainer } from './mc-container';
 import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
@@ -80,24 +81,16 @@ export function renderProvisioning(scope: Construct, env: Environment): void {
             },
           ],
           containers: [
-            {
+            mcContainer(env, {
               name: 'provision',
-              image: imageRef(pinnedImage(env, 'objectStore', 'mc')),
-              // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
-              imagePullPolicy: 'Always',
-              command: ['/bin/sh', `${CONFIG_DIR}/provision.sh`],
-              env: [
-                { name: 'MC_CONFIG_DIR', value: '/tmp/mc' },
-                { name: 'HOME', value: '/tmp' },
-              ],
+              script: `${CONFIG_DIR}/provision.sh`,
               resources,
-              securityContext: restrictedContainerSecurityContext(),
               volumeMounts: [
                 { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
                 { name: 'work', mountPath: WORK_DIR, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
               ],
-            },
+            }),
           ],
           volumes: [{ name: 'config', configMap: { name: PROVISIONING_CONFIGMAP } }, memoryVolume('work'), memoryVolume('tmp'), vaultTokenVolume(), vaultCaVolume()],
         },

@@ -10,6 +10,7 @@ import { KubeConfigMap, KubeCronJob, KubeServiceAccount, Quantity } from 'cdk8s-
 import type { Environment } from '../../environments/types';
 import { BUCKETS, S3_ENDPOINT, VAULT_SNAPSHOT_PREFIX, objectStoreUserPath } from '../shared/endpoints';
 import { imageRef, pinnedImage } from '../shared/images';
+import { mcContainer } from '../object-store/mc-container';
 import { LABEL, selectorLabels } from '../shared/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../shared/pod-security';
 import { containerResources } from '../shared/resources';
@@ -183,20 +184,7 @@ export function renderRaftSnapshots(scope: Construct, env: Environment): void {
                 },
               ],
               containers: [
-                {
-                  name: 'upload',
-                  image: imageRef(pinnedImage(env, 'objectStore', 'mc')),
-                  // Always: a pod only starts with an image its pull credentials can still fetch (registry check is a cheap manifest HEAD).
-                  imagePullPolicy: 'Always',
-                  command: ['/bin/sh', `${SCRIPTS_DIR}/upload.sh`],
-                  env: [
-                    { name: 'MC_CONFIG_DIR', value: '/tmp/mc' },
-                    { name: 'HOME', value: '/tmp' },
-                  ],
-                  resources,
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: mounts,
-                },
+                mcContainer(env, { name: 'upload', script: `${SCRIPTS_DIR}/upload.sh`, resources, volumeMounts: mounts }),
               ],
               volumes: [
                 { name: 'scripts', configMap: { name: SNAPSHOT_CONFIGMAP } },
