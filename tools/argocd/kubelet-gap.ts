@@ -23,10 +23,16 @@ export const KUBELET_BOUND_KINDS = [
   '/PersistentVolumeClaim',
   'policy/PodDisruptionBudget',
   'autoscaling/HorizontalPodAutoscaler',
-  // status written by operators that do not run here (CloudNativePG, Prometheus operator)
+  // an Ingress is Progressing until an ingress controller publishes its load balancer address
+  'networking.k8s.io/Ingress',
+  // status written by operators that do not run here (CloudNativePG, Prometheus operator, cert-manager)
   'postgresql.cnpg.io/Cluster',
   'monitoring.coreos.com/Prometheus',
   'monitoring.coreos.com/Alertmanager',
+  // Ready conditions written by the cert-manager controller, itself a Deployment that never runs here
+  'cert-manager.io/Certificate',
+  'cert-manager.io/ClusterIssuer',
+  'cert-manager.io/Issuer',
 ] as const;
 
 export const GAP_MESSAGE_PREFIX = 'validate:argocd kubelet gap:';

@@ -1,7 +1,8 @@
 // npm run bench [-- --runs 5] [--integration]: median wall time of rendering every environment
-// (a fresh `node tools/synth/synth.mjs` process, as `npm run synth` runs it) warm (chart outputs
-// cached) and cold (every chart × environment through helm: empty output caches, charts already
-// extracted), and of the vitest unit suite; --integration also times the integration suite once.
+// (a fresh `node tools/synth/synth.mjs` process, as `npm run synth` runs it) warm with no input
+// changed (the whole-render cache), warm with only chart outputs cached (render cache off) and cold
+// (every chart × environment through helm: empty output caches; charts extracted and the renderer
+// bundled already), and of the vitest unit suite; --integration also times the integration suite once.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,13 +36,18 @@ const out = mkdtempSync(join(tmpdir(), 'gridata-bench-'));
 try {
   // As `npm run synth` runs it: main.ts from the cached bundle (tools/synth/synth.mjs).
   const render = ['tools/synth/synth.mjs', '--out', join(out, 'dist')];
-  bench('render dev+staging+prod (warm: chart outputs cached)', runs, process.execPath, render);
+  bench('render dev+staging+prod (warm, no input changed: whole-render cache, decision 0044)', runs, process.execPath, render);
+  const rendererOnly = { ...process.env, GRIDATA_RENDER_CACHE: 'off' };
+  timeCommand(process.execPath, render, rendererOnly);
+  const renderer = Array.from({ length: runs }, () => timeCommand(process.execPath, render, rendererOnly));
+  console.log(`render dev+staging+prod (warm renderer, chart outputs cached, GRIDATA_RENDER_CACHE=off): median ${median(renderer).toFixed(2)} s over ${runs} runs (min ${Math.min(...renderer).toFixed(2)}, max ${Math.max(...renderer).toFixed(2)})`);
   const cold = Array.from({ length: Math.min(runs, 3) }, (_, i) => {
     // A cache with only the extracted charts: every helm template, parse and YAML emission runs.
     const cache = join(out, `cold-${i}`);
     mkdirSync(cache);
     symlinkSync(join(cacheRoot(), 'charts'), join(cache, 'charts'));
-    return timeCommand(process.execPath, render, { ...process.env, GRIDATA_CACHE: cache, HELM: helmBinary() });
+    symlinkSync(join(cacheRoot(), 'synth'), join(cache, 'synth'));
+    return timeCommand(process.execPath, render, { ...process.env, GRIDATA_CACHE: cache, HELM: helmBinary(), GRIDATA_RENDER_CACHE: 'off' });
   });
   console.log(`render dev+staging+prod (cold: every chart through helm): median ${median(cold).toFixed(2)} s over ${cold.length} runs (min ${Math.min(...cold).toFixed(2)}, max ${Math.max(...cold).toFixed(2)})`);
   bench('TypeScript unit suite (npm test = vitest --project unit)', runs, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit']);
