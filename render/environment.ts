@@ -10,6 +10,7 @@ import { renderApplication, renderArgoCdLayer, renderBootstrap, renderRootApplic
 import { PROJECTS_COMPONENT, type ProjectMember } from '../apps/projects';
 import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
+import { syncCrdsBeforeTheirResources } from './crd-waves';
 import { hydrateChart } from './hydrate/hydrate';
 import { chartValuesFile } from './hydrate/values-file';
 import { renderUnits, setSelectedLabels, setSourceHint, type FileMap } from './units';
@@ -34,6 +35,7 @@ export function renderEnvironment(env: Environment, components: readonly Compone
         renderFlowPolicies(chart, c.id, contexts.get(c.id)!.flows);
         const helm = helmSources.get(c.id);
         if (helm) addChartObjects(chart, env, c, helm);
+        syncCrdsBeforeTheirResources(chart);
       },
     })),
   );

@@ -25,6 +25,12 @@ import { ensureRedis } from './redis';
 import { createServedRepository, type ServedRepository } from './served-repo';
 
 const HEALTH_KEY = 'resource.customizations.health.argoproj.io_Application';
+/**
+ * The controller's --app-resync here (the install keeps Argo CD's default). Health that changed only
+ * in a resource's status (a CRD becoming Established) reaches the Application at its next refresh,
+ * so each wave can wait up to one resync: 10 s keeps the stage short (decision 0043).
+ */
+const RESYNC_SECONDS = 10;
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 /** The pin the promotion scenario moves: the Pushgateway image (its `versions.monitoring` entry; ours, no hooks, one Deployment). */
 const PROMOTED = { component: 'pushgateway', versionsKey: 'monitoring', pin: /^(\s*pushgateway: \{ repository: prom\/pushgateway, tag: )v1\.11\.4( \})/m, tag: 'v1.11.5' };
@@ -96,7 +102,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
     firstApps.every((n) => recorder.get(n)?.status?.sync?.status === 'Synced' && recorder.get(n)?.status?.health?.status === 'Healthy'),
     240_000, () => describeApps(recorder.apps.values()));
   log(`wave ${firstWave} Synced and Healthy (real health): ${firstApps.join(', ')}`);
-  // The root then waits on a wave for ever: the same "waiting for healthy state" for 30 s running.
+  // The root then waits on a wave for ever: the same "waiting for healthy state" for 20 s (two resyncs) running.
   const waitingOn = () => /waiting for healthy state of argoproj\.io\/Application\/([a-z0-9-]+)/.exec(recorder.get(ctx.root)?.status?.operationState?.message ?? '')?.[1];
   let since = Date.now();
   let last: string | undefined;
@@ -106,7 +112,7 @@ async function realHealthGating(ctx: Context): Promise<void> {
       last = now;
       since = Date.now();
     }
-    return now !== undefined && Date.now() - since > 30_000;
+    return now !== undefined && Date.now() - since > 2 * RESYNC_SECONDS * 1000;
   }, 420_000, () => describeApps(recorder.apps.values()));
   const stalledApp = last!;
   if (!expected.has(stalledApp)) throw new Error(`the root waits on ${stalledApp}, which is not a component Application`);
@@ -474,7 +480,7 @@ async function main(): Promise<number> {
     const installed = await installArgoCd(cluster, repo.workDir, env);
     log(`Argo CD's own objects applied as an install would: ${installed.length} files`);
     const params = cmdParams(repo.workDir, env);
-    argocd = await startArgoCd({ dir, kubeconfig: plane.kubeconfig, redis, serverSideDiff: params['controller.diff.server.side'] === 'true', resyncSeconds: 20, log });
+    argocd = await startArgoCd({ dir, kubeconfig: plane.kubeconfig, redis, serverSideDiff: params['controller.diff.server.side'] === 'true', resyncSeconds: RESYNC_SECONDS, log });
     // A child's health or sync changing is a status update, which the install's
     // ignoreResourceUpdates (`/status` of everything) keeps from refreshing the root until its next
     // resync; the stage refreshes the root at once instead, as a git host's webhook would after a push.
