@@ -70,8 +70,30 @@ export class ApplicationRecorder {
   private stopWatch: (() => void) | undefined;
   private closed = false;
 
-  /** Set once the kubelet-gap variant is live: from then on `gapReady` is recorded too. */
-  gapKinds: ReadonlySet<string> | undefined;
+  /** Set once the kubelet-gap variant is live (enableGap): from then on `gapReady` is recorded too. */
+  private gapKinds: ReadonlySet<string> | undefined;
+
+  /**
+   * The kubelet-gap variant went live at etcd revision `sinceRv`: record `gapReady` from now on. An
+   * Application already in that state counts from `sinceRv` (its status may not change again, and
+   * the root's check sees it as Healthy from then on).
+   */
+  enableGap(kinds: ReadonlySet<string>, sinceRv: number): void {
+    this.gapKinds = kinds;
+    for (const [name, app] of this.apps) {
+      if (!this.gapSatisfied(app)) continue;
+      const m = this.milestones.get(name) ?? {};
+      m.gapReady ??= Math.max(Number(app.metadata.resourceVersion), sinceRv);
+      this.milestones.set(name, m);
+    }
+  }
+
+  /** Synced, Progressing, and every resource that is not Healthy is Progressing and of a gap kind. */
+  private gapSatisfied(app: Application): boolean {
+    if (!this.gapKinds || app.status?.health?.status !== 'Progressing' || app.status?.sync?.status !== 'Synced') return false;
+    const notHealthy = (app.status.resources ?? []).filter((r) => r.health && r.health.status !== 'Healthy');
+    return notHealthy.length > 0 && notHealthy.every((r) => r.health?.status === 'Progressing' && this.gapKinds!.has(`${r.group ?? ''}/${r.kind}`));
+  }
 
   /** Health and sync transitions of every Application, "<rv> <name> <sync>/<health> <message>". */
   readonly transitions: string[] = [];
@@ -98,10 +120,7 @@ export class ApplicationRecorder {
       if (app.status?.health?.status === 'Healthy') m.healthy ??= rv;
       if (app.status?.sync?.status === 'Synced') m.synced ??= rv;
       if (app.status?.health?.status === 'Healthy' && app.status?.sync?.status === 'Synced' && app.status?.operationState?.phase !== 'Running') m.ready ??= rv;
-      if (this.gapKinds && app.status?.health?.status === 'Progressing' && app.status?.sync?.status === 'Synced') {
-        const notHealthy = (app.status.resources ?? []).filter((r) => r.health && r.health.status !== 'Healthy');
-        if (notHealthy.length > 0 && notHealthy.every((r) => r.health?.status === 'Progressing' && this.gapKinds!.has(`${r.group ?? ''}/${r.kind}`))) m.gapReady ??= rv;
-      }
+      if (this.gapSatisfied(app)) m.gapReady ??= rv;
     }
     this.milestones.set(name, m);
   }

@@ -524,7 +524,8 @@ async function main(): Promise<number> {
     // The root may stall before the wave of ${env}-argocd, which would sync this: applied as the
     // install applied it; ${env}-argocd later finds it equal to the served copy.
     for (const object of readObjects(cmFile)) await cluster.apply(object, 'validate-argocd-install');
-    recorder.gapKinds = new Set(KUBELET_BOUND_KINDS);
+    const liveCm = await cluster.get('v1', 'ConfigMap', 'argocd', 'argocd-cm');
+    recorder.enableGap(new Set(KUBELET_BOUND_KINDS), Number(liveCm?.metadata.resourceVersion ?? 0));
     if (recorder.get(`${env}-argocd`)) await refresh(cluster.client, `${env}-argocd`);
     await refresh(cluster.client, ctx.root);
     log(`kubelet-gap health variant committed (${gapSha.slice(0, 8)}) and applied to argocd-cm`);
