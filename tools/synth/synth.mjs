@@ -127,13 +127,22 @@ const renderCache = join(dir, 'render');
 const cacheable = !argv.includes('--environments') && process.env.GRIDATA_RENDER_CACHE !== 'off' && !process.env.CDK8S_OUTDIR;
 if (cacheable) {
   const hit = lookupRender(renderCache, { bundle: meta.sha256, root: repo });
+  let linked = false;
   if (hit.tree) {
-    linkRender(hit, outDir);
+    try {
+      linkRender(hit, outDir);
+      linked = true;
+    } catch (error) {
+      // Another synth of this checkout replaced the store meanwhile: render instead (outDir is untouched).
+      if (process.env.GRIDATA_DEBUG) console.error(`render cache not linked: ${error.message}`);
+    }
+  }
+  if (linked) {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`rendered ${hit.files.length} files for ${hit.environments} into ${outDir} in ${ms.toFixed(0)} ms (no input changed: linked from the render cache)`);
     process.exit(0);
   }
-  if (process.env.GRIDATA_DEBUG) console.error(`render cache miss: ${hit.miss}`);
+  if (process.env.GRIDATA_DEBUG && hit.miss) console.error(`render cache miss: ${hit.miss}`);
   const stop = recordReads(repo, [join(repo, 'node_modules'), join(repo, '.cache'), join(repo, 'dist'), outDir, cache]);
   // The renderer's summary names the environments; a hit repeats it.
   let environments;
