@@ -9,9 +9,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseDocument } from 'yaml';
+import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { COMPONENTS } from '../../charts/index';
 import { loadEnvironment } from '../../environments/load';
+import type { SyncWindow } from '../../environments/types';
 import { enabledComponents } from '../../render/components';
 import { syncWaves } from '../../apps/sync-waves';
 import { buildTools, cacheRoot, repoRoot, startControlPlane, type ControlPlane } from '../validate/control-plane';
@@ -127,6 +128,53 @@ async function realHealthGating(ctx: Context): Promise<void> {
       .join('; ')}`);
   check(`waves ${firstWave}..${stalledWave} created in order, each after the earlier waves were Synced and Healthy (etcd order)`, waveOrderViolations(ctx, stalledWave).length === 0,
     waveOrderViolations(ctx, stalledWave).join('; ') || waveOrderSummary(ctx, stalledWave));
+}
+
+/**
+ * An environment with sync windows (prod: working hours only): what the controller does at this
+ * hour. Open now: the first wave syncs on its own, and nothing is left to lift. Closed now: the first
+ * wave must stay OutOfSync with no sync started while the controller logs "Sync prevented by sync
+ * window" for it; then a test-only commit in the served copy lifts the windows (the AppProjects in
+ * bootstrap.yaml and in the argocd folder, applied as the install applied them) so the rest of the
+ * loop can run at any hour. Nothing of this is in the repository.
+ */
+async function syncWindowsHold(ctx: Context, windows: readonly SyncWindow[], controllerLog: string): Promise<void> {
+  const { recorder, repo, cluster, env } = ctx;
+  const first = byWave(ctx.expected)[0][1][0];
+  await recorder.until(`${first} created by the root`, () => recorder.get(first) !== undefined, 120_000, () => describeApps(recorder.apps.values()));
+  const until = Date.now() + 3 * RESYNC_SECONDS * 1000;
+  while (Date.now() < until && !recorder.get(first)?.status?.operationState) await new Promise((r) => setTimeout(r, 1_000));
+  const prevented = readFileSync(controllerLog, 'utf8').split('\n').filter((l) => l.includes('Sync prevented by sync window') && l.includes(`application=${first} `)).length;
+  const described = windows.map((w) => `${w.kind} ${w.schedule} for ${w.duration} (${w.timeZone})`).join('; ');
+  if (recorder.get(first)?.status?.operationState) {
+    check(`sync windows of ${env} open now: ${first} syncs on its own`, prevented === 0, `${described}; now ${new Date().toISOString()}`);
+    return;
+  }
+  check(`sync windows of ${env} closed now: automated sync held`, prevented > 0 && recorder.get(first)?.status?.sync?.status === 'OutOfSync',
+    `${first} ${recorder.get(first)?.status?.sync?.status}, no sync started in ${3 * RESYNC_SECONDS}s; controller: "Sync prevented by sync window" ×${prevented}; ${described}; now ${new Date().toISOString()}`);
+  const files = [join('dist', env, 'apps', 'bootstrap.yaml'), ...readdirSync(join(repo.workDir, 'dist', env, 'argocd')).filter((f) => f.startsWith('appproject.')).map((f) => join('dist', env, 'argocd', f))];
+  const projects: K8sObject[] = [];
+  for (const file of files) {
+    const docs = parseAllDocuments(readFileSync(join(repo.workDir, file), 'utf8'));
+    for (const doc of docs) {
+      if (!Array.isArray(doc) && doc.get('kind') === 'AppProject' && doc.hasIn(['spec', 'syncWindows'])) {
+        doc.deleteIn(['spec', 'syncWindows']);
+        if (file.includes(`/argocd/`)) projects.push(doc.toJS() as K8sObject);
+      }
+    }
+    // Each document after the first keeps its own `---` when printed.
+    writeFileSync(join(repo.workDir, file), (docs as Document[]).map(String).join(''));
+  }
+  const sha = repo.commit(`validate:argocd TEST-ONLY: ${env} sync windows lifted (closed at this hour)`);
+  // A merge patch, not an apply: the windows' fields are also owned by the managers that created the
+  // projects (the bootstrap apply and the root's sync), so an apply without them would keep them.
+  for (const project of projects) {
+    const res = await cluster.client.request('PATCH', `/apis/argoproj.io/v1alpha1/namespaces/${project.metadata.namespace}/appprojects/${project.metadata.name}`,
+      JSON.stringify({ spec: { syncWindows: null } }), 'application/merge-patch+json');
+    if (res.status !== 200) throw new Error(`lifting the sync windows of ${project.metadata.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+  }
+  await refresh(cluster.client, first);
+  log(`sync windows lifted in the served copy (${sha.slice(0, 8)}) and patched out of the ${projects.length} live AppProjects`);
 }
 
 /** Wave w's Applications must be created (etcd revision) after every earlier Application was first seen Healthy. */
@@ -513,6 +561,7 @@ async function main(): Promise<number> {
     for (const object of readObjects(join(repo.workDir, 'dist', env, 'apps', 'bootstrap.yaml'))) await cluster.apply(object, 'validate-argocd-bootstrap');
     log(`bootstrap applied: ${ctx.root} → ${repo.url} dist/${env}/apps`);
 
+    if (environment.argocd.syncWindows.length > 0) await syncWindowsHold(ctx, environment.argocd.syncWindows, argocd.controllerLog);
     await realHealthGating(ctx);
 
     const cmFile = join(repo.workDir, 'dist', env, 'argocd', 'configmap.argocd.argocd-cm.yaml');
