@@ -9,13 +9,25 @@ import { SYNC_WAVE_ANNOTATION } from '../apps/applications';
 /** The in-folder wave of CRDs whose resources sync in the same folder (the rest stay at wave 0). */
 export const CRD_SYNC_WAVE = '-1';
 
+type Json = Record<string, any>;
+
+/** "<group>/<Kind>" each CRD defines, noted when it is created (CRDs come from charts as plain JSON). */
+const definedKinds = new WeakMap<ApiObject, string>();
+
+/** Remembers what `definition` (the JSON `crd` was made from) defines, if it is a CRD. */
+export function noteCrd(crd: ApiObject, definition: Json): void {
+  if (definition.kind === 'CustomResourceDefinition' && String(definition.apiVersion).startsWith('apiextensions.k8s.io/')) {
+    definedKinds.set(crd, `${definition.spec?.group}/${definition.spec?.names?.kind}`);
+  }
+}
+
 export function syncCrdsBeforeTheirResources(chart: Chart): void {
   const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  const crds = objects.filter((o) => definedKinds.has(o));
+  if (crds.length === 0) return;
   const used = new Set(objects.map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`));
-  for (const crd of objects) {
-    if (crd.kind !== 'CustomResourceDefinition' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
-    const spec = (crd.toJson() as { spec?: { group?: string; names?: { kind?: string } } }).spec;
-    if (used.has(`${spec?.group}/${spec?.names?.kind}`) && (crd.metadata.toJson() as { annotations?: Record<string, string> }).annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
+  for (const crd of crds) {
+    if (used.has(definedKinds.get(crd)!) && (crd.metadata.toJson() as { annotations?: Record<string, string> }).annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
       crd.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, CRD_SYNC_WAVE);
     }
   }

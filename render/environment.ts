@@ -10,7 +10,7 @@ import { renderApplication, renderArgoCdLayer, renderBootstrap, renderRootApplic
 import { PROJECTS_COMPONENT, type ProjectMember } from '../apps/projects';
 import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
-import { syncCrdsBeforeTheirResources } from './crd-waves';
+import { noteCrd, syncCrdsBeforeTheirResources } from './crd-waves';
 import { hydrateChart } from './hydrate/hydrate';
 import { chartValuesFile } from './hydrate/values-file';
 import { renderUnits, setSelectedLabels, setSourceHint, type FileMap } from './units';
@@ -82,6 +82,7 @@ function addChartObjects(scope: ApiObject['chart'], env: Environment, def: Compo
     const { apiVersion, kind, metadata, ...rest } = object;
     const id = `chart-${kind}-${metadata.namespace ?? ''}-${metadata.name}`;
     const apiObject = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
+    noteCrd(apiObject, object);
     setSourceHint(apiObject, hint);
     const runtime = (helm.runtimeSelectors ?? []).filter((s) => s.kind === kind && s.names.includes(metadata.name)).map((s) => s.labels);
     setSelectedLabels(apiObject, [...selected, ...runtime]);

@@ -1,17 +1,20 @@
 // render/crd-waves.ts: a CRD syncs one wave before the custom resources of its kind in its folder.
 import { ApiObject, App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { CRD_SYNC_WAVE, syncCrdsBeforeTheirResources } from '../../render/crd-waves';
+import { CRD_SYNC_WAVE, noteCrd, syncCrdsBeforeTheirResources } from '../../render/crd-waves';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 
 function crd(chart: Chart, plural: string, kind: string, annotations?: Record<string, string>): ApiObject {
-  return new ApiObject(chart, `crd-${plural}`, {
+  const definition = {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: { name: `${plural}.monitoring.coreos.com`, annotations },
     spec: { group: 'monitoring.coreos.com', names: { kind, plural }, scope: 'Namespaced', versions: [] },
-  });
+  };
+  const object = new ApiObject(chart, `crd-${plural}`, definition);
+  noteCrd(object, definition);
+  return object;
 }
 
 const wave = (o: ApiObject) => o.toJson().metadata.annotations?.[WAVE];
