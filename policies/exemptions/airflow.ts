@@ -3,6 +3,7 @@
 // What values could fix is fixed in charts/airflow/values.ts (git-sync probes, read-only log groomers,
 // service-account tokens); what is left is below.
 import type { Exemption } from '../types';
+import { componentExemptions, kubeScore, type KubeScoreEntry } from './entries';
 
 const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'airflow';
@@ -37,7 +38,7 @@ const NO_READINESS: { name: string; why: string }[] = [
 ];
 
 /** kube-score findings (`npm run lint:k8s`) on chart objects that values cannot clear, one entry per object and check. */
-const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly ('dev' | 'staging' | 'prod')[]; reason: string }[] = [
+const KUBE_SCORE: KubeScoreEntry[] = [
   ...WRITABLE_ROOT.map(({ kind, name, containers }) => ({
     check: 'container-security-context-readonlyrootfilesystem',
     kind,
@@ -77,30 +78,18 @@ const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly (
   },
 ];
 
-export const EXEMPTIONS: readonly Exemption[] = [
-  ...KUBE_SCORE.map(({ check, kind, name, envs, reason }) => ({
-    rule: `kube-score:${check}`,
-    ...(envs ? { envs } : {}),
-    kind,
-    namespace: NAMESPACE,
-    name,
-    reason,
-    expires: REVIEW_BY,
-  })),
+export const EXEMPTIONS: readonly Exemption[] = componentExemptions(NAMESPACE, REVIEW_BY, [
+  ...kubeScore(KUBE_SCORE),
   ...WRITABLE_ROOT.map(({ kind, name, containers }) => ({
     rule: 'PSS-002',
     kind,
-    namespace: NAMESPACE,
     name,
     reason: `the Airflow image writes under /opt/airflow and /tmp (git-sync: /etc/passwd) and chart 1.22 mounts no writable volumes there; containers: ${containers}`,
-    expires: REVIEW_BY,
   })),
   ...NO_READINESS.map(({ name, why }) => ({
     rule: 'AVL-001',
     kind: 'Deployment',
-    namespace: NAMESPACE,
     name,
     reason: `chart 1.22 has no readiness probe for the main container nor probes for the log-groomer sidecar; ${why}`,
-    expires: REVIEW_BY,
   })),
-];
+]);

@@ -1,6 +1,7 @@
 // Exemptions for objects the upstream chart of component "argocd" renders into dist/<env>/argocd/ that
 // cannot meet a rule: one entry per object and rule, with the reason and an expiry (no blanket ones).
 import type { Exemption } from '../types';
+import { componentExemptions, kubeScore, type KubeScoreEntry } from './entries';
 
 // Argo CD's settings manager lists its ConfigMaps with the selector app.kubernetes.io/part-of=argocd;
 // relabelled part-of=gridata, Argo CD does not find its configuration and the controller exits
@@ -20,7 +21,7 @@ const IMAGE_USERS: { kind: string; name: string }[] = [
 ];
 
 /** kube-score findings (`npm run lint:k8s`) on chart objects that values cannot clear, one entry per object and check. */
-const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly ('dev' | 'staging' | 'prod')[]; reason: string }[] = [
+const KUBE_SCORE: KubeScoreEntry[] = [
   ...IMAGE_USERS.map(({ kind, name }) => ({
     check: 'container-security-context-user-group-id',
     kind,
@@ -73,31 +74,20 @@ const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly (
   })),
 ];
 
-export const EXEMPTIONS: readonly Exemption[] = [
+export const EXEMPTIONS: readonly Exemption[] = componentExemptions(NAMESPACE, REVIEW_BY, [
   ...SETTINGS_CONFIGMAPS.map((name) => ({
     rule: 'META-001',
     kind: 'ConfigMap',
-    namespace: NAMESPACE,
     name,
     reason: 'Argo CD selects its settings ConfigMaps by app.kubernetes.io/part-of=argocd; with part-of=gridata the application controller cannot start',
     expires: '2027-11-30',
   })),
-  ...KUBE_SCORE.map(({ check, kind, name, envs, reason }) => ({
-    rule: `kube-score:${check}`,
-    ...(envs ? { envs } : {}),
-    kind,
-    namespace: NAMESPACE,
-    name,
-    reason,
-    expires: REVIEW_BY,
-  })),
+  ...kubeScore(KUBE_SCORE),
   {
     rule: 'AVL-001',
     kind: 'StatefulSet',
-    namespace: NAMESPACE,
     name: 'argocd-application-controller',
     reason:
       'argo-cd 10.1 templates no livenessProbe for the application controller and has no value for one (Argo CD leaves it out on purpose: a long reconciliation would get the controller killed); its readinessProbe on /healthz is set',
-    expires: REVIEW_BY,
   },
-];
+]);

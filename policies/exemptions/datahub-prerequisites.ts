@@ -4,16 +4,10 @@
 // bounds, restricted security contexts, distinct liveness/readiness probes, MySQL's token) and
 // charts/datahub/prerequisites-post-render.ts (OpenSearch's config init container, MySQL's pod token).
 import type { Exemption } from '../types';
+import { componentExemptions, type Entry } from './entries';
 
 const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'datahub';
-
-interface Entry {
-  readonly rule: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly reason: string;
-}
 
 const KAFKA_SELECTED =
   "Bitnami kafka 26.11.2 selects its controller pods by app.kubernetes.io/part-of=kafka (StatefulSet selector and headless Service; no value changes it), so render/standard-labels.ts keeps the chart's part-of on every object carrying the selector's labels";
@@ -44,4 +38,4 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
-export const EXEMPTIONS: readonly Exemption[] = ENTRIES.map(({ rule, kind, name, reason }) => ({ rule, kind, namespace: NAMESPACE, name, reason, expires: REVIEW_BY }));
+export const EXEMPTIONS: readonly Exemption[] = componentExemptions(NAMESPACE, REVIEW_BY, ENTRIES);

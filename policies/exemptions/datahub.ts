@@ -2,19 +2,11 @@
 // cannot meet a rule: one entry per object and rule, with the reason and an expiry (no blanket ones).
 // What values could fix is fixed in charts/datahub/values.ts (pull policy, scratch bounds, restricted
 // security contexts with read-only roots, node spread) and charts/datahub/pod-tokens.ts (pod tokens).
-import type { EnvName } from '../../environments/catalog';
 import type { Exemption } from '../types';
+import { componentExemptions, type Entry } from './entries';
 
 const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'datahub';
-
-interface Entry {
-  readonly rule: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly reason: string;
-  readonly envs?: readonly EnvName[];
-}
 
 const GMS_SELECTED =
   "the chart's GMS ServiceMonitor selects its Service by app.kubernetes.io/managed-by=Helm plus name=datahub-gms (datahub-gms 0.3.18 templates/servicemonitor.yaml, no value for the selector), so render/standard-labels.ts keeps the chart's managed-by on every object carrying both labels";
@@ -84,12 +76,4 @@ const ENTRIES: readonly Entry[] = [
   },
 ];
 
-export const EXEMPTIONS: readonly Exemption[] = ENTRIES.map(({ rule, kind, name, reason, envs }) => ({
-  rule,
-  ...(envs ? { envs } : {}),
-  kind,
-  namespace: NAMESPACE,
-  name,
-  reason,
-  expires: REVIEW_BY,
-}));
+export const EXEMPTIONS: readonly Exemption[] = componentExemptions(NAMESPACE, REVIEW_BY, ENTRIES);

@@ -1,6 +1,7 @@
 // Exemptions for objects the upstream chart of component "monitoring" renders into dist/<env>/monitoring/ that
 // cannot meet a rule: one entry per object and rule, with the reason and an expiry (no blanket ones).
 import type { Exemption } from '../types';
+import { componentExemptions, kubeScore, type KubeScoreEntry } from './entries';
 
 const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'monitoring';
@@ -19,7 +20,7 @@ const POLICY: Exemption[] = [
 ];
 
 /** kube-score findings (`npm run lint:k8s`) on chart objects that values cannot clear, one entry per object and check. */
-const KUBE_SCORE: { check: string; kind: string; namespace?: string; name: string; reason: string }[] = [
+const KUBE_SCORE: KubeScoreEntry[] = [
   ...['kube-prometheus-stack-prometheus', 'kube-prometheus-stack-alertmanager'].map((name) => ({
     check: 'service-targets-pod',
     kind: 'Service',
@@ -70,5 +71,5 @@ const KUBE_SCORE: { check: string; kind: string; namespace?: string; name: strin
 
 export const EXEMPTIONS: readonly Exemption[] = [
   ...POLICY,
-  ...KUBE_SCORE.map(({ check, kind, namespace, name, reason }) => ({ rule: `kube-score:${check}`, kind, namespace: namespace ?? NAMESPACE, name, reason, expires: REVIEW_BY })),
+  ...componentExemptions(NAMESPACE, REVIEW_BY, kubeScore(KUBE_SCORE)),
 ];

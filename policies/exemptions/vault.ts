@@ -1,6 +1,7 @@
 // Exemptions for objects the upstream chart of component "vault" renders into dist/<env>/vault/ that
 // cannot meet a rule: one entry per object and rule, with the reason and an expiry (no blanket ones).
 import type { Exemption } from '../types';
+import { componentExemptions, kubeScore, type KubeScoreEntry } from './entries';
 
 const REVIEW_BY = '2027-03-31';
 const NAMESPACE = 'vault';
@@ -12,7 +13,7 @@ const RUNTIME_LABEL_REASON =
   "selects vault-active, a label Vault's Kubernetes service registration (service_registration \"kubernetes\", charts/vault/server-config.ts) sets on its own pods at run time as leadership changes; no pod template can carry it";
 
 /** kube-score findings (`npm run lint:k8s`) that chart values cannot clear, one entry per object and check. */
-const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly ('dev' | 'staging' | 'prod')[]; reason: string }[] = [
+const KUBE_SCORE: KubeScoreEntry[] = [
   ...ROLE_SERVICES.map((name) => ({ check: 'service-targets-pod', kind: 'Service', name, reason: RUNTIME_LABEL_REASON })),
   {
     check: 'container-security-context-user-group-id',
@@ -36,14 +37,4 @@ const KUBE_SCORE: { check: string; kind: string; name: string; envs?: readonly (
   },
 ];
 
-export const EXEMPTIONS: readonly Exemption[] = [
-  ...KUBE_SCORE.map(({ check, kind, name, envs, reason }) => ({
-    rule: `kube-score:${check}`,
-    ...(envs ? { envs } : {}),
-    kind,
-    namespace: NAMESPACE,
-    name,
-    reason,
-    expires: REVIEW_BY,
-  })),
-];
+export const EXEMPTIONS: readonly Exemption[] = componentExemptions(NAMESPACE, REVIEW_BY, kubeScore(KUBE_SCORE));
