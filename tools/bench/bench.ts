@@ -24,9 +24,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function bench(label: string, runs: number, command: string, args: string[]): void {
-  timeCommand(command, args); // warm caches (tsx transform cache, page cache)
-  const times = Array.from({ length: runs }, () => timeCommand(command, args));
+function bench(label: string, runs: number, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  timeCommand(command, args, env); // warm caches (tsx transform cache, page cache)
+  const times = Array.from({ length: runs }, () => timeCommand(command, args, env));
   console.log(`${label}: median ${median(times).toFixed(2)} s over ${runs} runs (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`);
 }
 
@@ -37,10 +37,7 @@ try {
   // As `npm run synth` runs it: main.ts from the cached bundle (tools/synth/synth.mjs).
   const render = ['tools/synth/synth.mjs', '--out', join(out, 'dist')];
   bench('render dev+staging+prod (warm, no input changed: whole-render cache, decision 0044)', runs, process.execPath, render);
-  const rendererOnly = { ...process.env, GRIDATA_RENDER_CACHE: 'off' };
-  timeCommand(process.execPath, render, rendererOnly);
-  const renderer = Array.from({ length: runs }, () => timeCommand(process.execPath, render, rendererOnly));
-  console.log(`render dev+staging+prod (warm renderer, chart outputs cached, GRIDATA_RENDER_CACHE=off): median ${median(renderer).toFixed(2)} s over ${runs} runs (min ${Math.min(...renderer).toFixed(2)}, max ${Math.max(...renderer).toFixed(2)})`);
+  bench('render dev+staging+prod (warm renderer, chart outputs cached, GRIDATA_RENDER_CACHE=off)', runs, process.execPath, render, { ...process.env, GRIDATA_RENDER_CACHE: 'off' });
   const cold = Array.from({ length: Math.min(runs, 3) }, (_, i) => {
     // A cache with only the extracted charts: every helm template, parse and YAML emission runs.
     const cache = join(out, `cold-${i}`);
