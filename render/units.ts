@@ -5,7 +5,7 @@ import type { Environment } from '../environments/types';
 import { isReviewOnly, ARGOCD_SKIP_MARKER } from '../charts/shared/review-only';
 import { applyStandardLabels, type SelectedLabels } from './standard-labels';
 import { outputFileOf } from '../charts/shared/output-file';
-import { cachedToYaml } from './yaml-cache';
+import { toYaml } from '../charts/shared/serialize';
 
 export type FileMap = Map<string, string>;
 
@@ -72,7 +72,7 @@ export function renderUnits(env: Environment, units: readonly RenderUnit[]): Ren
       const file = `${env.name}/${unit.folder}/${outputFileOf(obj, json)}`;
       const entry = grouped.get(file) ?? { reviewOnly: false, docs: [], hint: sourceHints.get(obj) ?? unit.sourceHint };
       entry.reviewOnly ||= isReviewOnly(obj);
-      entry.docs.push(cachedToYaml(json));
+      entry.docs.push(toYaml(json));
       grouped.set(file, entry);
     }
     for (const [file, { reviewOnly, docs, hint }] of grouped) {

@@ -1,5 +1,6 @@
 // Deterministic YAML: apiVersion, kind, metadata first, everything else sorted by key.
 import { stringify } from 'yaml';
+import { emitYaml, NotEmittable } from './yaml-emitter';
 
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
 
@@ -18,6 +19,17 @@ export function sortKeys(value: unknown, topLevel = false): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }
 
-export function toYaml(obj: unknown): string {
+/** The `yaml` package's output for these options; what toYaml writes, byte for byte. */
+export function toYamlWithYamlPackage(obj: unknown): string {
   return stringify(sortKeys(obj, true), { lineWidth: 0, version: '1.1', aliasDuplicateObjects: false });
+}
+
+export function toYaml(obj: unknown): string {
+  const sorted = sortKeys(obj, true);
+  try {
+    return emitYaml(sorted);
+  } catch (error) {
+    if (!(error instanceof NotEmittable)) throw error;
+    return stringify(sorted, { lineWidth: 0, version: '1.1', aliasDuplicateObjects: false });
+  }
 }

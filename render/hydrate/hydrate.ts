@@ -3,7 +3,7 @@
 // Argo CD then applies exactly what was reviewed, policed and validated; it needs no chart repository.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 import type { Environment } from '../../environments/types';
 import type { HelmSource } from '../../charts/shared/component';
 import { PLATFORM_API_VERSIONS } from './api-versions';
@@ -73,13 +73,23 @@ function parsedOutput(rendered: HelmTemplateResult, what: string, opts: HelmOpti
   return objects;
 }
 
+/** An anchor (`&name`) where YAML allows one; `&&` in scripts and `&` inside URLs do not match. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}&]/m;
+
 /** The documents of helm's output; empty documents (templates that rendered nothing) are dropped. */
 export function parseManifest(manifest: string, what: string): Json[] {
+  let documents: unknown[];
+  try {
+    // YAML 1.1, as Kubernetes reads it: `defaultMode: 0644` is octal, `yes` is a boolean. js-yaml's
+    // loader is ~8x faster than yaml's and reads every chart output identically (docs/decisions/0045).
+    documents = loadAll(manifest, { schema: YAML11_SCHEMA, maxAliases: 100 });
+  } catch (error) {
+    throw new Error(`${what}: helm output does not parse: ${String((error as Error).message).split('\n')[0]}`);
+  }
+  // An alias is the same JS object as its anchor: copies, so adjusting one object never changes another.
+  if (ANCHOR.test(manifest)) documents = structuredClone(documents);
   const objects: Json[] = [];
-  // YAML 1.1, as Kubernetes reads it: `defaultMode: 0644` is octal, `yes` is a boolean.
-  for (const doc of parseAllDocuments(manifest, { version: '1.1' })) {
-    if (doc.errors.length > 0) throw new Error(`${what}: helm output does not parse: ${doc.errors[0].message.split('\n')[0]}`);
-    const value = doc.toJS({ maxAliasCount: 100 });
+  for (const value of documents as any[]) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || typeof value.metadata?.name !== 'string') {
       throw new Error(`${what}: helm output holds a document that is not a Kubernetes object`);
