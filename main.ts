@@ -3,6 +3,6 @@
 // render/pipeline.ts instead.
 import { prepareCharts, synthCommand } from './render/cli';
 
-void prepareCharts(process.argv.slice(2)).then((ok) => {
-  process.exitCode = ok ? synthCommand(process.argv.slice(2)) : 1;
+void prepareCharts(process.argv.slice(2)).then(async (templating) => {
+  process.exitCode = templating ? await synthCommand(process.argv.slice(2), undefined, undefined, templating) : 1;
 });

@@ -8,25 +8,41 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENVIRONMENTS } from '../environments/catalog';
 import { EnvironmentError } from '../environments/errors';
-import { renderAll } from './pipeline';
+import { renderEachAsync } from './pipeline';
 import { REPO_ROOT, loadChartLock } from './hydrate/lock';
 import { supplyChart } from './hydrate/supply';
-import { helmBinary, helmTemplate, isTemplated } from './hydrate/helm';
+import { helmBinary, helmTemplate, isTemplated, templateOutputKey, type HelmTemplateRequest } from './hydrate/helm';
+import { parseAhead, type ParsedDocuments } from './hydrate/hydrate';
 import { chartRequests } from './hydrate/requests';
 import { loadEnvironment } from '../environments/load';
 import { availableParallelism } from 'node:os';
-import { writeAtomically } from './write-atomically';
+import { writeAtomicallyInBackground, type BackgroundTreeWriter } from './write-atomically';
 
-export function synthCommand(argv: string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
+export async function synthCommand(
+  argv: string[],
+  log: (line: string) => void = console.log,
+  logError: (line: string) => void = console.error,
+  templating?: Templating,
+): Promise<number> {
   const arg = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const outDir = resolve(arg('--out') ?? process.env.CDK8S_OUTDIR_GRIDATA ?? 'dist');
   const started = process.hrtime.bigint();
+  let writer: BackgroundTreeWriter | undefined;
   try {
-    const files = renderAll(arg('--environments'));
-    writeAtomically(outDir, files);
+    let count = 0;
+    // Each environment's files are written by a worker thread while the next one renders.
+    await renderEachAsync(arg('--environments'), async (name) => templating?.get(name), (files) => {
+      writer ??= writeAtomicallyInBackground(outDir);
+      writer.add(files);
+      count += files.size;
+    });
+    writer ??= writeAtomicallyInBackground(outDir);
+    const done = writer;
+    writer = undefined;
+    await done.commit();
     // `cdk8s synth` (cdk8s.yaml) empties its own output folder and expects the app to create it;
     // the real output stays in dist/, swapped in atomically, so the CLI's folder only points there.
     if (process.env.CDK8S_OUTDIR) {
@@ -34,9 +50,10 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
       writeFileSync(join(process.env.CDK8S_OUTDIR, 'README'), `rendered into ${outDir}\n`);
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`rendered ${files.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
+    log(`rendered ${count} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
     return 0;
   } catch (error) {
+    await (writer as BackgroundTreeWriter | undefined)?.abort();
     if (error instanceof EnvironmentError) {
       logError(`refused: invalid environment input, dist/ left untouched\n${error.message}`);
       return 1;
@@ -49,19 +66,22 @@ export function synthCommand(argv: string[], log: (line: string) => void = conso
   }
 }
 
+/** Per environment name: settles when the chart outputs its render needs are templated and parsed. */
+export type Templating = ReadonlyMap<string, Promise<void>>;
+
 /**
  * Fetches every locked chart not yet in the cache (in parallel; from GRIDATA_CHART_MIRROR or
- * upstream), so the synchronous render finds them all. False, with a one-line reason, on failure.
+ * upstream), then starts templating the outputs not cached yet; the render of each environment
+ * waits for its own (synthCommand). Undefined, with a one-line reason, when a chart cannot be had.
  */
-export async function prepareCharts(argv: string[] = [], logError: (line: string) => void = console.error): Promise<boolean> {
+export async function prepareCharts(argv: string[] = [], logError: (line: string) => void = console.error): Promise<Templating | undefined> {
   try {
     await Promise.all(loadChartLock().map((c) => supplyChart(c.name, c.version)));
   } catch (error) {
     logError(`render failed, dist/ left untouched: ${(error as Error).message.split('\n')[0]}`);
-    return false;
+    return undefined;
   }
-  await templateInParallel(argv);
-  return true;
+  return startTemplating(argv);
 }
 
 /**
@@ -75,27 +95,48 @@ function ensureHelm(): void {
 }
 
 /**
- * Runs the environments' `helm template` requests that are not cached yet, as many at once as
- * there are cores, so the synchronous render that follows finds every output (a cold render ran
- * them one by one). Anything that fails here is left for the render to report in its own words.
+ * Runs the `helm template` requests not cached yet, environment by environment, as many at once
+ * as there are cores; each output is parsed on the main thread as soon as it is there while the
+ * other helm processes run, and an environment renders as soon as its own outputs are in, while
+ * the next environment's are templated (docs/decisions/0045). Anything that fails here is left for
+ * the render to report in its own words.
  */
-async function templateInParallel(argv: string[]): Promise<void> {
+function startTemplating(argv: string[]): Templating {
   const dirArg = argv.indexOf('--environments');
-  const requests = ENVIRONMENTS.flatMap((name) => {
+  const perEnvironment = ENVIRONMENTS.map((name) => {
     try {
       const file = dirArg >= 0 ? resolve(argv[dirArg + 1]!, `${name}.yaml`) : undefined;
-      return chartRequests(loadEnvironment(name, file)).filter((r) => !isTemplated(r));
+      return { name, requests: chartRequests(loadEnvironment(name, file)).filter((r) => !isTemplated(r)) };
     } catch {
-      return [];
+      return { name, requests: [] };
     }
   });
-  if (requests.length > 0) ensureHelm();
-  let next = 0;
+  // One run per output: environments often share one (same chart, same values).
+  const queue: { request: HelmTemplateRequest; done: () => void }[] = [];
+  const runs = new Map<string, Promise<void>>();
+  const templating = new Map(perEnvironment.map(({ name, requests }) => [name, Promise.all(requests.map((request) => {
+    const key = templateOutputKey(request);
+    if (!runs.has(key)) runs.set(key, new Promise<void>((done) => queue.push({ request, done })));
+    return runs.get(key)!;
+  })).then(() => undefined)]));
+  if (queue.length === 0) return templating;
+  ensureHelm();
+  const documents: ParsedDocuments = new Map();
   const worker = async () => {
-    while (next < requests.length) {
-      const request = requests[next++]!;
-      await helmTemplate(request).catch(() => undefined);
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { request, done } = job;
+      const rendered = await helmTemplate(request).catch(() => undefined);
+      // Parsed once this worker has started its next helm process.
+      setImmediate(() => {
+        try {
+          if (rendered) parseAhead(rendered, `${request.chart} ${request.version}`, documents);
+        } catch {
+          // the render reports it in its own words
+        }
+        done();
+      });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
+  for (let i = 0; i < Math.max(1, availableParallelism()); i++) void worker();
+  return templating;
 }

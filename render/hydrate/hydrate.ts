@@ -7,7 +7,7 @@ import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 import type { Environment } from '../../environments/types';
 import type { HelmSource } from '../../charts/shared/component';
 import { PLATFORM_API_VERSIONS } from './api-versions';
-import { helmTemplateSync, type HelmOptions, type HelmTemplateRequest, type HelmTemplateResult } from './helm';
+import { helmTemplateSync, templateOutputKey, type HelmOptions, type HelmTemplateRequest, type HelmTemplateResult } from './helm';
 import { cacheRoot } from './supply';
 
 type Json = Record<string, any>;
@@ -44,8 +44,7 @@ export function chartRequest(env: Environment, namespace: string, helm: HelmSour
  * resources whose CRD syncs in the same Application.
  */
 export function hydrateChart(env: Environment, namespace: string, helm: HelmSource, opts: HelmOptions = {}): Json[] {
-  const rendered = helmTemplateSync(chartRequest(env, namespace, helm), opts);
-  let objects = parsedOutput(rendered, `${helm.chart} ${helm.version}`, opts).map((o) => withNamespace(o, namespace));
+  let objects = parsedObjects(chartRequest(env, namespace, helm), `${helm.chart} ${helm.version}`, opts).map((o) => withNamespace(o, namespace));
   if (helm.postRender) objects = helm.postRender(objects);
   const definedHere = new Set(
     objects.filter(isCrd).flatMap((crd) => (crd.spec?.versions ?? []).map((v: Json) => `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`)),
@@ -58,14 +57,43 @@ export function hydrateChart(env: Environment, namespace: string, helm: HelmSour
   return objects;
 }
 
+/** Outputs parsed ahead of the render (parseAhead), by output key; each is taken once. */
+const parsedAhead = new Map<string, Json[]>();
+
 /**
- * helm's output parsed, stored as JSON beside the output (JSON.parse is ~50× faster than parsing
- * YAML, which dominated warm renders). The stored form is a function of the output's cache key.
+ * Parses a chart output as soon as helm has produced it: render/cli.ts does so while the other
+ * helm processes run, and the render then takes the objects from memory. `documents` is shared by
+ * the outputs of one render, so a document that several outputs hold (the CRDs every environment
+ * installs) is parsed once.
  */
-function parsedOutput(rendered: HelmTemplateResult, what: string, opts: HelmOptions): Json[] {
-  const file = join(opts.outputDir ?? join(cacheRoot(), 'helm-output'), `parsed-v1-${rendered.key}.json`);
+export function parseAhead(rendered: HelmTemplateResult, what: string, documents: ParsedDocuments, opts: HelmOptions = {}): void {
+  if (!parsedAhead.has(rendered.key)) parsedAhead.set(rendered.key, storeParsed(rendered, what, opts, documents));
+}
+
+/**
+ * The parsed objects of a chart output: from parseAhead, else the stored JSON (JSON.parse is far
+ * faster than parsing YAML; the stored form is a function of the output's cache key), else helm's
+ * output (templated now when it is not stored either) parsed and stored.
+ */
+function parsedObjects(request: HelmTemplateRequest, what: string, opts: HelmOptions): Json[] {
+  const key = templateOutputKey(request, opts);
+  const ahead = parsedAhead.get(key);
+  if (ahead) {
+    parsedAhead.delete(key);
+    return ahead;
+  }
+  const file = parsedFile(key, opts);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const objects = parseManifest(rendered.manifest, what);
+  return storeParsed(helmTemplateSync(request, opts), what, opts);
+}
+
+function parsedFile(key: string, opts: HelmOptions): string {
+  return join(opts.outputDir ?? join(cacheRoot(), 'helm-output'), `parsed-v1-${key}.json`);
+}
+
+function storeParsed(rendered: HelmTemplateResult, what: string, opts: HelmOptions, documents?: ParsedDocuments): Json[] {
+  const file = parsedFile(rendered.key, opts);
+  const objects = parseManifest(rendered.manifest, what, documents);
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(tmp, JSON.stringify(objects));
@@ -73,31 +101,61 @@ function parsedOutput(rendered: HelmTemplateResult, what: string, opts: HelmOpti
   return objects;
 }
 
+/** Parsed YAML documents by their text, shared across the outputs of one render (parseAhead). */
+export type ParsedDocuments = Map<string, unknown[]>;
+
 /** An anchor (`&name`) where YAML allows one; `&&` in scripts and `&` inside URLs do not match. */
 const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}&]/m;
 
-/** The documents of helm's output; empty documents (templates that rendered nothing) are dropped. */
-export function parseManifest(manifest: string, what: string): Json[] {
-  let documents: unknown[];
+/**
+ * helm's output separates documents with a bare `---` line; anything else (a marker with content,
+ * `...`, a directive) is parsed as one stream. A bare `---` at the start of a line cannot be inside
+ * a block scalar of a mapping document: its content is indented.
+ */
+const OTHER_DOCUMENT_SYNTAX = /^(?:---[ \t]*\S|\.\.\.|%)/m;
+const BARE_SEPARATOR = /^---[ \t]*$/m;
+
+/**
+ * The documents of helm's output; empty documents (templates that rendered nothing) are dropped.
+ * With `documents`, each document's parse is remembered by its text and a repeat gets a copy.
+ */
+export function parseManifest(manifest: string, what: string, documents?: ParsedDocuments): Json[] {
+  const chunks = OTHER_DOCUMENT_SYNTAX.test(manifest) ? [manifest] : manifest.split(BARE_SEPARATOR);
+  const objects: Json[] = [];
+  for (const chunk of chunks) {
+    let values = documents?.get(chunk);
+    if (values) values = structuredClone(values);
+    else {
+      values = parseDocuments(chunk, what);
+      if (documents) {
+        documents.set(chunk, values);
+        values = structuredClone(values);
+      }
+    }
+    for (const value of values as any[]) {
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || typeof value.metadata?.name !== 'string') {
+        throw new Error(`${what}: helm output holds a document that is not a Kubernetes object`);
+      }
+      if (value.kind.endsWith('List')) throw new Error(`${what}: helm output holds a ${value.kind}; lists are not supported`);
+      objects.push(value);
+    }
+  }
+  return objects;
+}
+
+function parseDocuments(text: string, what: string): unknown[] {
+  let values: unknown[];
   try {
     // YAML 1.1, as Kubernetes reads it: `defaultMode: 0644` is octal, `yes` is a boolean. js-yaml's
     // loader is ~8x faster than yaml's and reads every chart output identically (docs/decisions/0045).
-    documents = loadAll(manifest, { schema: YAML11_SCHEMA, maxAliases: 100 });
+    values = loadAll(text, { schema: YAML11_SCHEMA, maxAliases: 100 });
   } catch (error) {
     throw new Error(`${what}: helm output does not parse: ${String((error as Error).message).split('\n')[0]}`);
   }
-  // An alias is the same JS object as its anchor: copies, so adjusting one object never changes another.
-  if (ANCHOR.test(manifest)) documents = structuredClone(documents);
-  const objects: Json[] = [];
-  for (const value of documents as any[]) {
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || typeof value.metadata?.name !== 'string') {
-      throw new Error(`${what}: helm output holds a document that is not a Kubernetes object`);
-    }
-    if (value.kind.endsWith('List')) throw new Error(`${what}: helm output holds a ${value.kind}; lists are not supported`);
-    objects.push(value);
-  }
-  return objects;
+  // An alias is the same JS object as its anchor (structuredClone would keep that): a JSON copy
+  // makes each its own, so adjusting one object never changes another.
+  return ANCHOR.test(text) ? JSON.parse(JSON.stringify(values)) : values;
 }
 
 function withNamespace(o: Json, namespace: string): Json {

@@ -436,14 +436,14 @@ describe('bad environment input', () => {
     expect(refusal(text).issues[0]!.line).toBe(line);
   });
 
-  it('the synth command reports the problems of every bad file at once, one line each', () => {
+  it('the synth command reports the problems of every bad file at once, one line each', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gridata-bad-envs-'));
     const envDir = join(root, 'environments');
     cpSync(ENV_DIR, envDir, { recursive: true });
     writeFileSync(join(envDir, 'staging.yaml'), readFileSync(join(ENV_DIR, 'staging.yaml'), 'utf8') + aliasBomb());
     writeFileSync(join(envDir, 'prod.yaml'), replaceOnce(readFileSync(join(ENV_DIR, 'prod.yaml'), 'utf8'), 'targetRevision: main', 'targetRevision: " "'));
     const errors: string[] = [];
-    expect(synthCommand(['--environments', envDir, '--out', join(root, 'dist')], () => {}, (l) => errors.push(l))).toBe(1);
+    expect(await synthCommand(['--environments', envDir, '--out', join(root, 'dist')], () => {}, (l) => errors.push(l))).toBe(1);
     const lines = errors.join('\n').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/staging\.yaml: \/: expected YAML whose aliases expand at most 100 times/);
@@ -468,10 +468,10 @@ describe('bad environment input', () => {
     });
 
     for (const bad of BAD_INPUTS) {
-      it(`exits non-zero on ${bad.name} and leaves dist/ byte-for-byte untouched`, () => {
+      it(`exits non-zero on ${bad.name} and leaves dist/ byte-for-byte untouched`, async () => {
         writeFileSync(join(envDir, 'staging.yaml'), bad.text().replace('name: dev\n', 'name: staging\n'));
         const errors: string[] = [];
-        expect(synthCommand(['--environments', envDir, '--out', outDir], () => {}, (l) => errors.push(l))).toBe(1);
+        expect(await synthCommand(['--environments', envDir, '--out', outDir], () => {}, (l) => errors.push(l))).toBe(1);
         expect(errors.join('\n')).toContain('staging.yaml');
         // A header and one line per problem (file:line: /pointer: expected …, found …), never a stack trace.
         const [header, ...reasons] = errors.join('\n').split('\n');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../../render/pipeline';
+import { writeAtomically, writeAtomicallyInBackground } from '../../render/pipeline';
 
 describe('writeAtomically', () => {
   it('replaces the whole output folder, removing files no longer rendered', () => {
@@ -40,6 +40,48 @@ describe('writeAtomically', () => {
     expect(statSync(join(out, 'dev/a/same.yaml')).ino).toBe(before.same);
     expect(statSync(join(out, 'dev/a/changed.yaml')).ino).not.toBe(before.changed);
     expect(readFileSync(join(out, 'dev/a/changed.yaml'), 'utf8')).toBe('v: 2\n');
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+});
+
+describe('writeAtomicallyInBackground', () => {
+  it('writes every batch from a worker thread and swaps the whole folder in on commit, linking unchanged files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    writeAtomically(out, new Map([['dev/a/same.yaml', 'same: 1\n'], ['dev/old/stale.yaml', 'stale']]));
+    const same = statSync(join(out, 'dev/a/same.yaml')).ino;
+    const writer = writeAtomicallyInBackground(out);
+    writer.add(new Map([['dev/a/same.yaml', 'same: 1\n'], ['dev/a/new.yaml', 'n: 1\n']]));
+    writer.add(new Map([['prod/b/c.yaml', 'c: 1\n']]));
+    // Nothing is visible before the commit.
+    expect(existsSync(join(out, 'prod'))).toBe(false);
+    await writer.commit();
+    expect(readFileSync(join(out, 'dev/a/new.yaml'), 'utf8')).toBe('n: 1\n');
+    expect(readFileSync(join(out, 'prod/b/c.yaml'), 'utf8')).toBe('c: 1\n');
+    expect(statSync(join(out, 'dev/a/same.yaml')).ino).toBe(same);
+    expect(existsSync(join(out, 'dev/old'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+
+  it('refuses the commit when a write fails, leaving the previous output and no temporary folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    writeAtomically(out, new Map([['dev/keep.yaml', 'keep']]));
+    const writer = writeAtomicallyInBackground(out);
+    writer.add(new Map([['dev/x', 'file'], ['dev/x/y.yaml', 'child']]));
+    await expect(writer.commit()).rejects.toThrow(/^writing .*dist failed: /);
+    expect(readFileSync(join(out, 'dev/keep.yaml'), 'utf8')).toBe('keep');
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+
+  it('leaves the output untouched when aborted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    writeAtomically(out, new Map([['dev/keep.yaml', 'keep']]));
+    const writer = writeAtomicallyInBackground(out);
+    writer.add(new Map([['dev/other.yaml', 'other']]));
+    await writer.abort();
+    expect(readdirSync(join(out, 'dev'))).toEqual(['keep.yaml']);
     expect(readdirSync(root)).toEqual(['dist']);
   });
 });

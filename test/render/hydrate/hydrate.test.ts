@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hydrateChart, parseManifest, SYNC_OPTIONS_ANNOTATION } from '../../../render/hydrate/hydrate';
-import { templateCacheKey, HELM_VERSION } from '../../../render/hydrate/helm';
+import { hydrateChart, parseAhead, parseManifest, SYNC_OPTIONS_ANNOTATION } from '../../../render/hydrate/hydrate';
+import { templateCacheKey, templateOutputKey, HELM_VERSION } from '../../../render/hydrate/helm';
 import { chartRequest } from '../../../render/hydrate/hydrate';
 import { loadChartLock, lockedChart } from '../../../render/hydrate/lock';
 import { environment } from '../../fixtures/rendered';
@@ -92,6 +92,16 @@ describe('hydrating a chart', () => {
     const dropped = hydrateChart(environment('dev'), 'demo', cachedSource(MANIFEST, (os) => os.filter((o) => o.kind !== 'ConfigMap')), { outputDir });
     expect(dropped.map((o) => o.kind)).toEqual(['CustomResourceDefinition', 'ClusterRole', 'Widget']);
   });
+
+  it('takes an output parsed ahead (while helm ran) from memory once, then the stored parse', () => {
+    const helm = cachedSource(MANIFEST.replace('name: one', 'name: stored'));
+    const key = templateOutputKey(chartRequest(environment('dev'), 'demo', helm), { outputDir });
+    parseAhead({ manifest: MANIFEST.replace('name: one', 'name: ahead'), cached: false, key }, 'demo 1.0.0', new Map(), { outputDir });
+    const names = () => hydrateChart(environment('dev'), 'demo', helm, { outputDir }).filter((o) => o.kind === 'Widget').map((o) => o.metadata.name);
+    expect(names()).toEqual(['ahead']);
+    // parseAhead stored its parse under the output's key too: the next render reads that, not helm's output.
+    expect(names()).toEqual(['ahead']);
+  });
 });
 
 describe('parsing helm output', () => {
@@ -102,5 +112,30 @@ describe('parsing helm output', () => {
 
   it('refuses output that does not parse, in one line', () => {
     expect(() => parseManifest('a: [\n', 'demo 1.0.0')).toThrow(/^demo 1\.0\.0: helm output does not parse: [^\n]+$/);
+  });
+
+  it('reads YAML 1.1 as Kubernetes does, and gives an alias its own copy', () => {
+    const [config] = parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\nspec:\n  a: &shared { mode: 0644, enabled: yes, disabled: off, none: ~ }\n  b: *shared\n', 'demo 1.0.0');
+    expect(config!.spec).toEqual({ a: { mode: 420, enabled: true, disabled: false, none: null }, b: { mode: 420, enabled: true, disabled: false, none: null } });
+    expect(config!.spec.a).not.toBe(config!.spec.b);
+  });
+
+  it('parses a document shared by several outputs once, and hands each output its own copy', () => {
+    const documents = new Map<string, unknown[]>();
+    const first = parseManifest(MANIFEST, 'demo 1.0.0', documents);
+    const second = parseManifest(MANIFEST.replace('name: demo\ndata:', 'name: demo-2\ndata:'), 'demo 1.0.0', documents);
+    expect(first.map((o) => o.metadata.name)).toEqual(['widgets.demo.example.com', 'demo', 'demo', 'one']);
+    expect(second.map((o) => o.metadata.name)).toEqual(['widgets.demo.example.com', 'demo-2', 'demo', 'one']);
+    // 5 documents (one empty) in the first output, one more (the changed ConfigMap) in the second.
+    expect(documents.size).toBe(7);
+    expect(second[0]).toEqual(first[0]);
+    expect(second[0]).not.toBe(first[0]);
+    first[0]!.metadata.labels = { changed: 'yes' };
+    expect(parseManifest(MANIFEST, 'demo 1.0.0', documents)[0]!.metadata.labels).toBeUndefined();
+  });
+
+  it('parses a stream with document markers that carry content as one stream', () => {
+    const objects = parseManifest('--- # first\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n', 'demo 1.0.0');
+    expect(objects.map((o) => o.metadata.name)).toEqual(['a', 'b']);
   });
 });
