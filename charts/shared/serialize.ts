@@ -25,11 +25,10 @@ export function toYamlWithYamlPackage(obj: unknown): string {
 }
 
 export function toYaml(obj: unknown): string {
-  const sorted = sortKeys(obj, true);
   try {
-    return emitYaml(sorted);
+    return emitYaml(obj, true);
   } catch (error) {
     if (!(error instanceof NotEmittable)) throw error;
-    return stringify(sorted, { lineWidth: 0, version: '1.1', aliasDuplicateObjects: false });
+    return toYamlWithYamlPackage(obj);
   }
 }

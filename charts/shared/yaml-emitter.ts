@@ -28,16 +28,49 @@ const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
 const containsDocumentMarker = (s: string) => /^(%|---|\.\.\.)/m.test(s);
 
-/** One YAML document (with its final newline) for a JSON-shaped object. */
-export function emitYaml(root: unknown): string {
+/**
+ * One YAML document (with its final newline) for a JSON-shaped object. With `sortKeys`, keys are
+ * written in serialize.ts's sortKeys order (apiVersion, kind, metadata first at the top, the rest
+ * sorted) without building the sorted copy.
+ */
+export function emitYaml(root: unknown, sortKeys = false): string {
   if (!isPlainObject(root) || Object.keys(root).length === 0) throw new NotEmittable('the root is not a non-empty mapping');
-  return emitMap(root, '') + '\n';
+  keyOrder = sortKeys ? sortedKeys : Object.keys;
+  return emitMap(root, '', sortKeys) + '\n';
 }
 
-function emitMap(map: Record<string, unknown>, indent: string): string {
+let keyOrder: (map: Record<string, unknown>, topLevel?: boolean) => string[] = Object.keys;
+
+const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
+const isArrayIndex = (key: string) => {
+  const n = Number(key);
+  return String(n) === key && n >= 0 && Number.isInteger(n) && n < 2 ** 32 - 1;
+};
+
+/**
+ * The key order of sortKeys' result: its entries sorted, then made an object again, which puts
+ * array-index keys ("0", "10") first in numeric order, as Object.keys lists them.
+ */
+function sortedKeys(map: Record<string, unknown>, topLevel = false): string[] {
+  const keys = Object.keys(map);
+  let indexKeys = 0;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys]!)) indexKeys++;
+  const rest = keys.slice(indexKeys);
+  rest.sort((a, b) => {
+    if (topLevel) {
+      const ia = TOP_LEVEL_ORDER.indexOf(a);
+      const ib = TOP_LEVEL_ORDER.indexOf(b);
+      if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return indexKeys === 0 ? rest : [...keys.slice(0, indexKeys), ...rest];
+}
+
+function emitMap(map: Record<string, unknown>, indent: string, topLevel = false): string {
   let out = '';
   let first = true;
-  for (const key in map) {
+  for (const key of keyOrder(map, topLevel)) {
     const value = map[key];
     if (value === undefined) continue;
     const line = emitPair(key, value, indent);
