@@ -32,12 +32,12 @@ export async function synthCommand(
   const started = process.hrtime.bigint();
   let writer: BackgroundTreeWriter | undefined;
   try {
-    let count = 0;
-    // Each environment's files are written by a worker thread while the next one renders.
+    const written = new Set<string>();
+    // Each folder's files are written by a worker thread while the rest renders.
     await renderEachAsync(arg('--environments'), async (name) => templating?.get(name), (files) => {
       writer ??= writeAtomicallyInBackground(outDir);
       writer.add(files);
-      count += files.size;
+      for (const path of files.keys()) written.add(path);
     });
     writer ??= writeAtomicallyInBackground(outDir);
     const done = writer;
@@ -50,7 +50,7 @@ export async function synthCommand(
       writeFileSync(join(process.env.CDK8S_OUTDIR, 'README'), `rendered into ${outDir}\n`);
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`rendered ${count} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
+    log(`rendered ${written.size} files for ${ENVIRONMENTS.join(', ')} into ${outDir} in ${ms.toFixed(0)} ms`);
     return 0;
   } catch (error) {
     await (writer as BackgroundTreeWriter | undefined)?.abort();

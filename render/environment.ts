@@ -12,11 +12,16 @@ import { syncWaves } from '../apps/sync-waves';
 import { componentContexts, enabledComponents } from './components';
 import { noteCrd, syncCrdsBeforeTheirResources } from './crd-waves';
 import { hydrateChart } from './hydrate/hydrate';
+import { HydratedObject } from './hydrate/hydrated-object';
 import { chartValuesFile } from './hydrate/values-file';
 import { renderUnits, setSelectedLabels, setSourceHint, type FileMap } from './units';
 import { selectedLabels } from './standard-labels';
 
-export function renderEnvironment(env: Environment, components: readonly ComponentDefinition[]): FileMap {
+/**
+ * Renders `env`. `unitRendered`, when given, receives each folder's files as soon as the folder is
+ * rendered (the writer thread writes them while the rest renders); the whole map is returned too.
+ */
+export function renderEnvironment(env: Environment, components: readonly ComponentDefinition[], unitRendered?: (files: FileMap) => void): FileMap {
   const enabled = enabledComponents(env, components);
   const waves = syncWaves(enabled);
   const contexts = componentContexts(env, enabled);
@@ -38,10 +43,12 @@ export function renderEnvironment(env: Environment, components: readonly Compone
         syncCrdsBeforeTheirResources(chart);
       },
     })),
+    unitRendered,
   );
   for (const [id, helm] of helmSources) {
     const values = chartValuesFile(env, id, contexts.get(id)!.version, helm);
     files.set(values.path, values.content);
+    unitRendered?.(new Map([[values.path, values.content]]));
   }
 
   const members: ProjectMember[] = enabled.map((def) => ({
@@ -67,10 +74,10 @@ export function renderEnvironment(env: Environment, components: readonly Compone
     ...(contexts.has(PROJECTS_COMPONENT)
       ? [{ folder: PROJECTS_COMPONENT, version: contexts.get(PROJECTS_COMPONENT)!.version, sourceHint: 'apps/', build: (chart: Parameters<typeof renderArgoCdLayer>[0]) => renderArgoCdLayer(chart, env, members) }]
       : []),
-  ]);
+  ], unitRendered);
   // The hand-applied seed, copies of the AppProjects and the root application: rendered on its own,
   // as the same objects are rendered a second time.
-  const { files: seedFiles } = renderUnits(env, [{ folder: APPS_FOLDER, version: GRIDATA_VERSION, sourceHint: 'apps/', build: (chart) => renderBootstrap(chart, env, members) }]);
+  const { files: seedFiles } = renderUnits(env, [{ folder: APPS_FOLDER, version: GRIDATA_VERSION, sourceHint: 'apps/', build: (chart) => renderBootstrap(chart, env, members) }], unitRendered);
   return new Map([...files, ...appFiles, ...seedFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -81,7 +88,7 @@ function addChartObjects(scope: ApiObject['chart'], env: Environment, def: Compo
   for (const object of objects) {
     const { apiVersion, kind, metadata, ...rest } = object;
     const id = `chart-${kind}-${metadata.namespace ?? ''}-${metadata.name}`;
-    const apiObject = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
+    const apiObject = new HydratedObject(scope, id, { apiVersion, kind, metadata, ...rest });
     noteCrd(apiObject, object);
     setSourceHint(apiObject, hint);
     const runtime = (helm.runtimeSelectors ?? []).filter((s) => s.kind === kind && s.names.includes(metadata.name)).map((s) => s.labels);

@@ -35,15 +35,18 @@ export function renderEach(environmentsDir: string | undefined, rendered: (files
   for (const env of loadEnvironments(environmentsDir)) rendered(renderEnvironment(env, COMPONENTS));
 }
 
-/** renderEach, waiting for `ready(name)` before each environment renders (its chart outputs being templated). */
+/**
+ * renderEach, waiting for `ready(name)` before each environment renders (its chart outputs being
+ * templated), and handing over each folder's files as soon as that folder is rendered.
+ */
 export async function renderEachAsync(
   environmentsDir: string | undefined,
   ready: (name: string) => Promise<void>,
-  rendered: (files: FileMap) => void,
+  unitRendered: (files: FileMap) => void,
 ): Promise<void> {
   for (const env of loadEnvironments(environmentsDir)) {
     await ready(env.name);
-    rendered(renderEnvironment(env, COMPONENTS));
+    renderEnvironment(env, COMPONENTS, unitRendered);
   }
 }
 

@@ -39,8 +39,8 @@ export interface RenderedUnits {
   readonly clusterKinds: ReadonlyMap<string, readonly { group: string; kind: string }[]>;
 }
 
-/** Renders one environment's units (one folder each). */
-export function renderUnits(env: Environment, units: readonly RenderUnit[]): RenderedUnits {
+/** Renders one environment's units (one folder each); `unitRendered` gets each unit's files as soon as they are rendered. */
+export function renderUnits(env: Environment, units: readonly RenderUnit[], unitRendered?: (files: FileMap) => void): RenderedUnits {
   const files: FileMap = new Map();
   const namespaces = new Map<string, string[]>();
   const clusterKinds = new Map<string, { group: string; kind: string }[]>();
@@ -75,10 +75,14 @@ export function renderUnits(env: Environment, units: readonly RenderUnit[]): Ren
       entry.docs.push(toYaml(json));
       grouped.set(file, entry);
     }
+    const unitFiles: FileMap = new Map();
     for (const [file, { reviewOnly, docs, hint }] of grouped) {
       if (files.has(file)) throw new Error(`two objects render to ${file}`);
-      files.set(file, header(env, hint, reviewOnly) + docs.join('---\n'));
+      const content = header(env, hint, reviewOnly) + docs.join('---\n');
+      files.set(file, content);
+      unitFiles.set(file, content);
     }
+    if (unitFiles.size > 0) unitRendered?.(unitFiles);
     if (grouped.size > 0) {
       namespaces.set(unit.folder, [...unitNamespaces].sort());
       clusterKinds.set(unit.folder, [...unitClusterKinds.keys()].sort().map((k) => unitClusterKinds.get(k)!));
