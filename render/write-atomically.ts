@@ -12,7 +12,7 @@ type Path = typeof path;
  * than written again (most of a warm render's time was writing ~40 MB of identical YAML); the swap
  * stays atomic. Self-contained (modules passed in): the background writer runs its source in a worker.
  */
-function stageFile(fs: Fs, path: Path, outDir: string, staging: string, rel: string, content: string, made: Set<string>): void {
+function stageFile(fs: Fs, path: Path, outDir: string, staging: string, rel: string, content: string | Uint8Array, made: Set<string>): void {
   const target = path.join(staging, rel);
   const dir = path.dirname(target);
   if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
@@ -24,7 +24,8 @@ function stageFile(fs: Fs, path: Path, outDir: string, staging: string, rel: str
   } catch {
     existing = undefined;
   }
-  if (existing && existing.length === Buffer.byteLength(content) && existing.equals(Buffer.from(content))) {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  if (existing && existing.length === bytes.length && existing.equals(bytes)) {
     try {
       fs.linkSync(current, target);
       return;
@@ -32,8 +33,10 @@ function stageFile(fs: Fs, path: Path, outDir: string, staging: string, rel: str
       // not linkable (another file system): written below
     }
   }
-  fs.writeFileSync(target, content);
+  fs.writeFileSync(target, bytes);
 }
+
+const encoder = new TextEncoder();
 
 const stagingOf = (outDir: string) => `${outDir}.rendering-${process.pid}`;
 
@@ -119,7 +122,9 @@ export function writeAtomicallyInBackground(outDir: string): BackgroundTreeWrite
   return {
     add(files) {
       if (settled) throw new Error('the tree was committed or aborted already');
-      worker.postMessage({ outDir, staging, files: [...files] });
+      // UTF-8 bytes, moved to the worker rather than copied (serializing strings was most of the hand-over).
+      const encoded = [...files].map(([rel, content]) => [rel, encoder.encode(content)] as const);
+      worker.postMessage({ outDir, staging, files: encoded }, encoded.map(([, bytes]) => bytes.buffer as ArrayBuffer));
     },
     async commit() {
       worker.postMessage({ finish: true });
