@@ -103,27 +103,23 @@ function ensureHelm(): void {
  */
 function startTemplating(argv: string[]): Templating {
   const dirArg = argv.indexOf('--environments');
-  const perEnvironment = ENVIRONMENTS.map((name) => {
-    try {
-      const file = dirArg >= 0 ? resolve(argv[dirArg + 1]!, `${name}.yaml`) : undefined;
-      return { name, requests: chartRequests(loadEnvironment(name, file)).filter((r) => !isTemplated(r)) };
-    } catch {
-      return { name, requests: [] };
-    }
-  });
+  const computed = new Map<string, (ready: Promise<void>) => void>();
+  const templating = new Map(ENVIRONMENTS.map((name) => [name, new Promise<void>((resolve) => computed.set(name, (ready) => void ready.then(resolve)))]));
   // One run per output: environments often share one (same chart, same values).
   const queue: { request: HelmTemplateRequest; done: () => void }[] = [];
   const runs = new Map<string, Promise<void>>();
-  const templating = new Map(perEnvironment.map(({ name, requests }) => [name, Promise.all(requests.map((request) => {
-    const key = templateOutputKey(request);
-    if (!runs.has(key)) runs.set(key, new Promise<void>((done) => queue.push({ request, done })));
-    return runs.get(key)!;
-  })).then(() => undefined)]));
-  if (queue.length === 0) return templating;
-  ensureHelm();
+  let closed = false;
+  const waiting: (() => void)[] = [];
+  const wake = () => waiting.splice(0).forEach((w) => w());
   const documents: ParsedDocuments = new Map();
   const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
+    for (;;) {
+      const job = queue.shift();
+      if (!job) {
+        if (closed) return;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
       const { request, done } = job;
       const rendered = await helmTemplate(request).catch(() => undefined);
       // Parsed once this worker has started its next helm process.
@@ -137,6 +133,33 @@ function startTemplating(argv: string[]): Templating {
       });
     }
   };
-  for (let i = 0; i < Math.max(1, availableParallelism()); i++) void worker();
+  let workers = false;
+  // Environment by environment, yielding in between: helm starts on dev's charts while staging's
+  // values are still being computed.
+  void (async () => {
+    for (const name of ENVIRONMENTS) {
+      let requests: HelmTemplateRequest[] = [];
+      try {
+        const file = dirArg >= 0 ? resolve(argv[dirArg + 1]!, `${name}.yaml`) : undefined;
+        requests = chartRequests(loadEnvironment(name, file)).filter((r) => !isTemplated(r));
+      } catch {
+        // the render reports a bad environment in its own words
+      }
+      computed.get(name)!(Promise.all(requests.map((request) => {
+        const key = templateOutputKey(request);
+        if (!runs.has(key)) runs.set(key, new Promise<void>((done) => queue.push({ request, done })));
+        return runs.get(key)!;
+      })).then(() => undefined));
+      if (queue.length > 0 && !workers) {
+        ensureHelm();
+        workers = true;
+        for (let i = 0; i < Math.max(1, availableParallelism()); i++) void worker();
+      }
+      wake();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    closed = true;
+    wake();
+  })();
   return templating;
 }
