@@ -128,3 +128,33 @@ def test_reference_data_is_held_to_the_same_contract(spark):
     lines = [json.dumps(product), json.dumps({**product, "rating": float("nan")}), json.dumps({**product, "brand": 3})]
     got = [r["reject_reason"] for r in RD.validate_products(raw_frame(spark, "products", lines)).collect()]
     assert got == [None, "MALFORMED_RECORD", "MALFORMED_RECORD"]
+
+
+def test_the_single_read_of_well_formed_lines_gives_what_the_separate_reads_give(spark, monkeypatch):
+    """parse_lines reads a well-formed line once (between two hash-derived sentinels); the separate record and
+    wrapper reads are the contract's definition. Same lines, both ways: identical values and verdicts."""
+    from pyspark.sql import functions as F
+
+    from gridata_spark import strict_json
+
+    tricky = with_address(street='1 "Oak" St, {"city": 5} [x', city='}{"')
+    lines = [
+        line(an_order()), line(tricky), "  " + line(an_order(order_id="ORD2")) + "  ",
+        json.dumps(an_order(order_id="ORD3"), separators=(",", ":")), line(an_order(gift_wrap={"tags": ["a"]})),
+        line(an_order()) + " trailing", line(an_order()) + line(an_order(order_id="ORD4")), line(an_order()) + "}",
+        line(an_order()) + ',{"x":1}',
+        json.dumps([an_order()]), "", "null", '"text"', line(an_order(order_id=15)), line(with_item(quantity=2.5)),
+        line(an_order(subtotal=float("nan"))), line(an_order(items=[None])), line(with_item(product_name=DELETE)),
+    ]
+    frame = spark.createDataFrame([(ln,) for ln in lines], "value string").withColumn("source_file", F.lit("t.jsonl"))
+
+    def rows():
+        parsed = strict_json.parse_lines(frame, "orders")
+        return [json.dumps(r.asDict(recursive=True), default=str, sort_keys=True) for r in parsed.collect()]
+
+    single = rows()
+    monkeypatch.setattr(strict_json, "_sentinel_field", lambda schema: None)  # separate reads for every line
+    separate = rows()
+    assert single == separate
+    corrupt = [json.loads(r)["_corrupt_record"] is not None for r in single]
+    assert corrupt == [False] * 5 + [True] * 12 + [False]
