@@ -91,7 +91,7 @@ export function writeAtomicallyInBackground(outDir: string): BackgroundTreeWrite
   const staging = stagingOf(outDir);
   fs.rmSync(staging, { recursive: true, force: true });
   const source = `
-    const { parentPort } = require('node:worker_threads');
+    const { parentPort, workerData } = require('node:worker_threads');
     const stageFile = (${stageFile.toString()});
     const fs = require('node:fs');
     const path = require('node:path');
@@ -100,14 +100,14 @@ export function writeAtomicallyInBackground(outDir: string): BackgroundTreeWrite
     parentPort.on('message', (message) => {
       if (message.files && !failure) {
         try {
-          for (const [rel, content] of message.files) stageFile(fs, path, message.outDir, message.staging, rel, content, made);
+          for (const [rel, content] of message.files) stageFile(fs, path, workerData.outDir, workerData.staging, rel, content, made);
         } catch (error) {
           failure = String((error && error.message) || error);
         }
       }
       if (message.finish) parentPort.postMessage({ failure });
     });`;
-  const worker = new Worker(source, { eval: true });
+  const worker = new Worker(source, { eval: true, workerData: { outDir, staging } });
   let settled = false;
   const finished = new Promise<string | undefined>((resolve, reject) => {
     worker.once('message', (m: { failure?: string }) => resolve(m.failure));
@@ -124,7 +124,7 @@ export function writeAtomicallyInBackground(outDir: string): BackgroundTreeWrite
       if (settled) throw new Error('the tree was committed or aborted already');
       // UTF-8 bytes, moved to the worker rather than copied (serializing strings was most of the hand-over).
       const encoded = [...files].map(([rel, content]) => [rel, encoder.encode(content)] as const);
-      worker.postMessage({ outDir, staging, files: encoded }, encoded.map(([, bytes]) => bytes.buffer as ArrayBuffer));
+      worker.postMessage({ files: encoded }, encoded.map(([, bytes]) => bytes.buffer as ArrayBuffer));
     },
     async commit() {
       worker.postMessage({ finish: true });

@@ -1,21 +1,13 @@
 // Deterministic YAML: apiVersion, kind, metadata first, everything else sorted by key.
 import { stringify } from 'yaml';
-import { emitYaml, NotEmittable } from './yaml-emitter';
-
-const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
+import { compareKeys, emitYaml, NotEmittable } from './yaml-emitter';
 
 export function sortKeys(value: unknown, topLevel = false): unknown {
   if (Array.isArray(value)) return value.map((v) => sortKeys(v));
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => {
-    if (topLevel) {
-      const ia = TOP_LEVEL_ORDER.indexOf(a);
-      const ib = TOP_LEVEL_ORDER.indexOf(b);
-      if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  const compare = compareKeys(topLevel);
+  entries.sort(([a], [b]) => compare(a, b));
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }
 
@@ -26,7 +18,7 @@ export function toYamlWithYamlPackage(obj: unknown): string {
 
 export function toYaml(obj: unknown): string {
   try {
-    return emitYaml(obj, true);
+    return emitYaml(obj);
   } catch (error) {
     if (!(error instanceof NotEmittable)) throw error;
     return toYamlWithYamlPackage(obj);

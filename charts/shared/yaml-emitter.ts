@@ -29,19 +29,29 @@ const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 const containsDocumentMarker = (s: string) => /^(%|---|\.\.\.)/m.test(s);
 
 /**
- * One YAML document (with its final newline) for a JSON-shaped object. With `sortKeys`, keys are
- * written in serialize.ts's sortKeys order (apiVersion, kind, metadata first at the top, the rest
- * sorted) without building the sorted copy.
+ * One YAML document (with its final newline) for a JSON-shaped object, keys in serialize.ts's
+ * sortKeys order (apiVersion, kind, metadata first at the top, the rest sorted) without building
+ * the sorted copy.
  */
-export function emitYaml(root: unknown, sortKeys = false): string {
+export function emitYaml(root: unknown): string {
   if (!isPlainObject(root) || Object.keys(root).length === 0) throw new NotEmittable('the root is not a non-empty mapping');
-  keyOrder = sortKeys ? sortedKeys : Object.keys;
-  return emitMap(root, '', sortKeys) + '\n';
+  return emitMap(root, '', true) + '\n';
 }
 
-let keyOrder: (map: Record<string, unknown>, topLevel?: boolean) => string[] = Object.keys;
-
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
+
+/** The key order of sortKeys (serialize.ts): at the top level apiVersion, kind and metadata first; then by code unit. */
+export function compareKeys(topLevel: boolean): (a: string, b: string) => number {
+  return (a, b) => {
+    if (topLevel) {
+      const ia = TOP_LEVEL_ORDER.indexOf(a);
+      const ib = TOP_LEVEL_ORDER.indexOf(b);
+      if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+}
+
 const isArrayIndex = (key: string) => {
   const n = Number(key);
   return String(n) === key && n >= 0 && Number.isInteger(n) && n < 2 ** 32 - 1;
@@ -51,26 +61,18 @@ const isArrayIndex = (key: string) => {
  * The key order of sortKeys' result: its entries sorted, then made an object again, which puts
  * array-index keys ("0", "10") first in numeric order, as Object.keys lists them.
  */
-function sortedKeys(map: Record<string, unknown>, topLevel = false): string[] {
+function sortedKeys(map: Record<string, unknown>, topLevel: boolean): string[] {
   const keys = Object.keys(map);
   let indexKeys = 0;
   while (indexKeys < keys.length && isArrayIndex(keys[indexKeys]!)) indexKeys++;
-  const rest = keys.slice(indexKeys);
-  rest.sort((a, b) => {
-    if (topLevel) {
-      const ia = TOP_LEVEL_ORDER.indexOf(a);
-      const ib = TOP_LEVEL_ORDER.indexOf(b);
-      if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  const rest = keys.slice(indexKeys).sort(compareKeys(topLevel));
   return indexKeys === 0 ? rest : [...keys.slice(0, indexKeys), ...rest];
 }
 
 function emitMap(map: Record<string, unknown>, indent: string, topLevel = false): string {
   let out = '';
   let first = true;
-  for (const key of keyOrder(map, topLevel)) {
+  for (const key of sortedKeys(map, topLevel)) {
     const value = map[key];
     if (value === undefined) continue;
     const line = emitPair(key, value, indent);
@@ -96,12 +98,9 @@ function emitPair(key: string, value: unknown, indent: string): string {
   const keyText = emitString(key, valueIndent, true);
   if (keyText.length > 1024) throw new NotEmittable('a key over 1024 characters');
   const valueText = emitValue(value, valueIndent);
-  if (Array.isArray(value) || isPlainObject(value)) {
-    // Non-empty collections start on the next line; empty ones are `{}`/`[]` after the key.
-    const empty = valueText === '{}' || valueText === '[]';
-    return `${keyText}:${empty && !valueText.includes('\n') ? ' ' : `\n${valueIndent}`}${valueText}`;
-  }
-  return `${keyText}:${valueText === '' || valueText[0] === '\n' ? '' : ' '}${valueText}`;
+  // Non-empty collections start on the next line; scalars and empty `{}`/`[]` follow the key.
+  const nextLine = (Array.isArray(value) || isPlainObject(value)) && valueText !== '{}' && valueText !== '[]';
+  return `${keyText}:${nextLine ? `\n${valueIndent}` : ' '}${valueText}`;
 }
 
 function emitValue(value: unknown, indent: string): string {

@@ -107,7 +107,7 @@ function isolatedEnv(): NodeJS.ProcessEnv {
     HELM_REGISTRY_CONFIG: join(home, 'config/registry.json'),
     HELM_REPOSITORY_CONFIG: join(home, 'config/repositories.yaml'),
     HELM_REPOSITORY_CACHE: join(home, 'cache/repository'),
-    // Fewer garbage collections: ~20 % less CPU for the template-heavy charts (airflow), the
+    // Fewer garbage collections: ~17 % less CPU for template-heavy charts (airflow: 1.12 -> 0.93 s), the
     // output is the same; a render's helm processes are short-lived and memory is not scarce.
     GOGC: '400',
   };
@@ -231,7 +231,8 @@ export function oneLine(stderr: string): string {
   return line.length <= 400 ? line : `${line.slice(0, 150)} … ${line.slice(-230)}`;
 }
 
-function writeAtomic(file: string, text: string): void {
+/** Writes `file` through a temporary sibling and a rename: readers never see half a file. */
+export function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);

@@ -1,13 +1,13 @@
 // Hydration: an upstream chart's `helm template` output, at its locked version with the values a
 // component generates, becomes plain objects in the component's folder (docs/decisions/0032).
 // Argo CD then applies exactly what was reviewed, policed and validated; it needs no chart repository.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 import type { Environment } from '../../environments/types';
 import type { HelmSource } from '../../charts/shared/component';
 import { PLATFORM_API_VERSIONS } from './api-versions';
-import { helmTemplateSync, templateOutputKey, type HelmOptions, type HelmTemplateRequest, type HelmTemplateResult } from './helm';
+import { helmTemplateSync, templateOutputKey, writeAtomic, type HelmOptions, type HelmTemplateRequest, type HelmTemplateResult } from './helm';
 import { cacheRoot } from './supply';
 
 type Json = Record<string, any>;
@@ -94,10 +94,8 @@ function parsedFile(key: string, opts: HelmOptions): string {
 function storeParsed(rendered: HelmTemplateResult, what: string, opts: HelmOptions, documents?: ParsedDocuments): Json[] {
   const file = parsedFile(rendered.key, opts);
   const objects = parseManifest(rendered.manifest, what, documents);
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(tmp, JSON.stringify(objects));
-  renameSync(tmp, file);
+  writeAtomic(file, JSON.stringify(objects));
   return objects;
 }
 
@@ -123,15 +121,10 @@ export function parseManifest(manifest: string, what: string, documents?: Parsed
   const chunks = OTHER_DOCUMENT_SYNTAX.test(manifest) ? [manifest] : manifest.split(BARE_SEPARATOR);
   const objects: Json[] = [];
   for (const chunk of chunks) {
-    let values = documents?.get(chunk);
-    if (values) values = structuredClone(values);
-    else {
-      values = parseDocuments(chunk, what);
-      if (documents) {
-        documents.set(chunk, values);
-        values = structuredClone(values);
-      }
-    }
+    const known = documents?.get(chunk);
+    const values = known ? structuredClone(known) : parseDocuments(chunk, what);
+    // The remembered parse stays as parsed: the caller adjusts the objects it gets.
+    if (documents && !known) documents.set(chunk, structuredClone(values));
     for (const value of values as any[]) {
       if (value === null || value === undefined) continue;
       if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || typeof value.metadata?.name !== 'string') {

@@ -45,6 +45,14 @@ describe('writeAtomically', () => {
 });
 
 describe('writeAtomicallyInBackground', () => {
+  /** An output folder holding a previous render (dev/keep.yaml), in a temporary root of its own. */
+  function previousOutput() {
+    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
+    const out = join(root, 'dist');
+    writeAtomically(out, new Map([['dev/keep.yaml', 'keep']]));
+    return { root, out };
+  }
+
   it('writes every batch from a worker thread and swaps the whole folder in on commit, linking unchanged files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
     const out = join(root, 'dist');
@@ -64,9 +72,7 @@ describe('writeAtomicallyInBackground', () => {
   });
 
   it('refuses the commit when a write fails, leaving the previous output and no temporary folder', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
-    const out = join(root, 'dist');
-    writeAtomically(out, new Map([['dev/keep.yaml', 'keep']]));
+    const { root, out } = previousOutput();
     const writer = writeAtomicallyInBackground(out);
     writer.add(new Map([['dev/x', 'file'], ['dev/x/y.yaml', 'child']]));
     await expect(writer.commit()).rejects.toThrow(/^writing .*dist failed: /);
@@ -75,9 +81,7 @@ describe('writeAtomicallyInBackground', () => {
   });
 
   it('leaves the output untouched when aborted', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'gridata-write-'));
-    const out = join(root, 'dist');
-    writeAtomically(out, new Map([['dev/keep.yaml', 'keep']]));
+    const { root, out } = previousOutput();
     const writer = writeAtomicallyInBackground(out);
     writer.add(new Map([['dev/other.yaml', 'other']]));
     await writer.abort();
